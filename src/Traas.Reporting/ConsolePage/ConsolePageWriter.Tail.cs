@@ -1,0 +1,83 @@
+using System.Globalization;
+using Traas.Reporting.Model;
+
+namespace Traas.Reporting.ConsolePage;
+
+public sealed partial class ConsolePageWriter
+{
+    private const int CardEntries = 50;
+
+    private void WriteHeader(JobReport report, string jobName)
+    {
+        var outcome = report.Outcome.ToString().ToLowerInvariant();
+        _out.Write("<header id=\"top\"><h1><span class=\"outcome ");
+        _out.Write(outcome);
+        _out.Write("\">");
+        _out.Write(report.Outcome switch { JobOutcome.Passed => "PASSED", JobOutcome.Failed => "FAILED", _ => "DID NOT FINISH" });
+        _out.Write("</span>");
+        HtmlText.Write(_out, jobName);
+        _out.Write("</h1>\n<div class=\"facts\">");
+        HtmlText.Write(_out, report.OutcomeReason);
+        if (report.OutcomeLine is { } line)
+            _out.Write(string.Create(CultureInfo.InvariantCulture, $" (<a href=\"#L{line}\">line {line}</a>)"));
+        _out.Write(string.Create(CultureInfo.InvariantCulture,
+            $" · {Plural.Of(report.LineCount, "line")} · {Plural.Of(report.TaskCount, "task")} · {report.FailedTaskCount} failing · {Plural.Of(report.WarningCount, "warning")}"));
+        if (report.TempestTestCount > 0)
+            _out.Write(string.Create(CultureInfo.InvariantCulture,
+                $" · tempest {report.TempestTestCount} tests, {report.TempestFailedCount} failed"));
+        _out.Write("</div>\n<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button><button data-act=\"collapse\">collapse all</button></div></header>\n");
+    }
+
+    private void WriteFailureCard(JobReport report)
+    {
+        if (report.Outcome == JobOutcome.Passed && report.FailedTaskCount == 0 && report.TempestFailedCount == 0)
+            return;
+        _out.Write("<section id=\"card\"><h2>");
+        _out.Write(report.FailedTaskCount switch
+        {
+            0 => "The job " + (report.Outcome == JobOutcome.Unfinished ? "did not finish" : report.Outcome == JobOutcome.Failed ? "failed" : "passed"),
+            1 => "1 failing task",
+            var n => string.Create(CultureInfo.InvariantCulture, $"{n} failing tasks"),
+        });
+        _out.Write("</h2>\n<ol>\n");
+        foreach (var failure in report.Failures.Take(CardEntries))
+        {
+            _out.Write(string.Create(CultureInfo.InvariantCulture, $"<li><a href=\"#L{failure.Line}\">"));
+            HtmlText.Write(_out, $"{failure.Task} [{failure.Host}]");
+            _out.Write("</a> in ");
+            HtmlText.Write(_out, $"PLAY [{failure.Play}] of {failure.Playbook}");
+            if (failure.Message.Length > 0)
+            {
+                _out.Write("<div class=\"msg\">");
+                HtmlText.Write(_out, FirstLines(failure.Message, 4, 400));
+                _out.Write("</div>");
+            }
+            _out.Write("</li>\n");
+        }
+        foreach (var test in report.TempestFailures.Take(CardEntries))
+        {
+            _out.Write(string.Create(CultureInfo.InvariantCulture, $"<li><a href=\"#L{test.Line}\">tempest "));
+            HtmlText.Write(_out, test.Id);
+            _out.Write("</a> FAILED</li>\n");
+        }
+        _out.Write("</ol>\n");
+        var more = report.FailedTaskCount - Math.Min(CardEntries, report.Failures.Count);
+        if (more > 0)
+            _out.Write(string.Create(CultureInfo.InvariantCulture, $"<p>... {more} more failing tasks</p>\n"));
+        if (report.OutcomeLine is { } line && report.Outcome == JobOutcome.Failed)
+        {
+            _out.Write(string.Create(CultureInfo.InvariantCulture, $"<p>Job result: <a href=\"#L{line}\">"));
+            HtmlText.Write(_out, report.OutcomeReason);
+            _out.Write("</a></p>\n");
+        }
+        _out.Write("</section>\n");
+    }
+
+    /// <summary>The first lines of a message, each cut to a width, for cards and summaries.</summary>
+    internal static string FirstLines(string text, int lines, int width)
+    {
+        var kept = text.Split('\n').Take(lines).Select(l => l.Length > width ? l[..width] + "\u2026" : l);
+        var joined = string.Join('\n', kept);
+        return text.Count(c => c == '\n') >= lines ? joined + "\n\u2026" : joined;
+    }
+}

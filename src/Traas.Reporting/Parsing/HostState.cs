@@ -1,0 +1,53 @@
+using System.Text;
+using Traas.Reporting.Model;
+
+namespace Traas.Reporting.Parsing;
+
+/// <summary>One host's result for the task being read, folded over loop items.</summary>
+internal sealed class HostState(string host, long line)
+{
+    public string Host { get; } = host;
+    public long Line { get; } = line;
+    public int Items { get; set; }
+    public bool AnyOk { get; set; }
+    public bool AnyChanged { get; set; }
+    public bool AnySkipped { get; set; }
+    public bool AnyFailed { get; set; }
+    public bool AnyUnreachable { get; set; }
+    public bool Ignored { get; set; }
+    public bool Rescued { get; set; }
+    /// <summary>Failed, and the play may still run a rescue for this host.</summary>
+    public bool PendingRescue { get; set; }
+    /// <summary>
+    /// Failed, then the host went on in the same play: a rescue block, or an always block. Only a
+    /// PLAY RECAP with a rescued counter can tell; until then the task is held back.
+    /// </summary>
+    public bool RescueCandidate { get; set; }
+
+    public bool Undecided => PendingRescue || RescueCandidate;
+    public long FailureLine { get; set; }
+    /// <summary>Already added to the per-host counters.</summary>
+    public bool Counted { get; set; }
+    public string? Message { get; set; }
+    public StringBuilder? Body { get; set; }
+
+    public ResultStatus Status =>
+        AnyUnreachable ? ResultStatus.Unreachable
+        : AnyFailed ? (Ignored ? ResultStatus.Ignored : Rescued ? ResultStatus.Rescued : ResultStatus.Failed)
+        : AnyChanged ? ResultStatus.Changed
+        : AnyOk ? ResultStatus.Ok
+        : AnySkipped ? ResultStatus.Skipped
+        : ResultStatus.Ok;
+
+    public bool IsFailing => AnyUnreachable || (AnyFailed && !Ignored && !Rescued);
+
+    public HostResult ToResult() => new()
+    {
+        Host = Host,
+        Status = Status,
+        Line = AnyFailed || AnyUnreachable ? FailureLine : Line,
+        Items = Items,
+        Message = Message,
+        Body = Body?.ToString(),
+    };
+}

@@ -1,0 +1,15 @@
+using Traas.Reporting.Input;
+
+namespace Traas.Reporting.Parsing;
+
+/// <summary>Receives the log as the parser sees it: every line once, in order, inside sections.</summary>
+public interface ILogObserver
+{
+    void OnSectionStart(SectionKind kind, long line);
+
+    /// <param name="title">Known only at the end: a playbook is named by the marker that follows it.</param>
+    /// <param name="failed">True when something inside failed and was not ignored.</param>
+    void OnSectionEnd(SectionKind kind, string title, bool failed, long lastLine);
+
+    void OnLine(in LogLine line, LineClass lineClass);
+}

@@ -1,0 +1,15 @@
+namespace Traas.Reporting.Parsing;
+
+/// <summary>How console.html highlights a line.</summary>
+public enum LineClass : byte
+{
+    Plain,
+    Error,
+    Warning,
+    Ok,
+    Changed,
+    Skipped,
+    Banner,
+    Xtrace,
+    Marker,
+}

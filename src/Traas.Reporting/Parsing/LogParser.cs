@@ -1,0 +1,129 @@
+using Traas.Reporting.Input;
+using Traas.Reporting.Model;
+
+namespace Traas.Reporting.Parsing;
+
+/// <summary>
+/// Reads traas.log one line at a time: bash xtrace, ansible-playbook output, profile_tasks,
+/// tripleo-ci markers and tempest's subunit-trace. Keeps no line after it has passed it on.
+/// </summary>
+public sealed partial class LogParser
+{
+    private readonly ReportBuilder _builder;
+    private readonly ILogObserver _observer;
+    private readonly List<Section> _sections = [];
+    private long _lastLine;
+    private bool _xtraceQuoteOpen;
+    private bool _closeRunAfterLine;
+    private string? _closingRunName;
+
+    public LogParser(ILogObserver observer, ICaseSink sink)
+    {
+        _observer = observer;
+        _builder = new ReportBuilder(sink);
+    }
+
+    public void Feed(in LogLine line)
+    {
+        _lastLine = line.Number;
+        var lineClass = line.IsContinuation ? LineClass.Plain : Classify(line);
+        if (_sections.Count == 0)
+            OpenSection(SectionKind.Shell, line.Number, line.Content);
+        _observer.OnLine(line, lineClass == LineClass.Plain ? ByContent(line.Content) : lineClass);
+        if (_closeRunAfterLine)
+        {
+            _closeRunAfterLine = false;
+            CloseSectionsTo(SectionKind.Playbook, inclusive: true, _closingRunName);
+        }
+    }
+
+    public JobReport Complete(long bytes)
+    {
+        FinishPayload();
+        FinishTempestTotals();
+        if (_exitMarker is { } exit)
+            _builder.ExitMarker(exit.Code, exit.Line);
+        var runName = _builder.RunOpen ? _builder.CurrentRunName : null;
+        var report = _builder.Complete(_lastLine, bytes);
+        CloseSectionsTo(SectionKind.Shell, inclusive: true, runName);
+        return report;
+    }
+
+    private LineClass Classify(in LogLine line)
+    {
+        var content = line.Content;
+        if (_xtraceQuoteOpen)
+        {
+            _xtraceQuoteOpen = XtraceCommand.EndsInsideQuotes(content, open: true);
+            return LineClass.Xtrace;
+        }
+        if (_payload is not null)
+        {
+            if (ContinuePayload(content))
+                return _payload?.LineClass ?? _lastPayloadClass;
+            FinishPayload();
+        }
+        if (_inRecap && TryRecapRow(line, out var recapClass))
+            return recapClass;
+        if (_inTempestTotals && TryTempestTotals(content))
+            return LineClass.Marker;
+        if (_inProfileTable && TryProfileTableRow(line))
+            return LineClass.Plain;
+        if (content.Length == 0)
+            return LineClass.Plain;
+        return content[0] switch
+        {
+            '+' => Xtrace(line),
+            'P' or 'T' or 'R' when TryBanner(line, out var bannerClass) => bannerClass,
+            'o' or 'c' or 's' or 'f' or 'i' when TryResult(line, out var resultClass) => resultClass,
+            '.' when content.StartsWith("...ignoring", StringComparison.Ordinal) => Ignoring(),
+            'F' when content.StartsWith("FAILED - RETRYING", StringComparison.Ordinal) => LineClass.Warning,
+            '[' or ' ' when IsAnsibleWarning(content) => LineClass.Warning,
+            '{' when TryTempestTest(line) is { } tempestClass => tempestClass,
+            '=' when _lastWasProfileTime && content.AsSpan().Trim('=').IsEmpty => StartProfileTable(),
+            _ => Other(line),
+        };
+    }
+
+    private LineClass Other(in LogLine line)
+    {
+        _lastWasProfileTime = false;
+        var content = line.Content;
+        if (content[^1] == '*' && TryProfileTime(content))
+            return LineClass.Plain;
+        if (content == "Totals")
+        {
+            _inTempestTotals = true;
+            return LineClass.Marker;
+        }
+        return TryMarker(line) ?? LineClass.Plain;
+    }
+
+    private LineClass Ignoring()
+    {
+        _builder.Ignoring();
+        return LineClass.Warning;
+    }
+
+    private bool IsAnsibleWarning(string content)
+    {
+        // ansible 2.4 printed " [WARNING]: ..." with a leading blank.
+        content = content.TrimStart(' ');
+        if (!content.StartsWith("[WARNING]", StringComparison.Ordinal)
+            && !content.StartsWith("[DEPRECATION WARNING]", StringComparison.Ordinal))
+            return false;
+        _builder.Warning();
+        return true;
+    }
+
+    /// <summary>Highlighting by what a line says, for lines nothing else claimed.</summary>
+    internal static LineClass ByContent(string content)
+    {
+        if (content.Contains("FAILED", StringComparison.Ordinal) || content.Contains("ERROR", StringComparison.Ordinal)
+            || content.Contains("fatal:", StringComparison.Ordinal))
+            return LineClass.Error;
+        if (content.Contains("WARNING", StringComparison.Ordinal))
+            return LineClass.Warning;
+        return LineClass.Plain;
+    }
+}

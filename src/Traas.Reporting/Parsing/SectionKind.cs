@@ -1,0 +1,11 @@
+namespace Traas.Reporting.Parsing;
+
+/// <summary>The collapsible levels of console.html, outermost first.</summary>
+public enum SectionKind
+{
+    Shell,
+    Playbook,
+    Play,
+    Task,
+    Recap,
+}

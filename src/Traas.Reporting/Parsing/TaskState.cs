@@ -1,0 +1,42 @@
+using Traas.Reporting.Model;
+
+namespace Traas.Reporting.Parsing;
+
+/// <summary>A task still being read, or read but waiting for its profile_tasks time or a rescue decision.</summary>
+internal sealed class TaskState(string name, bool isHandler, string play, int playIndex, long line)
+{
+    private readonly Dictionary<string, HostState> _byHost = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+    public bool IsHandler { get; } = isHandler;
+    public string Play { get; } = play;
+    public int PlayIndex { get; } = playIndex;
+    public long Line { get; } = line;
+    public double? Duration { get; set; }
+    public List<HostState> Hosts { get; } = [];
+
+    public bool IsFailing => Hosts.Exists(h => h.IsFailing);
+
+    public bool Owns(HostState state) => _byHost.TryGetValue(state.Host, out var own) && ReferenceEquals(own, state);
+
+    public HostState HostFor(string host, long line)
+    {
+        if (!_byHost.TryGetValue(host, out var state))
+        {
+            state = new HostState(host, line);
+            _byHost.Add(host, state);
+            Hosts.Add(state);
+        }
+        return state;
+    }
+
+    public TaskResult ToResult() => new()
+    {
+        Name = Name,
+        IsHandler = IsHandler,
+        Play = Play,
+        Line = Line,
+        Duration = Duration,
+        Hosts = Hosts.ConvertAll(h => h.ToResult()),
+    };
+}

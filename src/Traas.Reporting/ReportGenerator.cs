@@ -1,0 +1,48 @@
+using System.Text;
+using Traas.Reporting.ConsolePage;
+using Traas.Reporting.Input;
+using Traas.Reporting.JUnit;
+using Traas.Reporting.Model;
+using Traas.Reporting.Parsing;
+using Traas.Reporting.Summary;
+
+namespace Traas.Reporting;
+
+/// <summary>
+/// One pass over traas.log: each line is parsed and written into console.html as it is read;
+/// testcases are spooled; junit.xml and the summaries are written once the log ends.
+/// </summary>
+public static class ReportGenerator
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static async Task<JobReport> GenerateAsync(Stream log, ReportOutputs outputs, ReportOptions options,
+        CancellationToken cancellationToken)
+    {
+        using var junit = new JUnitWriter();
+        var page = new StreamWriter(outputs.ConsolePage, Utf8, 256 * 1024, leaveOpen: true);
+        await using (page.ConfigureAwait(false))
+        {
+            var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
+            var parser = new LogParser(consolePage, junit);
+            using var reader = new LogLineReader(log, options.MaxLineBytes);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                parser.Feed(LineCleaner.Clean(line.Number, line.Text, line.IsContinuation));
+            var report = parser.Complete(reader.BytesRead);
+            consolePage.Complete(report, options.JobName);
+            junit.Write(outputs.JUnit, report, options.JobName);
+            await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes), cancellationToken).ConfigureAwait(false);
+            return report;
+        }
+    }
+
+    private static string Summary(JobReport report, ReportOptions options, int maxBytes) =>
+        SummaryWriter.Render(report, new SummaryOptions { MaxBytes = maxBytes, ConsoleUrl = options.ConsoleUrl, JobName = options.JobName });
+
+    private static async Task WriteAsync(Stream stream, string text, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(Utf8.GetBytes(text), cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Traas.Tool.Cli;
+
+/// <summary>The exit codes traas-ci documents (README, "Exit codes").</summary>
+public static class ExitCodes
+{
+    /// <summary>The job passed.</summary>
+    public const int Passed = 0;
+
+    /// <summary>The job failed, or its log stops before it finished.</summary>
+    public const int JobFailed = 1;
+
+    /// <summary>Bad input: a missing or unreadable file, a bad option. Nothing was run.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>A bug in traas-ci: the message and the exception are printed.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Cancelled by SIGINT or SIGTERM.</summary>
+    public const int Cancelled = 130;
+}

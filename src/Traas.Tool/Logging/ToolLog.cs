@@ -1,0 +1,32 @@
+using System.Globalization;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+
+namespace Traas.Tool.Logging;
+
+/// <summary>Serilog to stderr; stdout is kept for machine output and workflow commands.</summary>
+internal static class ToolLog
+{
+    public static Logger Create(TextWriter stderr, bool verbose) =>
+        new LoggerConfiguration()
+            .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
+            .WriteTo.Sink(new TextWriterSink(stderr))
+            .CreateLogger();
+
+    private sealed class TextWriterSink(TextWriter writer) : ILogEventSink
+    {
+        private readonly MessageTemplateTextFormatter _format =
+            new("traas-ci: {Level:w4}: {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (writer)
+            {
+                _format.Format(logEvent, writer);
+                writer.Flush();
+            }
+        }
+    }
+}
