@@ -46,10 +46,11 @@ public sealed partial class ConsolePageWriter
             HtmlText.Write(_out, $"{failure.Task} [{failure.Host}]");
             _out.Write("</a> in ");
             HtmlText.Write(_out, $"PLAY [{failure.Play}] of {failure.Playbook}");
-            if (failure.Message.Length > 0)
+            var text = failure.Detail is null ? failure.Message : $"{failure.Message}\n{failure.Detail}";
+            if (text.Length > 0)
             {
                 _out.Write("<div class=\"msg\">");
-                HtmlText.Write(_out, FirstLines(failure.Message, 4, 400));
+                HtmlText.Write(_out, FirstLines(text, failure.Detail is null ? 4 : 10, 400));
                 _out.Write("</div>");
             }
             _out.Write("</li>\n");

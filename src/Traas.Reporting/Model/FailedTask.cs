@@ -1,4 +1,5 @@
 namespace Traas.Reporting.Model;
 
 /// <summary>A failing (task, host) kept for the failure card and the summary.</summary>
-public sealed record FailedTask(string Playbook, string Play, string Task, string Host, ResultStatus Status, string Message, long Line);
+/// <param name="Detail">For a command that failed with a bare "non-zero return code": the last lines of its stderr, else of its stdout.</param>
+public sealed record FailedTask(string Playbook, string Play, string Task, string Host, ResultStatus Status, string Message, long Line, string? Detail = null);

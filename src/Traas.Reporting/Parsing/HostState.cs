@@ -29,6 +29,7 @@ internal sealed class HostState(string host, long line)
     /// <summary>Already added to the per-host counters.</summary>
     public bool Counted { get; set; }
     public string? Message { get; set; }
+    public string? Detail { get; set; }
     public StringBuilder? Body { get; set; }
 
     public ResultStatus Status =>

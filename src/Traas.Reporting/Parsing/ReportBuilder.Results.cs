@@ -72,7 +72,7 @@ internal sealed partial class ReportBuilder
                 {
                     // The run's name may come later, from the marker after it: filled in by Complete.
                     _failureRuns.Add(_runs.Count);
-                    _failures.Add(new FailedTask("", task.Play, task.Name, host.Host, status, host.Message ?? "", host.FailureLine));
+                    _failures.Add(new FailedTask("", task.Play, task.Name, host.Host, status, host.Message ?? "", host.FailureLine, host.Detail));
                 }
             }
         }
@@ -107,7 +107,7 @@ internal sealed partial class ReportBuilder
             HostTotals = _totals,
             TaskCount = _taskCount,
             FailedTaskCount = _failedTaskCount,
-            Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) })],
+            Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) }).OrderBy(f => f.Line)],
             SlowestTasks = _slowest.Count > 0 ? _slowest : SlowestFromProfileTable(),
             RecapMismatches = _mismatches,
             RecapRows = _recapRows,

@@ -21,6 +21,8 @@ internal static partial class ResultPayload
         var message = MessageOf(text, onlyMessage ? "skip_reason" : "msg");
         if (message is not null && (state.Message is null || onlyMessage is false))
             state.Message ??= message;
+        if (!onlyMessage && message == "non-zero return code")
+            state.Detail ??= CommandOutputTail(text);
         if (onlyMessage)
             return;
         state.Body ??= new StringBuilder();
@@ -74,6 +76,32 @@ internal static partial class ResultPayload
         {
             if (match.Value.TrimStart().StartsWith(key, StringComparison.Ordinal))
                 return Tidy(match.Groups[1].Value.Trim().Trim('\'', '"'));
+        }
+        return null;
+    }
+
+    private const int DetailLines = 10;
+
+    /// <summary>The last lines of stderr, else of stdout, of a failed command's JSON result.</summary>
+    internal static string? CommandOutputTail(string text)
+    {
+        if (!text.StartsWith('{'))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true });
+            foreach (var key in (string[])["stderr", "stdout"])
+            {
+                if (document.RootElement.TryGetProperty(key, out var output) && output.ValueKind == JsonValueKind.String
+                    && Tidy(output.GetString()) is { Length: > 0 } value)
+                    return string.Join('\n', value.Split('\n').TakeLast(DetailLines));
+                if (document.RootElement.TryGetProperty(key + "_lines", out var lines) && lines.ValueKind == JsonValueKind.Array
+                    && lines.GetArrayLength() > 0)
+                    return string.Join('\n', lines.EnumerateArray().Select(l => l.ToString()).TakeLast(DetailLines));
+            }
+        }
+        catch (JsonException)
+        {
         }
         return null;
     }

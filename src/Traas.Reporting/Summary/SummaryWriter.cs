@@ -91,9 +91,10 @@ public static class SummaryWriter
                 $"{index}. **{Markdown.Text(failure.Task)}** on **{Markdown.Text(failure.Host)}**");
             md.Append(CultureInfo.InvariantCulture,
                 $" ({(failure.Status == ResultStatus.Unreachable ? "unreachable" : "failed")}), PLAY \\[{Markdown.Text(failure.Play)}\\] of {Markdown.Text(failure.Playbook)}, {Link(options, failure.Line)}\n");
-            if (failure.Message.Length > 0)
+            var text = failure.Detail is null ? failure.Message : $"{failure.Message}\n{failure.Detail}";
+            if (text.Length > 0)
             {
-                foreach (var codeLine in Markdown.CodeBlock(ConsolePageWriter.FirstLines(failure.Message, MessageLines, MessageWidth)).Split('\n'))
+                foreach (var codeLine in Markdown.CodeBlock(ConsolePageWriter.FirstLines(text, MessageLines + (failure.Detail is null ? 0 : 6), MessageWidth)).Split('\n'))
                     md.Append(codeLine.Length > 0 ? "   " + codeLine : "").Append('\n');
             }
         }
@@ -121,7 +122,7 @@ public static class SummaryWriter
     {
         if (report.SlowestTasks.Count == 0)
             return;
-        md.Append(CultureInfo.InvariantCulture, $"### {report.SlowestTasks.Count} slowest tasks\n\n| task | play | time |\n|---|---|---:|\n");
+        md.Append(CultureInfo.InvariantCulture, $"### {(report.SlowestTasks.Count == 1 ? "Slowest task" : $"{report.SlowestTasks.Count} slowest tasks")}\n\n| task | play | time |\n|---|---|---:|\n");
         foreach (var task in report.SlowestTasks)
         {
             var name = task.Line > 0 && task.Play.Length > 0

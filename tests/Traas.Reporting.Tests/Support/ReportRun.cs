@@ -1,0 +1,26 @@
+using System.Text;
+using Traas.Reporting.Model;
+
+namespace Traas.Reporting.Tests.Support;
+
+/// <summary>The four artifacts of one report, generated in memory.</summary>
+internal sealed record ReportRun(JobReport Report, string JUnit, string ConsolePage, string Summary, string CommentSummary)
+{
+    public static ReportRun Of(string logFileName, string jobName = "traas job") =>
+        Of(File.ReadAllBytes(Path.Combine(RepoPaths.Logs, logFileName)), jobName);
+
+    public static ReportRun Of(byte[] log, string jobName = "traas job")
+    {
+        using var junit = new MemoryStream();
+        using var page = new MemoryStream();
+        using var summary = new MemoryStream();
+        using var comment = new MemoryStream();
+        var report = ReportGenerator.GenerateAsync(new MemoryStream(log), new ReportOutputs(junit, page, summary, comment),
+            new ReportOptions { JobName = jobName }, CancellationToken.None).GetAwaiter().GetResult();
+        return new ReportRun(report, Text(junit), Text(page), Text(summary), Text(comment));
+    }
+
+    public static ReportRun OfText(string log, string jobName = "traas job") => Of(Encoding.UTF8.GetBytes(log), jobName);
+
+    private static string Text(MemoryStream stream) => new UTF8Encoding(false, true).GetString(stream.ToArray());
+}
