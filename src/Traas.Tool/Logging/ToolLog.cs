@@ -17,13 +17,20 @@ internal static class ToolLog
 
     private sealed class TextWriterSink(TextWriter writer) : ILogEventSink
     {
-        private readonly MessageTemplateTextFormatter _format =
-            new("traas-ci: {Level:w4}: {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        private readonly MessageTemplateTextFormatter _format = new("{Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
 
         public void Emit(LogEvent logEvent)
         {
             lock (writer)
             {
+                writer.Write("traas-ci: ");
+                writer.Write(logEvent.Level switch
+                {
+                    LogEventLevel.Fatal or LogEventLevel.Error => "error: ",
+                    LogEventLevel.Warning => "warning: ",
+                    LogEventLevel.Information => "",
+                    _ => "debug: ",
+                });
                 _format.Format(logEvent, writer);
                 writer.Flush();
             }

@@ -1,0 +1,77 @@
+using System.Text;
+using Traas.Reporting.Summary;
+using Traas.Reporting.Tests.Support;
+
+namespace Traas.Reporting.Tests;
+
+/// <summary>summary.md fits GitHub's limits and says what it left out.</summary>
+public sealed class SummarySpecs
+{
+    private static readonly Lazy<ReportRun> FiveThousandFailures = new(() => ReportRun.OfText(LogWithFailingTasks(5000)));
+
+    [Fact]
+    public void The_comment_summary_fits_a_check_run_summary()
+    {
+        var summary = FiveThousandFailures.Value.CommentSummary;
+
+        Assert.InRange(Encoding.UTF8.GetByteCount(summary), 1, SummaryOptions.CommentBytes);
+        Assert.Matches(@"\.\.\. \d+ more failing tasks", summary);
+    }
+
+    [Fact]
+    public void The_step_summary_fits_one_mebibyte()
+    {
+        var summary = FiveThousandFailures.Value.Summary;
+
+        Assert.InRange(Encoding.UTF8.GetByteCount(summary), SummaryOptions.CommentBytes + 1, SummaryOptions.StepSummaryBytes);
+        Assert.Contains("... 4000 more failing tasks", summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SummaryOptions.CommentBytes)]
+    [InlineData(SummaryOptions.StepSummaryBytes)]
+    [InlineData(4000)]
+    public void Cutting_keeps_the_markdown_whole(int limit)
+    {
+        var summary = SummaryWriter.Render(FiveThousandFailures.Value.Report, new SummaryOptions { MaxBytes = limit });
+
+        Assert.True(Encoding.UTF8.GetByteCount(summary) <= limit);
+        Assert.Equal(0, summary.Split('\n').Count(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal)) % 2);
+        var shown = summary.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+\. \*\*"));
+        Assert.Contains($"... {5000 - shown} more failing tasks", summary, StringComparison.Ordinal);
+        Assert.Contains("### Counts", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_summary_has_the_result_failures_counts_slowest_tasks_and_tempest_totals()
+    {
+        var summary = ReportRun.Of("failing-job.log").Summary + ReportRun.Of("tempest-job.log").Summary;
+
+        Assert.Contains("**Result:** failed", summary, StringComparison.Ordinal);
+        Assert.Contains("[line 37](console.html#L37)", summary, StringComparison.Ordinal);
+        Assert.Contains("### Counts", summary, StringComparison.Ordinal);
+        Assert.Contains("### 5 slowest tasks", summary, StringComparison.Ordinal);
+        Assert.Contains("### Tempest", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_in_task_names_and_messages_stays_text()
+    {
+        var summary = ReportRun.OfText("PLAY [p] ***\nTASK [**bold** | <b>x</b>] ***\nfatal: [h]: FAILED! => {\"msg\": \"```\\n<script>\"}\n").Summary;
+
+        Assert.Contains(@"\*\*bold\*\* \| &lt;b&gt;x&lt;/b&gt;", summary, StringComparison.Ordinal);
+        Assert.Contains("````\n", summary, StringComparison.Ordinal);
+    }
+
+    internal static string LogWithFailingTasks(int count)
+    {
+        var log = new StringBuilder("PLAY [many] ***\n");
+        for (var i = 0; i < count; i++)
+        {
+            log.Append("TASK [failing task ").Append(i).Append("] ***\n");
+            log.Append("fatal: [host-").Append(i).Append("]: FAILED! => {\"msg\": \"broke number ").Append(i)
+               .Append(" with a message long enough to take some room in the summary\"}\n");
+        }
+        return log.ToString();
+    }
+}

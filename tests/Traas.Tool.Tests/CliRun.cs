@@ -1,0 +1,29 @@
+using System.Text;
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.Tests;
+
+/// <summary>One in-process run of the whole CLI, with its own stdout, stderr and stdin.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static async Task<CliRun> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var context = new CliContext(stdout, stderr, () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? "")),
+            new Dictionary<string, string>(), cancellationToken);
+        var exitCode = await TraasCli.RunAsync(args, context);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public static string LogPath(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "tests", "Traas.Reporting.Tests", "Logs", name);
+            if (File.Exists(path))
+                return path;
+        }
+        throw new FileNotFoundException(name);
+    }
+}
