@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of traas-ci. The tests use real components, not fakes: Debian's headless
+# Chromium, python3-junitparser and xmllint. This script installs them when they are missing
+# (apt-get, as root or through sudo), checks formatting, then runs the whole solution's tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(chromium python3-junitparser libxml2-utils)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} (Debian packages the tests use)" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "test.sh: ${missing[*]} missing; run as root or install them with apt-get" >&2; exit 2; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+dotnet format Traas.Ci.sln --verify-no-changes
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test Traas.Ci.sln --nologo --results-directory "$results" --logger trx "$@" || status=$?
+
+# One closing line over all test projects, from their TRX counters.
+/usr/bin/python3 - "$results" <<'PY'
+import pathlib, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+totals = {"passed": 0, "failed": 0, "notExecuted": 0}
+for trx in pathlib.Path(sys.argv[1]).rglob("*.trx"):
+    counters = ET.parse(trx).find(".//t:Counters", ns)
+    for key in totals:
+        totals[key] += int(counters.get(key, 0))
+print(f"{totals['passed']} passed, {totals['failed']} failed, {totals['notExecuted']} skipped")
+PY
+exit "$status"
