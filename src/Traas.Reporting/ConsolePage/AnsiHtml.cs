@@ -25,9 +25,10 @@ internal static class AnsiHtml
                 state.Apply(line.AsSpan(escape + 2, end - escape - 3));
                 if (open)
                     writer.Write("</span>");
-                open = state.Classes(out var classes);
+                var tag = state.OpenTag();
+                open = tag is not null;
                 if (open)
-                    writer.Write($"<span class=\"{classes}\">");
+                    writer.Write(tag);
             }
             at = end;
             escape = at < line.Length ? line.IndexOf('\x1b', at) : -1;
@@ -52,12 +53,23 @@ internal static class AnsiHtml
                 this = default;
                 return;
             }
-            var codes = new List<int>();
+            // 256-colour (38;5;n) and true-colour (38;2;r;g;b) arguments are not codes of their own.
+            var skip = 0;
+            var extended = false;
             foreach (var range in parameters.Split(';'))
-                codes.Add(int.TryParse(parameters[range], out var parsed) ? parsed : 0);
-            for (var i = 0; i < codes.Count; i++)
             {
-                var code = codes[i];
+                var code = int.TryParse(parameters[range], out var parsed) ? parsed : 0;
+                if (extended)
+                {
+                    skip = code == 2 ? 3 : 1;
+                    extended = false;
+                    continue;
+                }
+                if (skip > 0)
+                {
+                    skip--;
+                    continue;
+                }
                 switch (code)
                 {
                     case 0: this = default; break;
@@ -73,27 +85,40 @@ internal static class AnsiHtml
                     case 49: _bg = 0; break;
                     case >= 90 and <= 97: _fg = code - 90 + 9; break;
                     case >= 100 and <= 107: _bg = code - 100 + 1; break;
-                    // 256-colour (5;n) and true-colour (2;r;g;b) arguments are not codes of their own.
-                    case 38 or 48: i += i + 1 < codes.Count && codes[i + 1] == 2 ? 4 : 2; break;
+                    case 38 or 48: extended = true; break;
                 }
             }
         }
 
-        public readonly bool Classes(out string classes)
+        private readonly int Key => _fg | (_bg << 5) | (_bold ? 1 << 10 : 0) | (_italic ? 1 << 11 : 0) | (_underline ? 1 << 12 : 0);
+
+        /// <summary>The opening span tag for this state, or null for plain text. Tags are built once per state.</summary>
+        public readonly string? OpenTag()
         {
-            var builder = new StringBuilder();
-            if (_fg > 0)
-                builder.Append(" f").Append(_fg - 1);
-            if (_bg > 0)
-                builder.Append(" g").Append(_bg - 1);
-            if (_bold)
-                builder.Append(" ab");
-            if (_italic)
-                builder.Append(" ai");
-            if (_underline)
-                builder.Append(" au");
-            classes = builder.ToString().TrimStart();
-            return classes.Length > 0;
+            var key = Key;
+            if (key == 0)
+                return null;
+            lock (Tags)
+            {
+                if (Tags.TryGetValue(key, out var tag))
+                    return tag;
+                var builder = new StringBuilder();
+                if (_fg > 0)
+                    builder.Append(" f").Append(_fg - 1);
+                if (_bg > 0)
+                    builder.Append(" g").Append(_bg - 1);
+                if (_bold)
+                    builder.Append(" ab");
+                if (_italic)
+                    builder.Append(" ai");
+                if (_underline)
+                    builder.Append(" au");
+                tag = $"<span class=\"{builder.ToString().TrimStart()}\">";
+                Tags.Add(key, tag);
+                return tag;
+            }
         }
     }
+
+    private static readonly Dictionary<int, string> Tags = [];
 }

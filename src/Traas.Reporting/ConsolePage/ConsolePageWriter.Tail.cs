@@ -50,7 +50,7 @@ public sealed partial class ConsolePageWriter
             if (text.Length > 0)
             {
                 _out.Write("<div class=\"msg\">");
-                HtmlText.Write(_out, FirstLines(text, failure.Detail is null ? 4 : 10, 400));
+                HtmlText.WriteLines(_out, FirstLines(text, failure.Detail is null ? 4 : 10, 400));
                 _out.Write("</div>");
             }
             _out.Write("</li>\n");

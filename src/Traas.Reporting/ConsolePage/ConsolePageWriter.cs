@@ -68,7 +68,9 @@ public sealed partial class ConsolePageWriter : ILogObserver
             _out.Write("\">");
             _chunkOpen = true;
         }
-        var number = line.Number.ToString(CultureInfo.InvariantCulture);
+        Span<char> number = stackalloc char[20];
+        line.Number.TryFormat(number, out var digits, provider: CultureInfo.InvariantCulture);
+        number = number[..digits];
         _out.Write("<div class=\"ln");
         _out.Write(LineClassName(lineClass));
         _out.Write("\" id=\"L");

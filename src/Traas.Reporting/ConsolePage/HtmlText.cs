@@ -28,6 +28,19 @@ internal static class HtmlText
         }
     }
 
+    /// <summary>Like <see cref="Write"/>, but keeps line breaks (for text shown with white-space: pre-wrap).</summary>
+    public static void WriteLines(TextWriter writer, string text)
+    {
+        var first = true;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!first)
+                writer.Write('\n');
+            Write(writer, line);
+            first = false;
+        }
+    }
+
     public static string Encode(string text)
     {
         using var writer = new StringWriter();

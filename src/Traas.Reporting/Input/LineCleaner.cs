@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using System.Buffers;
 
 namespace Traas.Reporting.Input;
 
@@ -12,25 +11,32 @@ public static class LineCleaner
     public static LogLine Clean(long number, string raw, bool isContinuation)
     {
         if (isContinuation)
-            return new LogLine(number, raw, raw, null, true);
+            return new LogLine(number, raw, raw, true);
         var plain = raw.Contains('\x1b') ? StripAnsi(raw) : raw;
-        var content = StripPrefix(plain, out var timestamp);
-        return new LogLine(number, raw, content, timestamp, false);
+        return new LogLine(number, raw, StripPrefix(plain), false);
     }
 
     public static string StripAnsi(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        try
         {
-            if (text[i] != '\x1b')
+            var length = 0;
+            var at = 0;
+            for (var escape = text.IndexOf('\x1b'); escape >= 0; escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
             {
-                builder.Append(text[i]);
-                continue;
+                text.AsSpan(at, escape - at).CopyTo(buffer.AsSpan(length));
+                length += escape - at;
+                at = SkipEscape(text, escape);
             }
-            i = SkipEscape(text, i) - 1;
+            text.AsSpan(at).CopyTo(buffer.AsSpan(length));
+            length += text.Length - at;
+            return new string(buffer, 0, length);
         }
-        return builder.ToString();
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Returns the index just past the escape sequence that starts at <paramref name="escape"/>.</summary>
@@ -59,9 +65,8 @@ public static class LineCleaner
         return i + 1;
     }
 
-    private static string StripPrefix(string line, out DateTime? timestamp)
+    private static string StripPrefix(string line)
     {
-        timestamp = null;
         // 2017-11-10 01:37:16[.451558] | ...
         if (line.Length < 22 || !IsTimestampStart(line))
             return line;
@@ -74,9 +79,6 @@ public static class LineCleaner
         }
         if (i + 2 > line.Length || line[i] != ' ' || line[i + 1] != '|' || (i + 2 < line.Length && line[i + 2] != ' '))
             return line;
-        if (DateTime.TryParseExact(line.AsSpan(0, 19), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-            timestamp = parsed;
         var rest = i + 3 <= line.Length ? line[(i + 3)..] : string.Empty;
         return StripZuulHost(rest);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Traas.Reporting.Input;
 using Traas.Reporting.Model;
 
@@ -116,14 +117,20 @@ public sealed partial class LogParser
         return true;
     }
 
+    private static readonly SearchValues<string> SeverityWords =
+        SearchValues.Create(["FAILED", "ERROR", "fatal:", "WARNING"], StringComparison.Ordinal);
+
+    private static readonly SearchValues<string> ErrorWords = SearchValues.Create(["FAILED", "ERROR", "fatal:"], StringComparison.Ordinal);
+
     /// <summary>Highlighting by what a line says, for lines nothing else claimed.</summary>
     internal static LineClass ByContent(string content)
     {
-        if (content.Contains("FAILED", StringComparison.Ordinal) || content.Contains("ERROR", StringComparison.Ordinal)
-            || content.Contains("fatal:", StringComparison.Ordinal))
+        // One vectorised search for all four words; most lines have none.
+        var at = content.AsSpan().IndexOfAny(SeverityWords);
+        if (at < 0)
+            return LineClass.Plain;
+        if (content[at] != 'W' || content.AsSpan(at).IndexOfAny(ErrorWords) >= 0)
             return LineClass.Error;
-        if (content.Contains("WARNING", StringComparison.Ordinal))
-            return LineClass.Warning;
-        return LineClass.Plain;
+        return LineClass.Warning;
     }
 }
