@@ -20,6 +20,10 @@ public sealed class RecapSpecs
         Assert.Empty(report.RecapMismatches);
     }
 
+    [Fact]
+    public void My_counts_equal_the_play_recap_of_the_hostile_log() =>
+        Assert.Empty(ReportRun.Of(HostileLog.Bytes()).Report.RecapMismatches);
+
     [Theory]
     [MemberData(nameof(RealLogs))]
     public void Real_logs_are_read_whole(string log)

@@ -17,7 +17,10 @@ internal sealed record ReportRun(JobReport Report, string JUnit, string ConsoleP
         using var comment = new MemoryStream();
         var report = ReportGenerator.GenerateAsync(new MemoryStream(log), new ReportOutputs(junit, page, summary, comment),
             new ReportOptions { JobName = jobName }, CancellationToken.None).GetAwaiter().GetResult();
-        return new ReportRun(report, Text(junit), Text(page), Text(summary), Text(comment));
+        var run = new ReportRun(report, Text(junit), Text(page), Text(summary), Text(comment));
+        // Every junit.xml any test generates is checked against the schema.
+        JUnitSchema.Validate(run.JUnit);
+        return run;
     }
 
     public static ReportRun OfText(string log, string jobName = "traas job") => Of(Encoding.UTF8.GetBytes(log), jobName);
