@@ -58,6 +58,16 @@ public sealed class RecapSpecs
     }
 
     [Fact]
+    public void The_real_verbose_junos_log_counts_looped_includes_and_its_nineteen_failures()
+    {
+        var report = ReportRun.Of("real/ansible_concurrent_ci_runner-junos.log").Report;
+
+        Assert.Equal(new HostCounts(114, 0, 0, 19, 0, 0, 1), report.HostTotals["vsrx01"]);
+        Assert.Equal(19, report.FailedTaskCount);
+        Assert.Equal("One or more tests failed, check log for details", report.Failures[^1].Message);
+    }
+
+    [Fact]
     public void A_rescue_confirmed_by_the_recap_is_not_a_failure()
     {
         var report = ReportRun.Of("real/ansible-callback_default.out.default.stdout").Report;

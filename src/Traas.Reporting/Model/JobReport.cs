@@ -18,6 +18,8 @@ public sealed record JobReport
 
     public required IReadOnlyDictionary<string, HostCounts> HostTotals { get; init; }
     public required int TaskCount { get; init; }
+    /// <summary>(task, host) results: the testcases of the playbook suites.</summary>
+    public required int HostResultCount { get; init; }
     public required int FailedTaskCount { get; init; }
     public required IReadOnlyList<FailedTask> Failures { get; init; }
     public required IReadOnlyList<TimedTask> SlowestTasks { get; init; }

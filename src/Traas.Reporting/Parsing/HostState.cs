@@ -9,6 +9,8 @@ internal sealed class HostState(string host, long line)
     public string Host { get; } = host;
     public long Line { get; } = line;
     public int Items { get; set; }
+    /// <summary>`included:` lines for this host: ansible counts each included file as one ok.</summary>
+    public int Includes { get; set; }
     public bool AnyOk { get; set; }
     public bool AnyChanged { get; set; }
     public bool AnySkipped { get; set; }

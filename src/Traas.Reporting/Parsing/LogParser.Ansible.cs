@@ -154,7 +154,7 @@ public sealed partial class LogParser
         {
             var host = hosts[range].Trim();
             if (!host.IsEmpty)
-                _builder.AddResult(ResultKind.Ok, host.ToString(), isItem: false, line.Number);
+                _builder.AddResult(ResultKind.Ok, host.ToString(), isItem: false, line.Number).Includes++;
         }
         return true;
     }

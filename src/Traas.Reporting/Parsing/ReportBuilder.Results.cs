@@ -10,6 +10,7 @@ internal sealed partial class ReportBuilder
     private readonly List<int> _failureRuns = [];
     private TempestTotals? _tempestTotals;
     private int _tempestCount;
+    private int _hostResults;
     private int _tempestFailed;
     private int _tempestSkipped;
     private int _warnings;
@@ -62,9 +63,14 @@ internal sealed partial class ReportBuilder
             if (host.Counted || host.Undecided)
                 continue;
             host.Counted = true;
+            _hostResults++;
             var status = host.Status;
-            _runCounts[host.Host] = _runCounts.GetValueOrDefault(host.Host, HostCounts.Zero).Add(status, host.AnyChanged);
-            _totals[host.Host] = _totals.GetValueOrDefault(host.Host, HostCounts.Zero).Add(status, host.AnyChanged);
+            // One testcase per (task, host), but ansible counts every included file of a looped include as an ok.
+            var counts = HostCounts.Zero.Add(status, host.AnyChanged);
+            if (status == ResultStatus.Ok && host.Includes > 1)
+                counts = counts with { Ok = counts.Ok + host.Includes - 1 };
+            _runCounts[host.Host] = _runCounts.GetValueOrDefault(host.Host, HostCounts.Zero).Plus(counts);
+            _totals[host.Host] = _totals.GetValueOrDefault(host.Host, HostCounts.Zero).Plus(counts);
             if (status is ResultStatus.Failed or ResultStatus.Unreachable)
             {
                 _failedTaskCount++;
@@ -106,6 +112,7 @@ internal sealed partial class ReportBuilder
             HasPlaybookMarkers = _runs.Exists(r => r.HasMarker) || _sawPlaybookBanner,
             HostTotals = _totals,
             TaskCount = _taskCount,
+            HostResultCount = _hostResults,
             FailedTaskCount = _failedTaskCount,
             Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) }).OrderBy(f => f.Line)],
             SlowestTasks = _slowest.Count > 0 ? _slowest : SlowestFromProfileTable(),
