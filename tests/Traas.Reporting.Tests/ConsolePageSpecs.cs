@@ -26,6 +26,9 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
         Assert.Equal(3, await _browser.EvaluateAsync<int>("document.querySelectorAll('#card li').length"));
         Assert.True(await _browser.EvaluateAsync<bool>("[...document.querySelectorAll('summary.failed')].every(s => s.parentElement.open)"));
         Assert.True(await _browser.EvaluateAsync<bool>("document.getElementById('L37') !== null"), "the failing task's lines are rendered");
+        // After the page's toggle events have run, every line is on the page once.
+        await _browser.EvaluateAsync<bool>("new Promise(r => setTimeout(() => r(true), 100))");
+        Assert.Equal(1, await _browser.EvaluateAsync<int>("document.querySelectorAll('[id=\"L17\"]').length"));
         // The card is last in the file but first on screen.
         Assert.True(await _browser.EvaluateAsync<bool>(
             "document.getElementById('card').getBoundingClientRect().top < document.getElementById('log').getBoundingClientRect().top"));

@@ -103,7 +103,7 @@ public sealed class ParserSpecs
 
         Assert.Equal(3, run.Report.WarningCount);
         Assert.Equal(0, run.Report.FailedTaskCount);
-        Assert.Contains("<div class=\"ln w\" id=\"L6\">", run.ConsolePage, StringComparison.Ordinal);
+        Assert.Contains("\nwFAILED - RETRYING: t", run.ConsolePage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed partial class LogParser
     private void OpenSection(SectionKind kind, long line, string title)
     {
         _sections.Add(new Section(kind, title));
-        _observer.OnSectionStart(kind, line);
+        _observer.OnSectionStart(kind, line, title);
     }
 
     /// <summary>Closes open sections down to <paramref name="kind"/> (and it too, when inclusive).</summary>
