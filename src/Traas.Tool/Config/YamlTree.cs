@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Traas.Tool.Cli;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Traas.Tool.Config;
+
+/// <summary>
+/// YAML (or JSON) as plain values, typed the way PyYAML's safe_load types them (YAML 1.1:
+/// yes/no/on/off are booleans), because openstacksdk reads clouds.yaml with PyYAML.
+/// Mappings are <see cref="Dictionary{TKey,TValue}"/> of string, sequences <see cref="List{T}"/>.
+/// </summary>
+internal static partial class YamlTree
+{
+    [GeneratedRegex(@"^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$")]
+    private static partial Regex TruePattern();
+
+    [GeneratedRegex(@"^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$")]
+    private static partial Regex FalsePattern();
+
+    [GeneratedRegex(@"^[-+]?(?:0|[1-9][0-9_]*)$")]
+    private static partial Regex IntPattern();
+
+    [GeneratedRegex(@"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$")]
+    private static partial Regex FloatPattern();
+
+    public static object? Load(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        var scanner = new Scanner(reader);
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{path}: line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections and quotes.
+            throw new TraasException(ExitCodes.BadInput,
+                $"{path}: line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: the YAML ends inside an unclosed {{, [ or quote. Fix the YAML and run again.");
+        }
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+    }
+
+    private static object? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.ToDictionary(p => Scalar(p.Key)?.ToString() ?? "", p => Convert(p.Value), StringComparer.Ordinal),
+        YamlSequenceNode list => list.Children.Select(Convert).ToList(),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static object? Scalar(YamlNode node)
+    {
+        var scalar = (YamlScalarNode)node;
+        var value = scalar.Value ?? "";
+        if (scalar.Style is not ScalarStyle.Plain)
+            return value;
+        if (value is "" or "~" or "null" or "Null" or "NULL")
+            return null;
+        if (TruePattern().IsMatch(value))
+            return true;
+        if (FalsePattern().IsMatch(value))
+            return false;
+        if (IntPattern().IsMatch(value) && long.TryParse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var integer))
+            return integer;
+        if (FloatPattern().IsMatch(value) && double.TryParse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var real))
+            return real;
+        return value;
+    }
+}
