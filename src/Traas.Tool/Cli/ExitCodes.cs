@@ -12,6 +12,12 @@ public static class ExitCodes
     /// <summary>Bad input: a missing or unreadable file, a bad option. Nothing was run.</summary>
     public const int BadInput = 2;
 
+    /// <summary>The cloud refused or failed a request: credentials, an unknown endpoint, a template Heat rejects, retries used up.</summary>
+    public const int CloudError = 3;
+
+    /// <summary>The stack ended CREATE_FAILED (NODE_FAILURE): the root-cause resource and its reason are printed.</summary>
+    public const int NodeFailure = 4;
+
     /// <summary>A bug in traas-ci: the message and the exception are printed.</summary>
     public const int InternalError = 70;
 

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.OpenStack;
+
+/// <summary>Heat's orchestration API v1 (https://docs.openstack.org/api-ref/orchestration/v1/).</summary>
+internal sealed class HeatClient(CloudSession session)
+{
+    private const string Service = "orchestration";
+
+    /// <summary>POST /stacks. A taken name is the user's error (409) and is said so.</summary>
+    public async Task<string> CreateAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        var name = (string)request["stack_name"]!;
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Post, $"{e}/stacks")
+        {
+            Content = JsonBody.Of(request),
+        }, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+            throw new TraasException(ExitCodes.BadInput, $"a stack named '{name}' already exists in cloud '{session.Cloud.Name}': delete it (traas-ci delete {name}) or choose another name.");
+        await EnsureSuccessAsync(response, $"create stack '{name}'", cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return (string)body!["stack"]!["id"]!;
+    }
+
+    /// <summary>GET /stacks/{name or id}: null when there is no such stack.</summary>
+    public async Task<Stack?> FindAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks/{Uri.EscapeDataString(nameOrId)}"),
+            cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await EnsureSuccessAsync(response, $"show stack '{nameOrId}'", cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return Stack.From(body!["stack"]!);
+    }
+
+    /// <summary>GET /stacks/{name}/{id}/events after a marker, oldest first, nested stacks included.</summary>
+    public async Task<IReadOnlyList<StackEvent>> EventsAsync(Stack stack, string? marker, int nestedDepth, CancellationToken cancellationToken)
+    {
+        var query = $"sort_dir=asc&nested_depth={nestedDepth}" + (marker is null ? "" : $"&marker={Uri.EscapeDataString(marker)}");
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/events?{query}"),
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, $"list the events of stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return body!["events"]!.AsArray().OfType<JsonNode>().Select(StackEvent.From).ToList();
+    }
+
+    /// <summary>DELETE /stacks/{name}/{id}; a stack already gone is fine.</summary>
+    public async Task DeleteAsync(Stack stack, CancellationToken cancellationToken)
+    {
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Delete, $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}"),
+            cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+            await EnsureSuccessAsync(response, $"delete stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        var explanation = await OpenStackError.ExplainAsync(response, cancellationToken).ConfigureAwait(false);
+        throw new TraasException(ExitCodes.CloudError,
+            $"Heat refused to {what} ({(int)response.StatusCode} {response.ReasonPhrase}) in cloud '{session.Cloud.Name}': {explanation}");
+    }
+}

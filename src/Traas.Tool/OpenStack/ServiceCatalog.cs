@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.OpenStack;
+
+/// <summary>The catalog Keystone returns with a token: which URL serves which service, where.</summary>
+internal sealed class ServiceCatalog(JsonArray catalog, string projectId)
+{
+    /// <summary>
+    /// The endpoint of a service type for an interface (public, internal, admin) and region, with
+    /// %(tenant_id)s and %(project_id)s replaced by the token's project, as keystoneauth does.
+    /// </summary>
+    public string Endpoint(string serviceType, string @interface, string? region)
+    {
+        var wanted = @interface.EndsWith("URL", StringComparison.Ordinal) ? @interface[..^3] : @interface;
+        var endpoints = catalog.OfType<JsonObject>().Where(s => (string?)s["type"] == serviceType)
+            .SelectMany(s => s["endpoints"]?.AsArray().OfType<JsonObject>() ?? []).ToList();
+        var match = endpoints.FirstOrDefault(e => (string?)e["interface"] == wanted
+            && (region is null || (string?)e["region_id"] == region || (string?)e["region"] == region));
+        if (match is null)
+        {
+            var seen = endpoints.Count == 0 ? "none" : string.Join(", ", endpoints.Select(e => $"{e["interface"]} in {e["region_id"] ?? e["region"]}"));
+            throw new TraasException(ExitCodes.CloudError,
+                $"the cloud's catalog has no {wanted} {serviceType} endpoint{(region is null ? "" : $" in region {region}")} (it has: {seen}). Check region_name and interface in clouds.yaml.");
+        }
+        return ((string)match["url"]!).Replace("%(tenant_id)s", projectId, StringComparison.Ordinal)
+            .Replace("%(project_id)s", projectId, StringComparison.Ordinal).TrimEnd('/');
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace Traas.Tool.OpenStack;
+
+/// <summary>A Heat stack as `stack show` returns it.</summary>
+public sealed record Stack(string Id, string Name, string Status, string? StatusReason, IReadOnlyDictionary<string, JsonNode?> Outputs)
+{
+    public bool IsInProgress => Status.EndsWith("_IN_PROGRESS", StringComparison.Ordinal);
+
+    internal static Stack From(JsonNode stack)
+    {
+        var outputs = stack["outputs"]?.AsArray().OfType<JsonObject>()
+            .ToDictionary(o => (string)o["output_key"]!, o => o["output_value"]?.DeepClone(), StringComparer.Ordinal)
+            ?? new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        return new Stack((string)stack["id"]!, (string)stack["stack_name"]!, (string)stack["stack_status"]!,
+            (string?)stack["stack_status_reason"], outputs);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Serilog;
+using Traas.Tool.Cli;
+using Traas.Tool.OpenStack;
+using Traas.Tool.Resilience;
+
+namespace Traas.Tool.Tests;
+
+/// <summary>Keystone and Heat calls against the real services of the sandbox.</summary>
+[Collection(OpenStackSandbox.Collection)]
+public sealed class HeatSpecs(OpenStackSandbox sandbox)
+{
+    private static readonly ILogger Log = new LoggerConfiguration().CreateLogger();
+
+    private const string Template = """
+        heat_template_version: 2016-10-14
+        parameters:
+          greeting: {type: string, default: hello}
+        resources:
+          value:
+            type: OS::Heat::Value
+            properties: {value: {get_param: greeting}}
+        outputs:
+          said: {value: {get_attr: [value, value]}}
+        """;
+
+    [Fact]
+    public async Task I_can_get_a_token_and_the_heat_endpoint_of_my_project()
+    {
+        using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);
+
+        var token = await session.Keystone.GetTokenAsync(CancellationToken.None);
+
+        Assert.Equal($"http://127.0.0.1:28004/v1/{token.ProjectId}", token.Catalog.Endpoint("orchestration", "public", "RegionOne"));
+        Assert.InRange((token.ExpiresAt - token.IssuedAt).TotalSeconds, 55, 65);
+    }
+
+    [Fact]
+    public async Task I_get_a_clear_error_and_no_password_when_keystone_refuses_mine()
+    {
+        var cloud = sandbox.Cloud();
+        var wrong = cloud with { Auth = new Dictionary<string, string>(cloud.Auth) { ["password"] = "not-the-password-x7" } };
+        using var session = new CloudSession(wrong, new RetryOptions(), Log);
+
+        var error = await Assert.ThrowsAsync<TraasException>(() => session.Keystone.GetTokenAsync(CancellationToken.None));
+
+        Assert.Equal(ExitCodes.CloudError, error.ExitCode);
+        Assert.StartsWith("Keystone at http://127.0.0.1:25000/v3 refused the credentials of cloud 'traas-sandbox' (traas)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password-x7", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cloud.Auth["password"], error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task I_can_create_a_stack_follow_its_events_read_its_outputs_and_delete_it()
+    {
+        using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);
+        var heat = new HeatClient(session);
+        var name = $"spec-{Guid.NewGuid():N}"[..20];
+
+        await heat.CreateAsync(Request(name, Template, new JsonObject { ["greeting"] = "bonjour" }), CancellationToken.None);
+        var stack = await WaitAsync(heat, name, TimeSpan.FromMinutes(2));
+        var events = await heat.EventsAsync(stack, null, 2, CancellationToken.None);
+        await heat.DeleteAsync(stack, CancellationToken.None);
+
+        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("bonjour", (string?)stack.Outputs["said"]);
+        Assert.Contains(events, e => e.ResourceName == "value" && e.Status == "CREATE_COMPLETE");
+        Assert.Equal("CREATE_COMPLETE", events[^1].Status);
+        Assert.Equal(name, events[^1].ResourceName);
+    }
+
+    [Fact]
+    public async Task A_taken_stack_name_is_a_clear_error()
+    {
+        using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);
+        var heat = new HeatClient(session);
+        var name = $"taken-{Guid.NewGuid():N}"[..20];
+        await heat.CreateAsync(Request(name, Template, []), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<TraasException>(() => heat.CreateAsync(Request(name, Template, []), CancellationToken.None));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Equal($"a stack named '{name}' already exists in cloud 'traas-sandbox': delete it (traas-ci delete {name}) or choose another name.", error.Message);
+        await heat.DeleteAsync((await heat.FindAsync(name, CancellationToken.None))!, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_create_that_outlives_two_tokens_still_succeeds()
+    {
+        // Keystone here issues tokens for 60 s; this stack takes 130 s to create.
+        const string slow = """
+            heat_template_version: 2016-10-14
+            resources:
+              slow:
+                type: OS::Heat::TestResource
+                properties: {value: done, action_wait_secs: {create: 130}}
+            outputs:
+              result: {value: {get_attr: [slow, output]}}
+            """;
+        using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);
+        var heat = new HeatClient(session);
+        var name = $"slow-{Guid.NewGuid():N}"[..20];
+        var first = await session.Keystone.GetTokenAsync(CancellationToken.None);
+
+        await heat.CreateAsync(Request(name, slow, []), CancellationToken.None);
+        var stack = await WaitAsync(heat, name, TimeSpan.FromMinutes(5));
+        var last = await session.Keystone.GetTokenAsync(CancellationToken.None);
+        await heat.DeleteAsync(stack, CancellationToken.None);
+
+        Assert.Equal("CREATE_COMPLETE", stack.Status);
+        Assert.Equal("done", (string?)stack.Outputs["result"]);
+        Assert.NotEqual(first.Value, last.Value);
+    }
+
+    private static JsonObject Request(string name, string template, JsonObject parameters) => new()
+    {
+        ["stack_name"] = name,
+        ["template"] = template,
+        ["parameters"] = parameters,
+        ["disable_rollback"] = true,
+        ["timeout_mins"] = 10,
+    };
+
+    private static async Task<Stack> WaitAsync(HeatClient heat, string name, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var stack = await heat.FindAsync(name, CancellationToken.None) ?? throw new InvalidOperationException($"stack {name} vanished");
+            if (!stack.IsInProgress)
+                return stack;
+            Assert.True(DateTime.UtcNow < deadline, $"stack {name} still {stack.Status} after {limit}");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+    }
+}
