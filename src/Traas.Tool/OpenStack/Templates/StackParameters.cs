@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.OpenStack.Templates;
+
+/// <summary>--parameter and --parameter-file, as heatclient's format_all_parameters reads them.</summary>
+internal static class StackParameters
+{
+    /// <param name="parameters">--parameter values: key=value; one given alone may hold several, separated by ';'.</param>
+    /// <param name="parameterFiles">--parameter-file values: key=path, the path relative to the template's folder.</param>
+    public static JsonObject Format(IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles, string templatePath)
+    {
+        var result = Pairs(parameters.Count == 1 ? parameters[0].Split(';') : parameters, "--parameter");
+        var baseUrl = FileUrl.Base(FileUrl.FromPath(templatePath));
+        foreach (var (key, value) in Pairs(parameterFiles, "--parameter-file"))
+        {
+            if (value is not JsonValue single || !single.TryGetValue<string>(out var file))
+                throw new TraasException(ExitCodes.BadInput, $"--parameter-file gives {key} more than once; give it once.");
+            var path = FileUrl.ToPath(FileUrl.Join(baseUrl, file));
+            try
+            {
+                result[key] = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new TraasException(ExitCodes.BadInput, $"--parameter-file {key}={file}: cannot read {path} ({e.Message}); the path is relative to the template's folder.");
+            }
+        }
+        return result;
+    }
+
+    /// <summary>heatclient's format_parameters: key=value pairs; a key given twice becomes a list.</summary>
+    private static JsonObject Pairs(IEnumerable<string> items, string option)
+    {
+        var result = new JsonObject();
+        foreach (var item in items)
+        {
+            var equals = item.IndexOf('=');
+            if (equals < 0)
+                throw new TraasException(ExitCodes.BadInput, $"{option} {item} is malformed: use the key=value form.");
+            var (key, value) = (item[..equals], item[(equals + 1)..]);
+            if (result[key] is null)
+                result[key] = value;
+            else if (result[key] is JsonArray list)
+                list.Add(value);
+            else
+                result[key] = new JsonArray(result[key]!.DeepClone(), value);
+        }
+        return result;
+    }
+}

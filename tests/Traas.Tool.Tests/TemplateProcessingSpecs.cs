@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Traas.Tool.Cli;
+using Traas.Tool.OpenStack.Templates;
+
+namespace Traas.Tool.Tests;
+
+/// <summary>
+/// The body of stack create, differential against Debian's python3-heatclient: template, files,
+/// environment, environment_files and parameters must equal theirs as JSON.
+/// </summary>
+public sealed class TemplateProcessingSpecs
+{
+    public sealed record Case(string Name, string Template, string[] Environments, string[] Parameters, string[] ParameterFiles)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<Case> Cases => new()
+    {
+        new("nested template with its own get_file", "nested-get-file/main.yaml", [], [], []),
+        new("resource_registry in an environment in a subfolder", "registry-subdir/stack.yaml", ["registry-subdir/envs/sub/registry.yaml"], [], []),
+        new("environments overriding each other", "overriding-environments/stack.yaml",
+            ["overriding-environments/first.yaml", "overriding-environments/second.yaml"], [], []),
+        new("parameters and parameter_defaults", "parameter-defaults/stack.yaml", ["parameter-defaults/env.yaml"], ["volume_id=vol-1"], []),
+        new("--parameter with ';' and --parameter-file relative to the template", "parameter-file/stack.yaml", [],
+            ["a=1;b=two;c=x;c=y"], ["key_data=params/key.pub", "motd=params/motd.txt"]),
+        new("repeated --parameter becomes a list", "parameter-file/stack.yaml", [], ["c=x", "c=y", "a=1"], ["motd=params/motd.txt"]),
+        new("non-ASCII, floats, booleans, dates and a binary get_file", "odd-content/stack.yaml", [], [], []),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void I_build_the_same_stack_create_body_as_python_heatclient(Case testCase)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "Templates");
+        string Full(string path) => Path.Combine(root, path);
+
+        var expected = HeatClientReference(Full(testCase.Template), [.. testCase.Environments.Select(Full)], testCase.Parameters, testCase.ParameterFiles);
+        var ours = StackRequest.Build("s", Full(testCase.Template), [.. testCase.Environments.Select(Full)], testCase.Parameters, testCase.ParameterFiles, null, []);
+        foreach (var key in new[] { "stack_name", "disable_rollback" })
+            ours.Remove(key);
+
+        Assert.Equal(Canonical(expected), Canonical(ours));
+    }
+
+    [Fact]
+    public void Get_file_and_nested_types_become_file_urls_with_their_content_in_files()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "Templates", "nested-get-file");
+
+        var body = StackRequest.Build("s", Path.Combine(root, "main.yaml"), [], [], [], null, []);
+
+        var childUrl = new Uri(Path.Combine(root, "nested", "child.yaml")).AbsoluteUri;
+        Assert.Equal(childUrl, (string?)body["template"]!["resources"]!["child"]!["type"]);
+        Assert.Equal("#!/bin/bash\necho \"run by traas\"\n", (string?)body["files"]![new Uri(Path.Combine(root, "nested", "scripts", "run.sh")).AbsoluteUri]);
+        Assert.StartsWith("{\"heat_template_version\": \"2016-10-14\", ", (string?)body["files"]![childUrl], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void I_get_a_clear_error_for_a_missing_template_file()
+    {
+        var error = Assert.Throws<TraasException>(() => StackRequest.Build("s", "/nonexistent/traas.yaml", [], [], [], null, []));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.StartsWith("the template /nonexistent/traas.yaml does not exist.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_names_the_line()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"traas-bad-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "heat_template_version: 2016-10-14\nresources:\n  a:\n    type: OS::Heat::Value\n   properties: {value: 1}\n");
+        try
+        {
+            var error = Assert.Throws<TraasException>(() => StackRequest.Build("s", file, [], [], [], null, []));
+
+            Assert.StartsWith($"{file}: line 5, column 4:", error.Message, StringComparison.Ordinal);
+            Assert.EndsWith("The template is not valid YAML; fix it and run again.", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_template_that_includes_itself_is_a_clear_error()
+    {
+        var folder = Directory.CreateTempSubdirectory("traas-cycle-").FullName;
+        File.WriteAllText(Path.Combine(folder, "a.yaml"), "heat_template_version: 2016-10-14\nresources:\n  b: {type: b.yaml}\n");
+        File.WriteAllText(Path.Combine(folder, "b.yaml"), "heat_template_version: 2016-10-14\nresources:\n  a: {type: a.yaml}\n");
+        try
+        {
+            var error = Assert.Throws<TraasException>(() => StackRequest.Build("s", Path.Combine(folder, "a.yaml"), [], [], [], null, []));
+
+            Assert.Contains("refers to itself", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Canonical(JsonNode? node) => Sort(node)?.ToJsonString() ?? "null";
+
+    /// <summary>Keys sorted, numbers compared as numbers (1e+19 and 1E+19 are one JSON number); strings exactly.</summary>
+    private static JsonNode? Sort(JsonNode? node) => node switch
+    {
+        JsonObject map => new JsonObject(map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sort(p.Value)))),
+        JsonArray list => new JsonArray(list.Select(Sort).ToArray()),
+        JsonValue number when number.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            JsonValue.Create(double.Parse(number.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)),
+        _ => node?.DeepClone(),
+    };
+
+    private static JsonObject HeatClientReference(string template, string[] environments, string[] parameters, string[] parameterFiles)
+    {
+        var spec = new JsonObject
+        {
+            ["template"] = template,
+            ["environments"] = new JsonArray(environments.Select(e => (JsonNode)e).ToArray()),
+            ["parameters"] = new JsonArray(parameters.Select(e => (JsonNode)e).ToArray()),
+            ["parameter_files"] = new JsonArray(parameterFiles.Select(e => (JsonNode)e).ToArray()),
+        };
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Support", "heatclient_stack_create.py"), spec.ToJsonString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"the python-heatclient reference failed ({process.ExitCode}); is python3-heatclient installed? {stderr}");
+        return JsonNode.Parse(stdout)!.AsObject();
+    }
+}

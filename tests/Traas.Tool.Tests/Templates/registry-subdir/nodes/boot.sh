@@ -1,0 +1,2 @@
+#!/bin/sh
+docker load -i /mnt/docker_images/images.tar
