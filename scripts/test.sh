@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of traas-ci. The tests use real components, not fakes: Debian's headless
-# Chromium, python3-junitparser, xmllint and python3-openstacksdk (the reference for clouds.yaml). This script installs them when they are missing
+# Chromium, python3-junitparser, xmllint, python3-openstacksdk and python3-heatclient (the references
+# for clouds.yaml and template processing); Keystone and Heat come from scripts/openstack-sandbox.sh.
+# This script installs the packages when they are missing
 # (apt-get, as root or through sudo), checks formatting, then runs the whole solution's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk)
+packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk python3-heatclient)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

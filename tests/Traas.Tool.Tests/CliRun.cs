@@ -6,12 +6,13 @@ namespace Traas.Tool.Tests;
 /// <summary>One in-process run of the whole CLI, with its own stdout, stderr and stdin.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static async Task<CliRun> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default)
+    public static async Task<CliRun> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var context = new CliContext(stdout, stderr, () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? "")),
-            new Dictionary<string, string>(), cancellationToken);
+            environment ?? new Dictionary<string, string>(), cancellationToken);
         var exitCode = await TraasCli.RunAsync(args, context);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }

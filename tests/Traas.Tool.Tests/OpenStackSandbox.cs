@@ -20,6 +20,7 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     {
         ["HOME"] = StateDir,
         ["OS_CLIENT_CONFIG_FILE"] = CloudsYaml,
+        ["OS_CLOUD"] = "traas-sandbox",
     };
 
     public CloudConfig Cloud(string name = "traas-sandbox") => new CloudConfigLoader(Environment, StateDir).Resolve(name);

@@ -12,7 +12,7 @@ public static class TraasCli
     public static string Version =>
         typeof(TraasCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static readonly Type[] Verbs = [typeof(ReportOptions)];
+    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -31,13 +31,16 @@ public static class TraasCli
         if (parsed is NotParsed<object> notParsed)
             return await UsageAsync(notParsed, context).ConfigureAwait(false);
         var options = ((Parsed<object>)parsed).Value;
-        var verbose = options is ReportOptions { Verbose: true };
+        var verbose = options is ReportOptions { Verbose: true } or CloudOptions { Verbose: true };
         using var log = ToolLog.Create(context.Stderr, verbose);
         try
         {
             return options switch
             {
                 ReportOptions report => await ReportCommand.RunAsync(report, context, log).ConfigureAwait(false),
+                ProvisionOptions provision => await ProvisionCommand.RunAsync(provision, context, log).ConfigureAwait(false),
+                StatusOptions status => await StatusCommand.RunAsync(status, context, log).ConfigureAwait(false),
+                DeleteOptions delete => await DeleteCommand.RunAsync(delete, context, log).ConfigureAwait(false),
                 _ => ExitCodes.BadInput,
             };
         }

@@ -57,11 +57,41 @@ internal sealed class HeatClient(CloudSession session)
             await EnsureSuccessAsync(response, $"delete stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>GET /stacks/{name}/{id}/resources?nested_depth=N: every resource, nested stacks' too.</summary>
+    public async Task<IReadOnlyList<StackResource>> ResourcesAsync(Stack stack, int nestedDepth, CancellationToken cancellationToken)
+    {
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get,
+            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/resources?nested_depth={nestedDepth}"), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, $"list the resources of stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return body!["resources"]!.AsArray().OfType<JsonObject>().Select(StackResource.From).ToList();
+    }
+
+    /// <summary>
+    /// Why a stack failed, as `openstack stack failures list` finds it: the failed resources with no
+    /// failed resource below them (the deepest ones in nested stacks), with their reasons.
+    /// </summary>
+    public async Task<IReadOnlyList<StackResource>> RootCausesAsync(Stack stack, CancellationToken cancellationToken)
+    {
+        var resources = await ResourcesAsync(stack, nestedDepth: 10, cancellationToken).ConfigureAwait(false);
+        var failed = resources.Where(r => r.Status.EndsWith("_FAILED", StringComparison.Ordinal)).ToList();
+        // A nested stack's resource fails because something inside it failed: keep the innermost.
+        return failed.Where(r => r.PhysicalId is null || !failed.Any(inner => inner.StackId == r.PhysicalId)).ToList();
+    }
+
     private async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
             return;
         var explanation = await OpenStackError.ExplainAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // The template, an environment or a parameter is wrong: the user's to fix, never retried.
+            var hint = explanation.Contains("was not defined in template", StringComparison.Ordinal)
+                ? " An environment's parameters section (or --parameter) sets a parameter the template does not declare; declare it, or move it to parameter_defaults, which may hold values a template does not use."
+                : "";
+            throw new TraasException(ExitCodes.BadInput, $"Heat rejected the request to {what}: {explanation}.{hint}");
+        }
         throw new TraasException(ExitCodes.CloudError,
             $"Heat refused to {what} ({(int)response.StatusCode} {response.ReasonPhrase}) in cloud '{session.Cloud.Name}': {explanation}");
     }

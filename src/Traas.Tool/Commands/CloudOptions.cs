@@ -1,0 +1,16 @@
+using CommandLine;
+
+namespace Traas.Tool.Commands;
+
+/// <summary>Options every verb that talks to a cloud takes, named as the openstack client names them.</summary>
+public abstract class CloudOptions
+{
+    [Option("os-cloud", HelpText = "The cloud in clouds.yaml (default: OS_CLOUD, or the only cloud, or the OS_* variables).")]
+    public string? Cloud { get; init; }
+
+    [Option("os-region-name", HelpText = "The region (default: the cloud's first).")]
+    public string? Region { get; init; }
+
+    [Option('v', "verbose", HelpText = "More detail on stderr.")]
+    public bool Verbose { get; init; }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.Tests;
+
+/// <summary>`traas-ci provision`, `status` and `delete` against the real Keystone and Heat of the sandbox.</summary>
+[Collection(OpenStackSandbox.Collection)]
+public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
+{
+    private static string Stack(string file) => Path.Combine(AppContext.BaseDirectory, "Stacks", file);
+
+    private static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    private Dictionary<string, string> Environment => new(sandbox.Environment) { ["TRAAS_POLL_SECONDS"] = "1" };
+
+    private Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(args, environment: Environment);
+
+    [Fact]
+    public async Task I_can_provision_a_stack_see_its_outputs_and_status_then_delete_it()
+    {
+        var name = NewName("prov");
+
+        var provision = await RunAsync("provision", name, "-t", Stack("hello.yaml"), "--parameter", "greeting=bonjour", "--os-cloud", "traas-sandbox", "--tag", "traas-ci");
+        var status = await RunAsync("status", name, "--os-cloud", "traas-sandbox");
+        var delete = await RunAsync("delete", name, "--wait", "--os-cloud", "traas-sandbox");
+        var gone = await RunAsync("status", name, "--os-cloud", "traas-sandbox");
+
+        Assert.Equal(ExitCodes.Passed, provision.ExitCode);
+        Assert.Equal("bonjour", (string?)JsonNode.Parse(provision.Stdout)!["said"]);
+        Assert.Contains($"[{name}]: CREATE_COMPLETE  Stack CREATE completed successfully", provision.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"[{name}.value]: CREATE_COMPLETE", provision.Stderr, StringComparison.Ordinal);
+        Assert.Equal("CREATE_COMPLETE", (string?)JsonNode.Parse(status.Stdout)!["status"]);
+        Assert.Equal(ExitCodes.Passed, delete.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, gone.ExitCode);
+        Assert.Contains($"there is no stack '{name}'", gone.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failure_deep_in_a_nested_stack_is_a_node_failure_with_its_root_cause()
+    {
+        var name = NewName("fail");
+
+        var run = await RunAsync("provision", name, "-t", Stack("failing-parent.yaml"));
+        await RunAsync("delete", name, "--wait");
+
+        Assert.Equal(ExitCodes.NodeFailure, run.ExitCode);
+        Assert.Contains($"NODE_FAILURE: stack {name} is CREATE_FAILED", run.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"root cause:\n  [^\n]*undercloud-[^.\n]*\.toci_job \(OS::Heat::TestResource\): CREATE_FAILED: [^\n]*Test Resource failed", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stack_that_outlives_its_timeout_fails_with_heats_reason()
+    {
+        var name = NewName("slow");
+
+        var run = await RunAsync("provision", name, "-t", Stack("slow.yaml"), "--timeout", "1");
+        await RunAsync("delete", name, "--wait");
+
+        Assert.Equal(ExitCodes.NodeFailure, run.ExitCode);
+        Assert.Contains("timed out", run.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static TheoryData<string, string[], int, string> BadInputs => new()
+    {
+        { "unknown cloud", ["--os-cloud", "no-such-cloud"], ExitCodes.BadInput, "cloud 'no-such-cloud' was not found in" },
+        { "missing template", ["-t", "/nonexistent/traas.yaml"], ExitCodes.BadInput, "the template /nonexistent/traas.yaml does not exist." },
+        { "YAML syntax error", ["-t", "{stacks}/broken.yaml"], ExitCodes.BadInput, "broken.yaml: line 5, column 4:" },
+        { "undeclared parameter", ["-t", "{stacks}/hello.yaml", "-e", "{stacks}/undeclared.yaml"], ExitCodes.BadInput, "does not declare" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task I_get_one_clear_line_and_the_documented_exit_code_for_bad_input(string what, string[] args, int exitCode, string message)
+    {
+        string[] defaults = ["-t", Stack("hello.yaml")];
+        var expanded = args.Select(a => a.Replace("{stacks}", Path.Combine(AppContext.BaseDirectory, "Stacks"), StringComparison.Ordinal)).ToArray();
+        var run = await RunAsync(["provision", NewName("bad"), .. (expanded.Contains("-t") ? [] : defaults), .. expanded]);
+
+        Assert.True(exitCode == run.ExitCode, $"{what}: exit {run.ExitCode}, stderr: {run.Stderr}");
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.TrimEnd().Split('\n'), l => l.StartsWith("traas-ci: error:", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        AssertNoSecrets(run);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_a_clear_error_without_the_password()
+    {
+        var clouds = Path.Combine(sandbox.StateDir, "wrong-clouds.yaml");
+        File.WriteAllText(clouds, File.ReadAllText(sandbox.CloudsYaml).Replace(sandbox.Cloud().Auth["password"], "wrong-pw-93xq", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync(["provision", NewName("pw"), "-t", Stack("hello.yaml"), "--os-cloud", "traas-sandbox"],
+            environment: new Dictionary<string, string>(Environment) { ["OS_CLIENT_CONFIG_FILE"] = clouds });
+
+        Assert.Equal(ExitCodes.CloudError, run.ExitCode);
+        Assert.Contains("refused the credentials of cloud 'traas-sandbox' (traas)", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-pw-93xq", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        AssertNoSecrets(run);
+    }
+
+    [Fact]
+    public async Task A_taken_stack_name_is_a_clear_error()
+    {
+        var name = NewName("dup");
+        await RunAsync("provision", name, "-t", Stack("hello.yaml"));
+
+        var again = await RunAsync("provision", name, "-t", Stack("hello.yaml"));
+        await RunAsync("delete", name, "--wait");
+
+        Assert.Equal(ExitCodes.BadInput, again.ExitCode);
+        Assert.Contains($"a stack named '{name}' already exists", again.Stderr, StringComparison.Ordinal);
+        AssertNoSecrets(again);
+    }
+
+    [Fact]
+    public async Task In_github_actions_the_secrets_are_masked_first()
+    {
+        var run = await CliRun.RunAsync(["status", "no-such-stack"],
+            environment: new Dictionary<string, string>(Environment) { ["GITHUB_ACTIONS"] = "true" });
+
+        Assert.StartsWith($"::add-mask::{sandbox.Cloud().Auth["password"]}", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private void AssertNoSecrets(CliRun run)
+    {
+        var cloud = sandbox.Cloud();
+        foreach (var secret in cloud.Secrets)
+            Assert.DoesNotContain(secret, run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+}
