@@ -14,6 +14,9 @@ public sealed record CloudConfig(
     string? CaCertFile,
     string? SourceFile)
 {
+    /// <summary>clouds.yaml's &lt;service&gt;_endpoint_override keys (e.g. orchestration), as openstacksdk reads them.</summary>
+    public IReadOnlyDictionary<string, string> EndpointOverrides { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The values that are secrets, to mask in logs and messages.</summary>
     public IEnumerable<string> Secrets => Auth
         .Where(a => a.Key is "password" or "token" or "application_credential_secret" && a.Value.Length > 0)

@@ -169,8 +169,10 @@ internal sealed partial class CloudConfigLoader
         var cacert = verify ? config.GetValueOrDefault("cacert") as string : null;
         if (cacert is not null && cacert.StartsWith('~'))
             cacert = Path.Combine(_environment.GetValueOrDefault("HOME") ?? "", cacert.TrimStart('~', '/'));
+        var overrides = config.Where(p => p.Key.EndsWith("_endpoint_override", StringComparison.Ordinal) && p.Value is string { Length: > 0 })
+            .ToDictionary(p => p.Key[..^"_endpoint_override".Length], p => (string)p.Value!, StringComparer.Ordinal);
         return new CloudConfig(name, (string)config["auth_type"]!, auth, config.GetValueOrDefault("region_name") as string is { Length: > 0 } r ? r : null,
-            config.GetValueOrDefault("interface") as string ?? "public", verify, cacert, SourceFile);
+            config.GetValueOrDefault("interface") as string ?? "public", verify, cacert, SourceFile) { EndpointOverrides = overrides };
     }
 
     /// <summary>openstacksdk's normalize_keys: '-' becomes '_' in keys, numbers become strings.</summary>

@@ -39,7 +39,9 @@ internal sealed class CloudSession : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var token = await Keystone.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            var endpoint = token.Catalog.Endpoint(serviceType, Cloud.Interface, Cloud.RegionName);
+            var endpoint = Cloud.EndpointOverrides.TryGetValue(serviceType, out var over)
+                ? over.Replace("%(project_id)s", token.ProjectId, StringComparison.Ordinal).Replace("%(tenant_id)s", token.ProjectId, StringComparison.Ordinal).TrimEnd('/')
+                : token.Catalog.Endpoint(serviceType, Cloud.Interface, Cloud.RegionName);
             HttpResponseMessage response;
             try
             {
