@@ -172,7 +172,8 @@ internal sealed partial class CloudConfigLoader
         var overrides = config.Where(p => p.Key.EndsWith("_endpoint_override", StringComparison.Ordinal) && p.Value is string { Length: > 0 })
             .ToDictionary(p => p.Key[..^"_endpoint_override".Length], p => (string)p.Value!, StringComparer.Ordinal);
         return new CloudConfig(name, (string)config["auth_type"]!, auth, config.GetValueOrDefault("region_name") as string is { Length: > 0 } r ? r : null,
-            config.GetValueOrDefault("interface") as string ?? "public", verify, cacert, SourceFile) { EndpointOverrides = overrides };
+            config.GetValueOrDefault("interface") as string ?? "public", verify, cacert, SourceFile)
+        { EndpointOverrides = overrides };
     }
 
     /// <summary>openstacksdk's normalize_keys: '-' becomes '_' in keys, numbers become strings.</summary>
