@@ -12,7 +12,7 @@ public static class TraasCli
     public static string Version =>
         typeof(TraasCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions)];
+    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -41,6 +41,7 @@ public static class TraasCli
                 ProvisionOptions provision => await ProvisionCommand.RunAsync(provision, context, log).ConfigureAwait(false),
                 StatusOptions status => await StatusCommand.RunAsync(status, context, log).ConfigureAwait(false),
                 DeleteOptions delete => await DeleteCommand.RunAsync(delete, context, log).ConfigureAwait(false),
+                ValidateOptions validate => await ValidateCommand.RunAsync(validate, context, log).ConfigureAwait(false),
                 _ => ExitCodes.BadInput,
             };
         }

@@ -57,6 +57,20 @@ internal sealed class HeatClient(CloudSession session)
             await EnsureSuccessAsync(response, $"delete stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>POST /validate: Heat's own check of a template with its files and environment.</summary>
+    public async Task ValidateAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject();
+        foreach (var key in new[] { "template", "files", "environment", "environment_files" })
+        {
+            if (request[key] is { } value)
+                body[key] = value.DeepClone();
+        }
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Post, $"{e}/validate") { Content = JsonBody.Of(body) },
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "validate the template", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>GET /stacks/{name}/{id}/resources?nested_depth=N: every resource, nested stacks' too.</summary>
     public async Task<IReadOnlyList<StackResource>> ResourcesAsync(Stack stack, int nestedDepth, CancellationToken cancellationToken)
     {

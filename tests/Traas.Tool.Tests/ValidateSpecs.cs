@@ -1,0 +1,102 @@
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.Tests;
+
+/// <summary>`traas-ci validate`: the offline checks, and Heat's own validate against the sandbox.</summary>
+public sealed class ValidateSpecs
+{
+    private static string Stack(string file) => Path.Combine(AppContext.BaseDirectory, "Stacks", file);
+
+    private static string Template(string file) => Path.Combine(AppContext.BaseDirectory, "Templates", file);
+
+    [Fact]
+    public async Task A_template_with_its_registry_and_nested_files_passes()
+    {
+        var run = await CliRun.RunAsync(["validate", "-t", Template("registry-subdir/stack.yaml"), "-e", Template("registry-subdir/envs/sub/registry.yaml")]);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Contains("the offline checks pass (3 files read)", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task I_see_every_dangling_reference_and_unmapped_type_at_once()
+    {
+        var run = await CliRun.RunAsync(["validate", "-t", Stack("lint-problems.yaml")]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        string[] expected =
+        [
+            "resource node has type OS::TraaS::Undercloud, which no resource_registry maps",
+            "resource node depends_on missing_volume, which is not a resource of this template.",
+            "get_param flavour, which is not a parameter of this template.",
+            "get_resource no_such_port, which is not a resource of this template.",
+            "get_attr no_such_server, which is not a resource of this template.",
+            "5 problems found",
+        ];
+        Assert.All(expected, e => Assert.Contains(e, run.Stderr, StringComparison.Ordinal));
+        Assert.DoesNotContain("OS::stack_name", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("depends_on network,", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_template_version_is_reported()
+    {
+        var run = await CliRun.RunAsync(["validate", "-t", Stack("old-version.yaml")]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("heat_template_version '2012-12-12' is not one Heat knows", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_yaml_error_names_its_line()
+    {
+        var run = await CliRun.RunAsync(["validate", "-t", Stack("broken.yaml")]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("broken.yaml: line 5, column 4:", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_get_file_is_reported_with_its_path()
+    {
+        var folder = Directory.CreateTempSubdirectory("traas-validate-").FullName;
+        File.WriteAllText(Path.Combine(folder, "t.yaml"), "heat_template_version: 2016-10-14\nresources:\n  c:\n    type: OS::Heat::SoftwareConfig\n    properties: {config: {get_file: scripts/missing.sh}}\n");
+        try
+        {
+            var run = await CliRun.RunAsync(["validate", "-t", Path.Combine(folder, "t.yaml")]);
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Contains($"the file {folder}/scripts/missing.sh does not exist.", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
+/// <summary>`traas-ci validate --heat` against the real Heat of the sandbox.</summary>
+[Collection(OpenStackSandbox.Collection)]
+public sealed class HeatValidateSpecs(OpenStackSandbox sandbox)
+{
+    private static string Stack(string file) => Path.Combine(AppContext.BaseDirectory, "Stacks", file);
+
+    [Fact]
+    public async Task Heats_validate_passes_on_a_good_template()
+    {
+        var run = await CliRun.RunAsync(["validate", "--heat", "-t", Stack("hello.yaml")], environment: sandbox.Environment);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Contains("Heat's validate passes in cloud traas-sandbox", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heats_objection_is_reported_in_one_line()
+    {
+        var run = await CliRun.RunAsync(["validate", "--heat", "-t", Stack("heat-rejects.yaml")], environment: sandbox.Environment);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("Heat rejected the request to validate the template:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no_such_property", run.Stderr, StringComparison.Ordinal);
+    }
+}
