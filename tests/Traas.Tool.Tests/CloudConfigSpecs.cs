@@ -192,3 +192,29 @@ public sealed class CloudConfigSpecs : IDisposable
         return JsonNode.Parse(node.ToJsonString(new JsonSerializerOptions()))!;
     }
 }
+
+/// <summary>What a user without any cloud configuration sees.</summary>
+public sealed class MissingCloudConfigSpecs
+{
+    [Fact]
+    public async Task I_get_a_clear_error_when_there_is_no_clouds_yaml_and_no_os_variables()
+    {
+        var home = Directory.CreateTempSubdirectory("traas-nohome-").FullName;
+        try
+        {
+            var run = await CliRun.RunAsync(["status", "anything"], environment: new Dictionary<string, string>
+            {
+                ["HOME"] = home,
+                ["OS_CLIENT_CONFIG_FILE"] = Path.Combine(home, "missing.yaml"),
+            });
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Contains("no cloud to use: no clouds.yaml was found", run.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+}

@@ -9,7 +9,8 @@ public sealed class FaultSpecs(OpenStackSandbox sandbox)
     [Fact]
     public async Task Provision_succeeds_when_the_faults_stay_within_the_retry_budget()
     {
-        await using var proxy = new FaultyProxy(28004, FaultyProxy.Fault.Drop, FaultyProxy.Fault.ServiceUnavailable, FaultyProxy.Fault.Drop, FaultyProxy.Fault.ServiceUnavailable);
+        await using var proxy = new FaultyProxy(28004, FaultyProxy.Fault.Drop, FaultyProxy.Fault.ServiceUnavailable,
+            FaultyProxy.Fault.TooManyRequests, FaultyProxy.Fault.Drop, FaultyProxy.Fault.ServiceUnavailable);
         var name = $"fault-{Guid.NewGuid():N}"[..20];
 
         var run = await CliRun.RunAsync(["provision", name, "-t", Stack("hello.yaml")], environment: Through(proxy, retries: 6));
@@ -18,7 +19,9 @@ public sealed class FaultSpecs(OpenStackSandbox sandbox)
         Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
         Assert.Equal("hello", (string?)System.Text.Json.Nodes.JsonNode.Parse(run.Stdout)!["said"]);
         Assert.Contains("cloud call failed (HTTP 503); trying again", run.Stderr, StringComparison.Ordinal);
-        Assert.True(proxy.Connections > 4, $"only {proxy.Connections} connections reached the proxy");
+        // Retry-After: 1 is honoured, not the 50 ms back-off.
+        Assert.Contains("cloud call failed (HTTP 429); trying again in 1.0 s", run.Stderr, StringComparison.Ordinal);
+        Assert.True(proxy.Connections > 5, $"only {proxy.Connections} connections reached the proxy");
     }
 
     [Fact]

@@ -14,6 +14,8 @@ internal sealed class FaultyProxy : IAsyncDisposable
     {
         Drop,
         ServiceUnavailable,
+        /// <summary>429 with Retry-After: 1.</summary>
+        TooManyRequests,
     }
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -67,10 +69,12 @@ internal sealed class FaultyProxy : IAsyncDisposable
                 client.Client.LingerState = new LingerOption(true, 0);
                 return;
             }
-            if (fault == Fault.ServiceUnavailable)
+            if (fault is Fault.ServiceUnavailable or Fault.TooManyRequests)
             {
                 await ReadRequestHeadAsync(downstream);
-                var answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nunavailable";
+                var answer = fault == Fault.ServiceUnavailable
+                    ? "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nunavailable"
+                    : "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nslow";
                 await downstream.WriteAsync(Encoding.ASCII.GetBytes(answer));
                 return;
             }

@@ -50,6 +50,21 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
     }
 
     [Fact]
+    public async Task A_provision_that_outlives_two_tokens_still_succeeds()
+    {
+        // Keystone here issues tokens for 60 s; this stack takes 130 s to create.
+        var name = NewName("long");
+
+        var run = await RunAsync("provision", name, "-t", Stack("slow-but-fine.yaml"), "-v");
+        await RunAsync("delete", name, "--wait");
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Equal("done", (string?)JsonNode.Parse(run.Stdout)!["result"]);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(run.Stderr, "renewing the Keystone token").Count >= 2,
+            "the token was not renewed at least twice during a 130 s create");
+    }
+
+    [Fact]
     public async Task A_stack_that_outlives_its_timeout_fails_with_heats_reason()
     {
         var name = NewName("slow");

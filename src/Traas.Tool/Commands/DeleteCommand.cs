@@ -26,7 +26,23 @@ internal static class DeleteCommand
         var last = await stage.FollowAsync(stack.Id, "DELETE", goneIsDone: true, TimeSpan.FromMinutes(30), context.CancellationToken).ConfigureAwait(false);
         if (last is { Status: "DELETE_FAILED" })
             throw new TraasException(ExitCodes.CloudError, $"stack {stack.Name} is DELETE_FAILED: {last.StatusReason}");
+        await WaitUntilNameIsFreeAsync(heat, stack, context).ConfigureAwait(false);
         log.Information("stack {StackName} is deleted", stack.Name);
         return ExitCodes.Passed;
+    }
+
+    /// <summary>
+    /// Heat stores DELETE_COMPLETE a moment before it removes the stack, and until then the name
+    /// still finds it (and a new stack of that name is refused): --wait waits for the name too.
+    /// </summary>
+    private static async Task WaitUntilNameIsFreeAsync(HeatClient heat, Stack deleted, CliContext context)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (await heat.FindAsync(deleted.Name, context.CancellationToken).ConfigureAwait(false) is { } found && found.Id == deleted.Id)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TraasException(ExitCodes.CloudError, $"stack {deleted.Name} is {found.Status} but Heat still has it after 2 minutes.");
+            await Task.Delay(TimeSpan.FromMilliseconds(500), context.CancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -57,6 +57,16 @@ internal sealed class HeatClient(CloudSession session)
             await EnsureSuccessAsync(response, $"delete stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>GET /stacks?tags=TAG: the stacks carrying a tag (traas-ci tags what it creates).</summary>
+    public async Task<IReadOnlyList<Stack>> ListAsync(string? tag, CancellationToken cancellationToken)
+    {
+        var query = tag is null ? "" : $"?tags={Uri.EscapeDataString(tag)}";
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks{query}"), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "list stacks", cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return body!["stacks"]!.AsArray().OfType<JsonNode>().Select(Stack.From).ToList();
+    }
+
     /// <summary>POST /validate: Heat's own check of a template with its files and environment.</summary>
     public async Task ValidateAsync(JsonObject request, CancellationToken cancellationToken)
     {
