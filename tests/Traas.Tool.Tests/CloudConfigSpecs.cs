@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Traas.Tool.Cli;
@@ -165,22 +164,7 @@ public sealed class CloudConfigSpecs : IDisposable
 
     private static JsonNode OpenStackSdk(Dictionary<string, string> environment, string workDir, string? cloud, string? region)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(AppContext.BaseDirectory, "Support", "openstacksdk_get_one.py"), cloud ?? "", region ?? ""])
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Clear();
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0 || stdout.Length == 0)
-            throw new InvalidOperationException($"the openstacksdk reference failed ({process.ExitCode}); is python3-openstacksdk installed? {stderr}");
+        var stdout = PythonReference.Run("openstacksdk_get_one.py", [cloud ?? "", region ?? ""], environment, workDir);
         var node = JsonNode.Parse(stdout)!;
         // Sort auth keys as ours are sorted, and map openstacksdk's exception names to "an error".
         if (node["error"] is not null)

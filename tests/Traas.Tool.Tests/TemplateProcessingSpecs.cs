@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Traas.Tool.Cli;
 using Traas.Tool.OpenStack.Templates;
@@ -123,17 +122,7 @@ public sealed class TemplateProcessingSpecs
             ["parameters"] = new JsonArray(parameters.Select(e => (JsonNode)e).ToArray()),
             ["parameter_files"] = new JsonArray(parameterFiles.Select(e => (JsonNode)e).ToArray()),
         };
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Support", "heatclient_stack_create.py"), spec.ToJsonString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"the python-heatclient reference failed ({process.ExitCode}); is python3-heatclient installed? {stderr}");
+        var stdout = PythonReference.Run("heatclient_stack_create.py", [spec.ToJsonString()]);
         return JsonNode.Parse(stdout)!.AsObject();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Serilog;
 using Traas.Tool.Cli;
 using Traas.Tool.OpenStack;
@@ -17,10 +16,7 @@ internal static class ProvisionCommand
         using var session = CloudConnection.Open(options, context, log);
         var stack = await new ProvisionStage(new HeatClient(session), log, PollInterval(context))
             .RunAsync(request, context.CancellationToken).ConfigureAwait(false);
-        var outputs = new JsonObject();
-        foreach (var (key, value) in stack.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
-            outputs[key] = value?.DeepClone();
-        await context.Stdout.WriteLineAsync(outputs.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+        await context.Stdout.WriteLineAsync(stack.OutputsJson().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 

@@ -13,16 +13,13 @@ internal static class StatusCommand
         using var session = CloudConnection.Open(options, context, log);
         var stack = await new HeatClient(session).FindAsync(options.Name, context.CancellationToken).ConfigureAwait(false)
             ?? throw new TraasException(ExitCodes.BadInput, $"there is no stack '{options.Name}' in cloud '{session.Cloud.Name}'.");
-        var outputs = new JsonObject();
-        foreach (var (key, value) in stack.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
-            outputs[key] = value?.DeepClone();
         var json = new JsonObject
         {
             ["name"] = stack.Name,
             ["id"] = stack.Id,
             ["status"] = stack.Status,
             ["status_reason"] = stack.StatusReason,
-            ["outputs"] = outputs,
+            ["outputs"] = stack.OutputsJson(),
         };
         await context.Stdout.WriteLineAsync(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         return ExitCodes.Passed;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Traas.Tool.Cli;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -7,24 +5,12 @@ using YamlDotNet.RepresentationModel;
 namespace Traas.Tool.Config;
 
 /// <summary>
-/// YAML (or JSON) as plain values, typed the way PyYAML's safe_load types them (YAML 1.1:
-/// yes/no/on/off are booleans), because openstacksdk reads clouds.yaml with PyYAML.
+/// YAML (or JSON) as plain values, typed the way PyYAML's safe_load types them (see
+/// <see cref="PyYamlScalar"/>), because openstacksdk reads clouds.yaml with PyYAML.
 /// Mappings are <see cref="Dictionary{TKey,TValue}"/> of string, sequences <see cref="List{T}"/>.
 /// </summary>
-internal static partial class YamlTree
+internal static class YamlTree
 {
-    [GeneratedRegex(@"^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$")]
-    private static partial Regex TruePattern();
-
-    [GeneratedRegex(@"^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$")]
-    private static partial Regex FalsePattern();
-
-    [GeneratedRegex(@"^[-+]?(?:0|[1-9][0-9_]*)$")]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$")]
-    private static partial Regex FloatPattern();
-
     public static object? Load(string path)
     {
         var stream = new YamlStream();
@@ -56,22 +42,5 @@ internal static partial class YamlTree
         _ => null,
     };
 
-    private static object? Scalar(YamlNode node)
-    {
-        var scalar = (YamlScalarNode)node;
-        var value = scalar.Value ?? "";
-        if (scalar.Style is not ScalarStyle.Plain)
-            return value;
-        if (value is "" or "~" or "null" or "Null" or "NULL")
-            return null;
-        if (TruePattern().IsMatch(value))
-            return true;
-        if (FalsePattern().IsMatch(value))
-            return false;
-        if (IntPattern().IsMatch(value) && long.TryParse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var integer))
-            return integer;
-        if (FloatPattern().IsMatch(value) && double.TryParse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var real))
-            return real;
-        return value;
-    }
+    private static object? Scalar(YamlNode node) => PyYamlScalar.Resolve((YamlScalarNode)node);
 }

@@ -7,6 +7,15 @@ public sealed record Stack(string Id, string Name, string Status, string? Status
 {
     public bool IsInProgress => Status.EndsWith("_IN_PROGRESS", StringComparison.Ordinal);
 
+    /// <summary>The outputs as one JSON object, keys sorted.</summary>
+    public JsonObject OutputsJson()
+    {
+        var outputs = new JsonObject();
+        foreach (var (key, value) in Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
+            outputs[key] = value?.DeepClone();
+        return outputs;
+    }
+
     internal static Stack From(JsonNode stack)
     {
         var outputs = stack["outputs"]?.AsArray().OfType<JsonObject>()

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Traas.Tool.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,22 +8,11 @@ namespace Traas.Tool.OpenStack.Templates;
 
 /// <summary>
 /// Templates and environments read the way python-heatclient reads them: JSON when the text starts
-/// with '{', else YAML (1.1 types, but dates and times stay strings), into ordered JSON nodes.
+/// with '{', else YAML typed as PyYAML types it (heatclient keeps dates and times as strings, and so
+/// does <see cref="PyYamlScalar"/>), into ordered JSON nodes.
 /// </summary>
-internal static partial class HeatYaml
+internal static class HeatYaml
 {
-    [GeneratedRegex(@"^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$")]
-    private static partial Regex TruePattern();
-
-    [GeneratedRegex(@"^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$")]
-    private static partial Regex FalsePattern();
-
-    [GeneratedRegex(@"^[-+]?(?:0|[1-9][0-9_]*)$")]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$")]
-    private static partial Regex FloatPattern();
-
     /// <exception cref="FormatException">The text is neither valid JSON nor valid YAML; the message has the line.</exception>
     public static JsonNode? Parse(string text)
     {
@@ -84,22 +72,12 @@ internal static partial class HeatYaml
         return result;
     }
 
-    private static JsonValue? Scalar(YamlScalarNode scalar)
+    private static JsonValue? Scalar(YamlScalarNode scalar) => PyYamlScalar.Resolve(scalar) switch
     {
-        var value = scalar.Value ?? "";
-        if (scalar.Style is not ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str"))
-            return JsonValue.Create(value);
-        if (value is "" or "~" or "null" or "Null" or "NULL")
-            return null;
-        if (TruePattern().IsMatch(value))
-            return JsonValue.Create(true);
-        if (FalsePattern().IsMatch(value))
-            return JsonValue.Create(false);
-        var digits = value.Replace("_", "", StringComparison.Ordinal);
-        if (IntPattern().IsMatch(value) && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-            return JsonValue.Create(integer);
-        if (FloatPattern().IsMatch(value) && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
-            return JsonValue.Create(real);
-        return JsonValue.Create(value);
-    }
+        null => null,
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        var text => JsonValue.Create((string)text),
+    };
 }
