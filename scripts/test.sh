@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk python3-heatclient)
+packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk python3-heatclient shellcheck)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,6 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 dotnet format Traas.Ci.sln --verify-no-changes
+# Every shell script of the project, the ones Heat runs on the nodes included.
+git ls-files '*.sh' .ci/run | xargs shellcheck
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -44,6 +44,32 @@ public sealed class TemplateProcessingSpecs
     }
 
     [Fact]
+    public void I_build_the_same_body_as_python_heatclient_for_the_traas_templates_with_the_example_environment()
+    {
+        var templates = Path.Combine(RepoRoot(), "templates");
+        string[] environments = [Path.Combine(templates, "traas-resource-registry.yaml"), Path.Combine(templates, "example-environments", "rdo-cloud-env.yaml")];
+        string[] parameters = ["toci_jobtype=multinode-1ctlr-featureset010", "zuul_changes=openstack/tripleo-heat-templates:master:refs/changes/42/4242/1"];
+
+        var expected = HeatClientReference(Path.Combine(templates, "traas.yaml"), environments, parameters, []);
+        var ours = StackRequest.Build("s", Path.Combine(templates, "traas.yaml"), environments, parameters, [], null, []);
+        foreach (var key in new[] { "stack_name", "disable_rollback" })
+            ours.Remove(key);
+
+        Assert.Equal(Canonical(expected), Canonical(ours));
+        Assert.True(ours["files"]!.AsObject().Count >= 12, "every nested template and script is in the files map");
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Traas.Ci.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Traas.Ci.sln not found");
+    }
+
+    [Fact]
     public void Get_file_and_nested_types_become_file_urls_with_their_content_in_files()
     {
         var root = Path.Combine(AppContext.BaseDirectory, "Templates", "nested-get-file");

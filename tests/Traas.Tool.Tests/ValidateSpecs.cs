@@ -19,6 +19,27 @@ public sealed class ValidateSpecs
     }
 
     [Fact]
+    public async Task The_traas_templates_pass_with_the_registry_and_the_example_environment_given_as_repeated_e()
+    {
+        var templates = Path.Combine(TemplateProcessingSpecs.RepoRoot(), "templates");
+
+        var run = await CliRun.RunAsync(["validate", "-t", Path.Combine(templates, "traas.yaml"),
+            "-e", Path.Combine(templates, "traas-resource-registry.yaml"), "-e", Path.Combine(templates, "example-environments", "rdo-cloud-env.yaml")]);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+    }
+
+    [Fact]
+    public async Task The_traas_templates_without_their_registry_name_every_unmapped_type()
+    {
+        var run = await CliRun.RunAsync(["validate", "-t", Path.Combine(TemplateProcessingSpecs.RepoRoot(), "templates", "traas.yaml")]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.All(["PublicNetwork", "PrivateNetwork", "Swap", "Undercloud", "OvercloudNodes", "TociJob"],
+            t => Assert.Contains($"type OS::TraaS::{t}, which no resource_registry maps", run.Stderr, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task I_see_every_dangling_reference_and_unmapped_type_at_once()
     {
         var run = await CliRun.RunAsync(["validate", "-t", Stack("lint-problems.yaml")]);
@@ -88,6 +109,18 @@ public sealed class HeatValidateSpecs(OpenStackSandbox sandbox)
 
         Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
         Assert.Contains("Heat's validate passes in cloud traas-sandbox", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heats_validate_passes_on_the_traas_templates()
+    {
+        var templates = Path.Combine(TemplateProcessingSpecs.RepoRoot(), "templates");
+
+        var run = await CliRun.RunAsync(["validate", "--heat", "-t", Path.Combine(templates, "traas.yaml"),
+            "-e", Path.Combine(templates, "traas-resource-registry.yaml"), "-e", Path.Combine(templates, "example-environments", "rdo-cloud-env.yaml")],
+            environment: sandbox.Environment);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public static class TraasCli
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
             settings.AutoVersion = false;
+            // -e, --parameter and --tag repeat, as they do for openstack stack create.
+            settings.AllowMultiInstance = true;
         });
         var parsed = parser.ParseArguments(args, Verbs);
         if (parsed is NotParsed<object> notParsed)
