@@ -16,6 +16,8 @@ internal static class TransientHttp
     {
         HttpRequestException { InnerException: SocketException or IOException } => true,
         HttpRequestException { StatusCode: null } => true,
+        // A connection dropped while it is being set up can surface unwrapped (ENOTCONN).
+        SocketException or IOException => true,
         TimeoutException => true,
         _ => false,
     };
