@@ -1,6 +1,7 @@
 #!/bin/bash
 # Boot script of the undercloud. Heat puts the values in: __VOLUME_ID__ (a volume of saved docker
 # images, empty for none), __LOCAL_REGISTRY__ (True or False) and __REGISTRY_PORT__.
+# undercloud.yaml runs node-boot.sh after it, which installs the heat agents and reboots.
 set -eux
 volume_id="__VOLUME_ID__"
 local_registry="__LOCAL_REGISTRY__"
@@ -27,17 +28,3 @@ if [ "$local_registry" = "True" ] || [ "$local_registry" = "true" ]; then
   docker inspect traas-registry >/dev/null 2>&1 \
     || docker run -d --restart=always --name traas-registry -p "$registry_port":5000 registry:2
 fi
-
-# The heat agents (os-collect-config) run the toci job's deployments; install them and reboot.
-rpm -q git || yum -y install git
-if [ ! -d /opt/tripleo-repos ]; then
-  git clone https://opendev.org/openstack/tripleo-repos /opt/tripleo-repos
-  (cd /opt/tripleo-repos && python setup.py install)
-fi
-export HOME=/root
-tripleo-repos current-tripleo
-yum -y install python*-heat-agent* unbound
-rm -f /etc/yum.repos.d/delorean*
-systemctl daemon-reload
-systemctl enable os-collect-config unbound
-reboot
