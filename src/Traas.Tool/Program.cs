@@ -17,8 +17,12 @@ public static class Program
         var context = new CliContext(Console.Out, Console.Error, Console.OpenStandardInput, environment, cancellation.Token);
         return await TraasCli.RunAsync(args, context).ConfigureAwait(false);
 
+        // The first signal cancels, and the run cleans up (collect, report, teardown); a second one
+        // is not intercepted, so it ends the process at once.
         void Cancel(PosixSignalContext signal)
         {
+            if (cancellation.IsCancellationRequested)
+                return;
             signal.Cancel = true;
             cancellation.Cancel();
         }

@@ -18,6 +18,12 @@ public static class ExitCodes
     /// <summary>The stack ended CREATE_FAILED (NODE_FAILURE): the root-cause resource and its reason are printed.</summary>
     public const int NodeFailure = 4;
 
+    /// <summary>TIMED_OUT: the job wrote no exit marker before the job timeout (it may still run on the node).</summary>
+    public const int TimedOut = 5;
+
+    /// <summary>POST_FAILURE: the job passed, but collecting its logs failed or ran out of time.</summary>
+    public const int PostFailure = 6;
+
     /// <summary>A bug in traas-ci: the message and the exception are printed.</summary>
     public const int InternalError = 70;
 

@@ -12,7 +12,7 @@ public static class TraasCli
     public static string Version =>
         typeof(TraasCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions)];
+    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions), typeof(RunOptions), typeof(WaitOptions), typeof(CollectOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -44,6 +44,9 @@ public static class TraasCli
                 StatusOptions status => await StatusCommand.RunAsync(status, context, log).ConfigureAwait(false),
                 DeleteOptions delete => await DeleteCommand.RunAsync(delete, context, log).ConfigureAwait(false),
                 ValidateOptions validate => await ValidateCommand.RunAsync(validate, context, log).ConfigureAwait(false),
+                RunOptions run => await RunCommand.RunAsync(run, context, log).ConfigureAwait(false),
+                WaitOptions wait => await StepCommands.WaitAsync(wait, context, log).ConfigureAwait(false),
+                CollectOptions collect => await StepCommands.CollectAsync(collect, context, log).ConfigureAwait(false),
                 _ => ExitCodes.BadInput,
             };
         }

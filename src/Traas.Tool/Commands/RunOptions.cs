@@ -1,0 +1,66 @@
+using CommandLine;
+namespace Traas.Tool.Commands;
+
+[Verb("run", HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, report, and tear down.")]
+public sealed class RunOptions : JobOptions
+{
+    [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
+    public string? Name { get; init; }
+
+    [Option('t', "template", Default = "templates/traas.yaml", HelpText = "The template.")]
+    public string Template { get; init; } = "templates/traas.yaml";
+
+    [Option('e', "environment", HelpText = "An environment file; repeat it (default: traas-resource-registry.yaml beside the template).")]
+    public IEnumerable<string> Environments { get; init; } = [];
+
+    [Option("parameter", HelpText = "key=value; repeat it, or separate pairs with ';'.")]
+    public IEnumerable<string> Parameters { get; init; } = [];
+
+    [Option("parameter-file", HelpText = "key=path: the parameter's value is the file's content.")]
+    public IEnumerable<string> ParameterFiles { get; init; } = [];
+
+    [Option("toci-jobtype", HelpText = "The job type (the template's toci_jobtype parameter; default multinode-1ctlr-featureset004).")]
+    public string? TociJobType { get; init; }
+
+    [Option("timeout", Default = 120, HelpText = "Minutes Heat may take to create the stack.")]
+    public int Timeout { get; init; } = 120;
+
+    [Option("tag", HelpText = "A tag for the stack, besides traas-ci; repeat it for more.")]
+    public IEnumerable<string> Tags { get; init; } = [];
+
+    [Option("keep", Default = "never", HelpText = "Keep the stack afterwards: never, on-failure or always.")]
+    public string Keep { get; init; } = "never";
+
+    [Option("attempts", Default = 2, HelpText = "Stacks to try when one fails to come up (NODE_FAILURE).")]
+    public int Attempts { get; init; } = 2;
+
+    [Option("ssh-user", Default = Waiting.UndercloudTarget.DefaultUser, HelpText = "The undercloud's user.")]
+    public string SshUser { get; init; } = Waiting.UndercloudTarget.DefaultUser;
+
+    [Option("ssh-port", HelpText = "The undercloud's SSH port (default: the stack's undercloud_ssh_port output, else 22).")]
+    public int? SshPort { get; init; }
+
+    [Option("host-key", HelpText = "The undercloud's pinned host key fingerprint (SHA256:...); default: trust on first use, per stack.")]
+    public string? HostKey { get; init; }
+
+    [Option("known-hosts", HelpText = "Where first-use host keys are recorded (default: ~/.local/state/traas-ci/known_hosts).")]
+    public string? KnownHosts { get; init; }
+
+    [Option("job-timeout", Default = 240.0, HelpText = "Minutes to wait for the job's exit marker before TIMED_OUT.")]
+    public double JobTimeout { get; init; } = 240;
+
+    [Option("connect-timeout", Default = 30.0, HelpText = "Minutes to keep trying to reach the undercloud (it reboots while it boots).")]
+    public double ConnectTimeout { get; init; } = 30;
+
+    [Option("collect", HelpText = "Globs of logs to fetch after the job (repeat; relative ones are under traas.log's folder; default workspace/logs/**).")]
+    public IEnumerable<string> Collect { get; init; } = [];
+
+    [Option("collect-timeout", Default = 10.0, HelpText = "Minutes collecting may take before POST_FAILURE.")]
+    public double CollectTimeout { get; init; } = 10;
+}
+
+[Verb("wait", HelpText = "Carry on an interrupted run: wait for its job (from the run state), resuming the log where it stopped.")]
+public sealed class WaitOptions : JobOptions;
+
+[Verb("collect", HelpText = "Carry on an interrupted run: fetch traas.log and the collect globs (from the run state).")]
+public sealed class CollectOptions : JobOptions;

@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using Renci.SshNet.Common;
+using Renci.SshNet.Sftp;
+using Serilog;
+using Traas.Tool.Waiting;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>What collecting brought back, and the error that stopped it (POST_FAILURE), if any.</summary>
+public sealed record CollectResult(int Files, long Bytes, string? Error)
+{
+    public bool Failed => Error is not null;
+}
+
+/// <summary>
+/// The collect stage: fetches traas.log and the files matching the collect globs over SFTP into the
+/// output folder, within its own time budget. A glob relative to nothing (workspace/logs/**) is
+/// taken from traas.log's folder, ~/ from the user's home; * and ? match within a name, ** any
+/// depth. Files land under logs/, by their path below the glob's fixed part. A failure here is a
+/// POST_FAILURE, never a job failure: it is returned, not thrown (cancelling still throws).
+/// </summary>
+internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout)
+{
+    public const string DefaultGlob = "workspace/logs/**";
+    public const string LogsFolder = "logs";
+
+    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(budget);
+        var files = 0;
+        long bytes = 0;
+        try
+        {
+            await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token).ConfigureAwait(false);
+            var target = session.Target;
+            bytes += await FetchAsync(target.LogPath, Path.Combine(outDir, "traas.log"), limit.Token).ConfigureAwait(false);
+            files++;
+            var home = session.WorkingDirectory;
+            var logFolder = RemoteDirectory(target.LogPath);
+            foreach (var glob in globs)
+            {
+                var (root, pattern) = Split(Resolve(glob, home, logFolder));
+                var matched = 0;
+                await foreach (var (file, relative) in WalkAsync(root, "", limit.Token).ConfigureAwait(false))
+                {
+                    if (!pattern.IsMatch(relative))
+                        continue;
+                    bytes += await FetchAsync(file.FullName, Path.Combine(outDir, LogsFolder, relative), limit.Token).ConfigureAwait(false);
+                    files++;
+                    matched++;
+                }
+                log.Information("collected {Count} files for {Glob}", matched, glob);
+            }
+            log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}", files, bytes / 1048576.0, Path.GetFullPath(outDir));
+            return new CollectResult(files, bytes, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes", files, bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsNotAnsweringYet(e) || e is Cli.TraasException or Renci.SshNet.Common.SshException or IOException or UnauthorizedAccessException))
+        {
+            return Failed(e.Message, files, bytes);
+        }
+    }
+
+    /// <summary>The glob as an absolute remote path.</summary>
+    internal static string Resolve(string glob, string home, string logFolder) =>
+        glob.StartsWith('/') ? glob
+        : glob == "~" || glob.StartsWith("~/", StringComparison.Ordinal) ? home.TrimEnd('/') + glob[1..]
+        : logFolder.TrimEnd('/') + "/" + glob;
+
+    /// <summary>Splits /a/b/*/c/** into the folder with no wildcard above it (/a/b) and a matcher for the rest.</summary>
+    internal static (string Root, Regex Pattern) Split(string absoluteGlob)
+    {
+        var parts = absoluteGlob.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var fixedCount = parts.TakeWhile(p => p.IndexOfAny(['*', '?']) < 0).Count();
+        // No wildcard: the path itself (a file), or everything under it (a folder).
+        var plain = fixedCount == parts.Length;
+        if (plain)
+            fixedCount = Math.Max(0, parts.Length - 1);
+        var root = "/" + string.Join('/', parts.Take(fixedCount));
+        var rest = parts.Skip(fixedCount).ToArray();
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var last = i == rest.Length - 1;
+            if (rest[i] == "**")
+            {
+                regex.Append(last ? ".*" : "(?:.*/)?");
+                continue;
+            }
+            foreach (var c in rest[i])
+            {
+                regex.Append(c switch
+                {
+                    '*' => "[^/]*",
+                    '?' => "[^/]",
+                    _ => Regex.Escape(c.ToString()),
+                });
+            }
+            if (!last)
+                regex.Append('/');
+        }
+        regex.Append(plain ? "(?:/.*)?$" : "$");
+        return (root, new Regex(regex.ToString(), RegexOptions.CultureInvariant));
+    }
+
+    private async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<ISftpFile> entries = [];
+        try
+        {
+            await foreach (var entry in session.ListAsync(folder, cancellationToken).ConfigureAwait(false))
+                entries.Add(entry);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            log.Warning("nothing to collect under {Folder}: it does not exist", folder);
+            yield break;
+        }
+        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (entry.Name is "." or "..")
+                continue;
+            var relative = prefix + entry.Name;
+            if (entry.IsDirectory)
+            {
+                await foreach (var inner in WalkAsync(entry.FullName, relative + "/", cancellationToken).ConfigureAwait(false))
+                    yield return inner;
+            }
+            else if (entry.IsRegularFile)
+            {
+                yield return (entry, relative);
+            }
+        }
+    }
+
+    /// <summary>Downloads to a temporary name and moves it into place, so a cut-off copy never looks whole.</summary>
+    private async Task<long> FetchAsync(string remote, string local, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(local))!);
+        var partial = local + ".partial";
+        try
+        {
+            long size;
+            var stream = new FileStream(partial, FileMode.Create, FileAccess.Write);
+            await using (stream.ConfigureAwait(false))
+            {
+                await session.DownloadAsync(remote, stream, cancellationToken).ConfigureAwait(false);
+                size = stream.Length;
+            }
+            File.Move(partial, local, overwrite: true);
+            log.Debug("collected {Remote} ({Bytes} bytes)", remote, size);
+            return size;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    private static string RemoteDirectory(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";
+
+    private CollectResult Failed(string reason, int files, long bytes)
+    {
+        log.Error("POST_FAILURE: collecting the logs failed after {Files} files: {Reason}", files, reason);
+        return new CollectResult(files, bytes, reason);
+    }
+}

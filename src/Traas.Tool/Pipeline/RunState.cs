@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Traas.Tool.Cli;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>
+/// Where a run stands, in a JSON file (default traas-artifacts/run-state.json), so that `wait`,
+/// `collect`, `report` and `delete` can carry on an interrupted run one verb at a time. It holds
+/// names, addresses, paths and offsets; never a password, token or key (only the key's file name).
+/// It is rewritten whole (temporary file, then rename) at each step.
+/// </summary>
+public sealed record RunState
+{
+    public const string DefaultFile = "run-state.json";
+
+    public int Version { get; init; } = 1;
+
+    public string Stage { get; init; } = "";
+
+    public string StackName { get; init; } = "";
+
+    public string StackId { get; init; } = "";
+
+    public string? Cloud { get; init; }
+
+    public string? Region { get; init; }
+
+    public string JobType { get; init; } = "";
+
+    public string Host { get; init; } = "";
+
+    public int Port { get; init; } = 22;
+
+    public string User { get; init; } = "";
+
+    public string LogPath { get; init; } = "";
+
+    public string MarkerPath { get; init; } = "";
+
+    /// <summary>The key's file, or null when it came from TRAAS_SSH_KEY (then it must be there again).</summary>
+    public string? KeyFile { get; init; }
+
+    public string KnownHosts { get; init; } = "";
+
+    public string? HostKey { get; init; }
+
+    public long LogOffset { get; init; }
+
+    public int? ExitStatus { get; init; }
+
+    public string? Result { get; init; }
+
+    public string Keep { get; init; } = "never";
+
+    public IReadOnlyList<string> Collect { get; init; } = [];
+
+    public string OutDir { get; init; } = "";
+
+    public double JobTimeoutMinutes { get; init; }
+
+    public double ConnectTimeoutMinutes { get; init; }
+
+    public double CollectTimeoutMinutes { get; init; }
+
+    public DateTimeOffset? WaitStarted { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public void Save(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = $"{full}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    public static RunState Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"no run state at {path}: `traas-ci run` writes it; give --state the file of the run to carry on");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"cannot read the run state {path}: {e.Message}");
+        }
+        try
+        {
+            var state = JsonSerializer.Deserialize<RunState>(text, Json);
+            if (state is null || state.StackId.Length == 0 || state.Host.Length == 0)
+                throw new JsonException("stack_id or host is missing");
+            return state;
+        }
+        catch (JsonException e)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"{path} is not a traas-ci run state ({e.Message}); run `traas-ci run` again, or give the right --state");
+        }
+    }
+}
