@@ -124,9 +124,10 @@ up() {
 down() {
   if running watcher; then kill -- "-$(cat "$dir/watcher.pid")" 2>/dev/null || true; fi
   stop_sshd
-  # Stand-in jobs still running (traas.sh runs each in its own session).
-  pkill -f "$repo/templates/scripts/traas.sh" 2>/dev/null || true
-  pkill -f "$repo/scripts/sandbox/standin-toci-job.sh" 2>/dev/null || true
+  # Stand-in jobs still running: each traas.sh leads its own session, and stops its job on SIGTERM.
+  if [ -f "$dir/job-pids" ]; then
+    while read -r pid; do kill -TERM -- "-$pid" 2>/dev/null || true; done < "$dir/job-pids"
+  fi
   bash "$repo/scripts/openstack-sandbox.sh" down
 }
 

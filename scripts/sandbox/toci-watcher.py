@@ -44,7 +44,7 @@ def authenticate(keystone, password):
     return headers["X-Subject-Token"], heat.rstrip("/")
 
 
-def start_job(job, repo):
+def start_job(job, repo, sandbox_dir):
     root = job["root"]
     os.makedirs(root, exist_ok=True)
     env = dict(os.environ,
@@ -54,9 +54,12 @@ def start_job(job, repo):
                TOCI_JOBTYPE=str(job["toci_jobtype"]),
                STANDIN_OUTCOME=str(job["outcome"]),
                STANDIN_SECONDS=str(job["seconds"]))
-    subprocess.Popen(["bash", f"{repo}/templates/scripts/traas.sh"], env=env, cwd=root,
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
+    job = subprocess.Popen(["bash", f"{repo}/templates/scripts/traas.sh"], env=env, cwd=root,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           start_new_session=True)
+    # scripts/sandbox.sh down stops what is still running (traas.sh then stops its job).
+    with open(os.path.join(sandbox_dir, "job-pids"), "a") as f:
+        f.write(f"{job.pid}\n")
 
 
 def main():
@@ -86,7 +89,7 @@ def main():
                 if not job:
                     continue
                 log(f"starting the stand-in job of {stack['stack_name']} ({job['outcome']}, {job['seconds']} s) in {job['root']}")
-                start_job(job, repo)
+                start_job(job, repo, sandbox_dir)
         except (urllib.error.URLError, OSError, KeyError, ValueError, StopIteration) as e:
             log(f"poll failed, trying again: {e}")
             token = None

@@ -4,9 +4,10 @@ using Traas.Tool.Config;
 namespace Traas.Tool.Tests;
 
 /// <summary>
-/// Real Keystone and Heat on loopback (scripts/openstack-sandbox.sh), shared by the tests of the
-/// "openstack" collection. Tokens live 60 s, so long waits exercise re-authentication. Fails loudly
-/// when the sandbox cannot start: these tests are never skipped.
+/// The local sandbox (scripts/sandbox.sh): real Keystone and Heat, a real sshd on 127.0.0.1:22222
+/// and the stand-in job watcher, shared by the tests of the "openstack" collection. Tokens live 60 s,
+/// so long waits exercise re-authentication. Fails loudly when the sandbox cannot start: these tests
+/// are never skipped.
 /// </summary>
 public sealed class OpenStackSandbox : IAsyncLifetime
 {
@@ -25,18 +26,30 @@ public sealed class OpenStackSandbox : IAsyncLifetime
 
     public CloudConfig Cloud(string name = "traas-sandbox") => new CloudConfigLoader(Environment, StateDir).Resolve(name);
 
-    public async Task InitializeAsync() => await RunAsync("up", TimeSpan.FromMinutes(10));
+    /// <summary>The options `traas-ci run` needs against the sandbox (scripts/sandbox.sh env).</summary>
+    public IReadOnlyList<string> RunOptions { get; private set; } = [];
 
-    public async Task DisposeAsync() => await RunAsync("down", TimeSpan.FromMinutes(1));
+    public static string Repo => RepoRoot();
 
-    private async Task RunAsync(string verb, TimeSpan timeout)
+    public async Task InitializeAsync()
     {
-        var script = Path.Combine(RepoRoot(), "scripts", "openstack-sandbox.sh");
+        await ScriptAsync("up", TimeSpan.FromMinutes(10));
+        RunOptions = (await ScriptAsync("env", TimeSpan.FromMinutes(1))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public async Task DisposeAsync() => await ScriptAsync("down", TimeSpan.FromMinutes(1));
+
+    /// <summary>Runs scripts/sandbox.sh VERB (up, down, env, sshd-stop, sshd-start, sshd-rekey); returns its stdout.</summary>
+    public async Task<string> ScriptAsync(string verb, TimeSpan timeout)
+    {
+        var script = Path.Combine(RepoRoot(), "scripts", "sandbox.sh");
         var start = new ProcessStartInfo("bash", [script, verb]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["TRAAS_SANDBOX_DIR"] = StateDir;
         start.Environment["TRAAS_PG_PORT"] = "25432";
         start.Environment["TRAAS_KEYSTONE_PORT"] = "25000";
         start.Environment["TRAAS_HEAT_PORT"] = "28004";
+        start.Environment["TRAAS_SSH_PORT"] = "22222";
+        start.Environment["TRAAS_STANDIN_SECONDS"] = "6";
         start.Environment["TRAAS_TOKEN_EXPIRATION"] = "60";
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -44,7 +57,8 @@ public sealed class OpenStackSandbox : IAsyncLifetime
         using var cancel = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cancel.Token);
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"openstack-sandbox.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
+            throw new InvalidOperationException($"sandbox.sh {verb} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        return await stdout;
     }
 
     private static string RepoRoot()

@@ -60,7 +60,11 @@ public sealed class RunOptions : JobOptions
 }
 
 [Verb("wait", HelpText = "Carry on an interrupted run: wait for its job (from the run state), resuming the log where it stopped.")]
-public sealed class WaitOptions : JobOptions;
+public sealed class WaitOptions : JobOptions
+{
+    [Option("job-timeout", HelpText = "Minutes from the start of the run's wait until TIMED_OUT (default: the run's --job-timeout).")]
+    public double? JobTimeout { get; init; }
+}
 
 [Verb("collect", HelpText = "Carry on an interrupted run: fetch traas.log and the collect globs (from the run state).")]
 public sealed class CollectOptions : JobOptions;

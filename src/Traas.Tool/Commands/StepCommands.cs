@@ -10,6 +10,12 @@ internal static class StepCommands
     public static async Task<int> WaitAsync(WaitOptions options, CliContext context, ILogger log)
     {
         var state = RunState.Load(options.StatePath);
+        if (options.JobTimeout is { } minutes)
+        {
+            if (!(minutes > 0))
+                throw new TraasException(ExitCodes.BadInput, $"--job-timeout {minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give a number of minutes above 0");
+            state = state with { JobTimeoutMinutes = minutes };
+        }
         var steps = new JobSteps(context, log, options.StatePath);
         using var session = steps.OpenSession(state, options.SshKey);
         if (state.LogOffset > 0)

@@ -35,21 +35,31 @@ internal sealed class JobSteps(CliContext context, ILogger log, string statePath
     {
         var githubActions = context.Environment.GetValueOrDefault("GITHUB_ACTIONS") == "true";
         var console = new LiveLogWriter(context.Stdout, githubActions);
-        var settings = new WaitSettings(TimeSpan.FromMinutes(state.JobTimeoutMinutes), TimeSpan.FromMinutes(state.ConnectTimeoutMinutes), LogPollInterval());
         var current = state with { Stage = "waiting", WaitStarted = state.WaitStarted ?? DateTimeOffset.UtcNow };
+        // The job timeout counts from the run's first wait: a resumed wait gets what is left of it.
+        var left = current.WaitStarted.Value + TimeSpan.FromMinutes(state.JobTimeoutMinutes) - DateTimeOffset.UtcNow;
+        var settings = new WaitSettings(left > TimeSpan.Zero ? left : TimeSpan.Zero, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes), LogPollInterval());
         current.Save(statePath);
         var cursor = new LogCursor(state.LogOffset);
         var lastSaved = DateTime.UtcNow;
-        var result = await new WaitStage(session, console, log, settings).RunAsync(cursor, LocalLog(state), offset =>
+        WaitResult result;
+        try
         {
-            current = current with { LogOffset = offset };
-            // The offset is kept at most every few seconds: a resumed wait reads a little again at worst, never loses.
-            if (DateTime.UtcNow - lastSaved > TimeSpan.FromSeconds(5))
+            result = await new WaitStage(session, console, log, settings).RunAsync(cursor, LocalLog(state), offset =>
             {
-                current.Save(statePath);
-                lastSaved = DateTime.UtcNow;
-            }
-        }, cancellationToken).ConfigureAwait(false);
+                current = current with { LogOffset = offset };
+                // Saved every few seconds while the job runs, and once more however the wait ends.
+                if (DateTime.UtcNow - lastSaved > TimeSpan.FromSeconds(5))
+                {
+                    current.Save(statePath);
+                    lastSaved = DateTime.UtcNow;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            current.Save(statePath);
+        }
         await context.Stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         current = current with
         {

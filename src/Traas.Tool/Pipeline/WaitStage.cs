@@ -5,7 +5,7 @@ using Traas.Tool.Waiting;
 
 namespace Traas.Tool.Pipeline;
 
-/// <summary>How the wait ended: the job's exit status, or TIMED_OUT (no exit marker before the job timeout).</summary>
+/// <summary>How the wait ended: the job's exit status, or TIMED_OUT (no exit marker before the job timeout); and the log's bytes shown.</summary>
 public sealed record WaitResult(int? ExitStatus, long LogBytes)
 {
     public bool TimedOut => ExitStatus is null;
@@ -38,8 +38,8 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
         copy.SetLength(cursor.Offset);
         copy.Seek(cursor.Offset, SeekOrigin.Begin);
         var connected = false;
-        log.Information("waiting for the job on {Target}: {Log} (exit marker {Marker}), for at most {Hours:0.##} h",
-            target, target.LogPath, target.MarkerPath, settings.JobTimeout.TotalHours);
+        log.Information("waiting for the job on {Target}: {Log} (exit marker {Marker}), for at most {Minutes:0.#} minutes",
+            target, target.LogPath, target.MarkerPath, settings.JobTimeout.TotalMinutes);
         try
         {
             while (true)
@@ -55,7 +55,7 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                         }
                         catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure && _time.GetUtcNow() >= deadline)
                         {
-                            log.Error("TIMED_OUT: the undercloud did not answer again before the job timeout ({Hours:0.##} h)", settings.JobTimeout.TotalHours);
+                            log.Error("TIMED_OUT: the undercloud did not answer again before the job timeout ({Minutes:0.#} minutes)", settings.JobTimeout.TotalMinutes);
                             return Finish(cursor, null);
                         }
                         connected = true;
@@ -86,8 +86,8 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                 }
                 if (_time.GetUtcNow() >= deadline)
                 {
-                    log.Error("TIMED_OUT: the job wrote no exit marker ({Marker}) within {Hours:0.##} h; it may still run on the undercloud",
-                        target.MarkerPath, settings.JobTimeout.TotalHours);
+                    log.Error("TIMED_OUT: the job wrote no exit marker ({Marker}) within {Minutes:0.#} minutes; it may still run on the undercloud",
+                        target.MarkerPath, settings.JobTimeout.TotalMinutes);
                     return Finish(cursor, null);
                 }
                 await Task.Delay(settings.PollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -116,13 +116,18 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
             }, cursor.Offset);
     }
 
+    /// <summary>
+    /// A finished job's last line is shown even without a newline. A job that timed out may still
+    /// be writing that line: it stays unread, so a later `wait` shows it once, whole.
+    /// </summary>
     private WaitResult Finish(LogCursor cursor, int? status)
     {
+        if (status is not { } code)
+            return new WaitResult(null, cursor.CommittedOffset);
         if (cursor.Flush() is { } last)
             console.WriteLine(last);
-        if (status is { } code)
-            log.Information("the job ended with exit status {Status}", code);
-        return new WaitResult(status, cursor.Offset);
+        log.Information("the job ended with exit status {Status}", code);
+        return new WaitResult(code, cursor.Offset);
     }
 
     private static int ParseMarker(string text, UndercloudTarget target) =>
