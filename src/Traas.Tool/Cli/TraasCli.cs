@@ -12,7 +12,7 @@ public static class TraasCli
     public static string Version =>
         typeof(TraasCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions), typeof(RunOptions), typeof(WaitOptions), typeof(CollectOptions)];
+    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions), typeof(RunOptions), typeof(WaitOptions), typeof(CollectOptions), typeof(PublishOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -33,7 +33,7 @@ public static class TraasCli
         if (parsed is NotParsed<object> notParsed)
             return await UsageAsync(notParsed, context).ConfigureAwait(false);
         var options = ((Parsed<object>)parsed).Value;
-        var verbose = options is ReportOptions { Verbose: true } or CloudOptions { Verbose: true };
+        var verbose = options is ReportOptions { Verbose: true } or CloudOptions { Verbose: true } or PublishOptions { Verbose: true };
         using var log = ToolLog.Create(context.Stderr, verbose);
         try
         {
@@ -47,6 +47,7 @@ public static class TraasCli
                 RunOptions run => await RunCommand.RunAsync(run, context, log).ConfigureAwait(false),
                 WaitOptions wait => await StepCommands.WaitAsync(wait, context, log).ConfigureAwait(false),
                 CollectOptions collect => await StepCommands.CollectAsync(collect, context, log).ConfigureAwait(false),
+                PublishOptions publish => await PublishCommand.RunAsync(publish, context, log).ConfigureAwait(false),
                 _ => ExitCodes.BadInput,
             };
         }

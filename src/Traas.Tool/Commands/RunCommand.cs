@@ -5,6 +5,7 @@ using Traas.Tool.Cli;
 using Traas.Tool.OpenStack;
 using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Pipeline;
+using Traas.Tool.Publishing;
 using Traas.Tool.Waiting;
 
 namespace Traas.Tool.Commands;
@@ -22,6 +23,9 @@ internal static class RunCommand
     public static async Task<int> RunAsync(RunOptions options, CliContext context, ILogger log)
     {
         var keep = KeepPolicies.Parse(options.Keep);
+        var reportAs = PublishCommand.ParseReportAs(options.ReportAs);
+        var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
+        var github = GitHubContext.FromEnvironment(context.Environment);
         Check(options);
         // Everything that can be wrong in the input is found before a stack exists.
         using var key = SshKey.Load(options.SshKey, context.Environment);
@@ -53,6 +57,11 @@ internal static class RunCommand
                 var state = NewState(options, stack, context);
                 state.Save(options.StatePath);
                 result = await FollowJobAsync(steps, state, options.SshKey, log, cancel).ConfigureAwait(false);
+                if (github is not null && File.Exists(Path.Combine(options.Out, ReportStage.JUnitFile)))
+                {
+                    log.Information("publishing to {Target}", github);
+                    await new PublishStage(github, context, log).RunAsync(JobArtifacts.Load(options.Out), fingerprints, reportAs, CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure)
             {
@@ -98,12 +107,14 @@ internal static class RunCommand
             log.Warning("cancelled: collecting what the job has written so far, then tearing down");
             state = RunState.Load(steps.StatePath);
         }
-        var (_, collect) = await steps.CollectAsync(state, session, wait is null ? CancelledCollectBudget : null, CancellationToken.None).ConfigureAwait(false);
+        (state, var collect) = await steps.CollectAsync(state, session, wait is null ? CancelledCollectBudget : null, CancellationToken.None).ConfigureAwait(false);
+        var result = wait is null ? JobResult.Cancelled : JobResults.Classify(wait, collect);
+        state = state with { Result = result.Label() };
         if (File.Exists(steps.LocalLog(state)))
             await steps.ReportAsync(state, CancellationToken.None).ConfigureAwait(false);
         else
             log.Warning("no traas.log to report on: the job wrote nothing before the run stopped");
-        return wait is null ? JobResult.Cancelled : JobResults.Classify(wait, collect);
+        return result;
     }
 
     /// <returns>Whether the stack was kept.</returns>

@@ -57,6 +57,12 @@ public sealed class RunOptions : JobOptions
 
     [Option("collect-timeout", Default = 10.0, HelpText = "Minutes collecting may take before POST_FAILURE.")]
     public double CollectTimeout { get; init; } = 10;
+
+    [Option("report-as", Default = "check", HelpText = "With a GitHub context: publish a check run (check) or a commit status (status).")]
+    public string ReportAs { get; init; } = "check";
+
+    [Option("known-failures", HelpText = "Known-failure fingerprints for publish (default: the starter file shipped with the tool).")]
+    public string? KnownFailures { get; init; }
 }
 
 [Verb("wait", HelpText = "Carry on an interrupted run: wait for its job (from the run state), resuming the log where it stopped.")]

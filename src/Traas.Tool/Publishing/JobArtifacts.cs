@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using Traas.Tool.Cli;
+using Traas.Tool.Pipeline;
+
+namespace Traas.Tool.Publishing;
+
+/// <summary>A failing task as junit.xml has it: where in the log, what failed.</summary>
+public sealed record FailingTask(string Name, string Play, string Message, int? Line);
+
+/// <summary>
+/// What `report` (and `run`) left in the artifacts folder, as `publish` reads it: the job type and
+/// result class (run-state.json when a run wrote one, else junit.xml), the failing tasks
+/// (junit.xml), the summaries, and traas.log for the known-failure fingerprints.
+/// </summary>
+public sealed partial record JobArtifacts(string Folder, string JobType, JobResult Result, IReadOnlyList<FailingTask> Failures,
+    string CommentSummary, string StepSummary, int Tests)
+{
+    public string LogPath => Path.Combine(Folder, "traas.log");
+
+    public static JobArtifacts Load(string folder)
+    {
+        var junitPath = Path.Combine(folder, ReportStage.JUnitFile);
+        if (!File.Exists(junitPath))
+            throw new TraasException(ExitCodes.BadInput, $"no {ReportStage.JUnitFile} in {folder}: run `traas-ci report` (or `run`) first, or give --artifacts the folder it wrote");
+        XElement root;
+        try
+        {
+            root = XDocument.Load(junitPath).Root!;
+        }
+        catch (XmlException e)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"{junitPath} is not XML ({e.Message}); run `traas-ci report` again");
+        }
+        var failures = root.Descendants("testcase")
+            .Select(c => (Case: c, Problem: c.Element("failure") ?? c.Element("error")))
+            .Where(x => x.Problem is not null)
+            .Select(x => new FailingTask((string?)x.Case.Attribute("name") ?? "", (string?)x.Case.Attribute("classname") ?? "",
+                (string?)x.Problem!.Attribute("message") ?? "", LinePattern().Match(x.Problem.Value) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null))
+            .ToList();
+        var state = ReadState(Path.Combine(folder, RunState.DefaultFile));
+        var jobType = (string?)state?["job_type"] ?? (string?)root.Attribute("name") ?? "traas job";
+        var result = ParseResult((string?)state?["result"]) ?? (failures.Count == 0 ? JobResult.Passed : JobResult.Failed);
+        return new JobArtifacts(folder, jobType, result, failures,
+            ReadText(folder, ReportStage.CommentSummaryFile), ReadText(folder, ReportStage.SummaryFile),
+            (int?)root.Attribute("tests") ?? 0);
+    }
+
+    private static JsonNode? ReadState(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static JobResult? ParseResult(string? label) =>
+        Enum.GetValues<JobResult>().Cast<JobResult?>().FirstOrDefault(r => r!.Value.Label() == label);
+
+    private static string ReadText(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new TraasException(ExitCodes.BadInput, $"no {file} in {folder}: run `traas-ci report` (or `run`) first");
+    }
+
+    [GeneratedRegex(@"^line (\d+) of the log", RegexOptions.CultureInvariant)]
+    private static partial Regex LinePattern();
+}
