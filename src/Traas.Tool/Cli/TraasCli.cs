@@ -12,7 +12,7 @@ public static class TraasCli
     public static string Version =>
         typeof(TraasCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions), typeof(RunOptions), typeof(WaitOptions), typeof(CollectOptions), typeof(PublishOptions)];
+    private static readonly Type[] Verbs = [typeof(ReportOptions), typeof(ProvisionOptions), typeof(StatusOptions), typeof(DeleteOptions), typeof(ValidateOptions), typeof(RunOptions), typeof(WaitOptions), typeof(CollectOptions), typeof(PublishOptions), typeof(ReapOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -48,6 +48,7 @@ public static class TraasCli
                 WaitOptions wait => await StepCommands.WaitAsync(wait, context, log).ConfigureAwait(false),
                 CollectOptions collect => await StepCommands.CollectAsync(collect, context, log).ConfigureAwait(false),
                 PublishOptions publish => await PublishCommand.RunAsync(publish, context, log).ConfigureAwait(false),
+                ReapOptions reap => await ReapCommand.RunAsync(reap, context, log).ConfigureAwait(false),
                 _ => ExitCodes.BadInput,
             };
         }
