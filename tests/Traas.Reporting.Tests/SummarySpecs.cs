@@ -63,15 +63,5 @@ public sealed class SummarySpecs
         Assert.Contains("````\n", summary, StringComparison.Ordinal);
     }
 
-    internal static string LogWithFailingTasks(int count)
-    {
-        var log = new StringBuilder("PLAY [many] ***\n");
-        for (var i = 0; i < count; i++)
-        {
-            log.Append("TASK [failing task ").Append(i).Append("] ***\n");
-            log.Append("fatal: [host-").Append(i).Append("]: FAILED! => {\"msg\": \"broke number ").Append(i)
-               .Append(" with a message long enough to take some room in the summary\"}\n");
-        }
-        return log.ToString();
-    }
+    internal static string LogWithFailingTasks(int count) => Traas.Tests.Shared.TestLogs.WithFailingTasks(count);
 }

@@ -86,7 +86,7 @@ public sealed class PublishSpecs : IAsyncLifetime
     public async Task With_5000_failing_tasks_every_text_is_cut_to_its_limit_and_every_annotation_is_sent_50_at_a_time()
     {
         var log = Path.Combine(work, "many.log");
-        await File.WriteAllTextAsync(log, LogWithFailingTasks(5000));
+        await File.WriteAllTextAsync(log, Traas.Tests.Shared.TestLogs.WithFailingTasks(5000));
         var artifacts = await ReportAsync(log, "many");
 
         var run = await PublishAsync(artifacts);
@@ -228,17 +228,5 @@ public sealed class PublishSpecs : IAsyncLifetime
         foreach (var (key, value) in settings ?? [])
             environment[key] = value;
         return CliRun.RunAsync(["publish", "--artifacts", artifacts, .. args], environment: environment);
-    }
-
-    private static string LogWithFailingTasks(int count)
-    {
-        var log = new StringBuilder("PLAY [many] ***\n");
-        for (var i = 0; i < count; i++)
-        {
-            log.Append("TASK [failing task ").Append(i).Append("] ***\n");
-            log.Append("fatal: [host-").Append(i).Append("]: FAILED! => {\"msg\": \"broke number ").Append(i)
-               .Append(" with a message long enough to take some room in the summary\"}\n");
-        }
-        return log.ToString();
     }
 }
