@@ -143,6 +143,22 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
     }
 
     [Fact]
+    public async Task A_passing_job_whose_logs_cannot_be_collected_in_time_is_a_post_failure_reported_from_the_streamed_log()
+    {
+        var name = NewName("post");
+
+        var run = await RunAsync(name, "pass", seconds: 3, "--collect-timeout", "0.001");
+
+        Assert.True(run.ExitCode == ExitCodes.PostFailure, run.Stderr);
+        Assert.Contains("POST_FAILURE: collecting the logs failed", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("POST_FAILURE", (string?)State()["result"]);
+        // The report is made from what the wait streamed, which is the whole log.
+        Assert.Equal(await File.ReadAllBytesAsync((string)State()["log_path"]!), await File.ReadAllBytesAsync(Path.Combine(Out, "traas.log")));
+        Assert.Equal("0", (string?)XDocument.Load(Path.Combine(Out, "junit.xml")).Root!.Attribute("failures"));
+        Assert.False(await StackExistsAsync(name));
+    }
+
+    [Fact]
     public async Task SIGTERM_during_the_wait_collects_reports_deletes_the_stack_and_exits_130()
     {
         var name = NewName("term");

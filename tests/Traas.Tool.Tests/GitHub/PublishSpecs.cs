@@ -135,6 +135,25 @@ public sealed class PublishSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_secondary_rate_limit_with_retry_after_is_waited_out()
+    {
+        var artifacts = await ReportAsync("failing-job.log", "failing");
+        var limited = 0;
+        github.Force = (request, _) => request.Method == "POST" && request.Path.EndsWith("/comments", StringComparison.Ordinal) && limited++ == 0
+            ? new ForcedAnswer(403, """{"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}""",
+                new Dictionary<string, string> { ["retry-after"] = "1" })
+            : null;
+
+        var run = await PublishAsync(artifacts);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal(2, github.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/comments", StringComparison.Ordinal)));
+        Assert.Single(github.Comments[PullRequest]);
+        Assert.Contains("trying again in 1.0 s", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_GitHub_keeps_failing_publish_warns_and_exits_0()
     {
         var artifacts = await ReportAsync("failing-job.log", "failing");
