@@ -72,6 +72,8 @@ internal static class RunCommand
                     await TearDownAsync(teardown, name, KeepPolicy.Never, result, log).ConfigureAwait(false);
                     continue;
                 }
+                if (github is not null)
+                    log.Warning("nothing to publish to {Target}: the job never started, so there is no report", github);
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
