@@ -34,7 +34,9 @@ internal static class RunCommand
         var parameters = options.Parameters.ToList();
         if (options.TociJobType is { } jobType)
             parameters.Add($"toci_jobtype={jobType}");
-        StackRequest.Build(baseName, options.Template, environments, parameters, [.. options.ParameterFiles], options.Timeout, []);
+        // Processed once (templates, files, environments); each attempt only renames the stack.
+        var template = StackRequest.Build(baseName, options.Template, environments, parameters, [.. options.ParameterFiles], options.Timeout,
+            ["traas-ci", .. options.Tags]);
 
         using var cloud = CloudConnection.Open(options, context, log);
         var heat = new HeatClient(cloud);
@@ -45,8 +47,8 @@ internal static class RunCommand
         for (var attempt = 1; ; attempt++)
         {
             var name = attempt == 1 ? baseName : $"{baseName}-attempt{attempt}";
-            var request = StackRequest.Build(name, options.Template, environments, parameters, [.. options.ParameterFiles], options.Timeout,
-                ["traas-ci", .. options.Tags]);
+            var request = template.DeepClone().AsObject();
+            request["stack_name"] = name;
             JobResult result;
             Stack? stack = null;
             try
@@ -54,7 +56,7 @@ internal static class RunCommand
                 if (attempt > 1)
                     log.Warning("attempt {Attempt} of {Attempts}: provisioning a new stack {StackName}", attempt, options.Attempts, name);
                 stack = await new ProvisionStage(heat, log, ProvisionCommand.PollInterval(context)).RunAsync(request, cancel).ConfigureAwait(false);
-                var state = NewState(options, stack, context);
+                var state = NewState(options, keep, stack, context);
                 state.Save(options.StatePath);
                 result = await FollowJobAsync(steps, state, options.SshKey, log, cancel).ConfigureAwait(false);
                 if (github is not null && File.Exists(Path.Combine(options.Out, ReportStage.JUnitFile)))
@@ -141,7 +143,7 @@ internal static class RunCommand
         return false;
     }
 
-    private static RunState NewState(RunOptions options, Stack stack, CliContext context)
+    private static RunState NewState(RunOptions options, KeepPolicy keep, Stack stack, CliContext context)
     {
         var target = UndercloudTarget.FromOutputs(stack.Id, stack.Outputs, options.SshUser, options.SshPort);
         return new RunState
@@ -160,7 +162,7 @@ internal static class RunCommand
             KeyFile = options.SshKey is null ? null : Path.GetFullPath(options.SshKey),
             KnownHosts = Path.GetFullPath(options.KnownHosts ?? JobSteps.DefaultKnownHosts(context.Environment)),
             HostKey = options.HostKey,
-            Keep = KeepPolicies.Parse(options.Keep).Name(),
+            Keep = keep.Name(),
             Collect = [.. options.Collect],
             OutDir = Path.GetFullPath(options.Out),
             JobTimeoutMinutes = options.JobTimeout,

@@ -18,7 +18,7 @@ internal sealed class JobSteps(CliContext context, ILogger log, string statePath
     {
         var stateHome = environment.GetValueOrDefault("XDG_STATE_HOME") is { Length: > 0 } xdg
             ? xdg
-            : Path.Combine(environment.GetValueOrDefault("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+            : Path.Combine(Config.CloudsFiles.Home(environment), ".local", "state");
         return Path.Combine(stateHome, "traas-ci", "known_hosts");
     }
 

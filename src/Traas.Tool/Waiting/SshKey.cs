@@ -29,7 +29,7 @@ public static class SshKey
 
     private static string? DefaultKeyFile(IReadOnlyDictionary<string, string> environment)
     {
-        var home = environment.GetValueOrDefault("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var home = Config.CloudsFiles.Home(environment);
         return new[] { "id_ed25519", "id_rsa", "id_ecdsa" }.Select(n => Path.Combine(home, ".ssh", n)).FirstOrDefault(File.Exists);
     }
 

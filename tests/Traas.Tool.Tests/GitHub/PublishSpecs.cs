@@ -113,16 +113,14 @@ public sealed class PublishSpecs : IAsyncLifetime
     public async Task A_rate_limited_request_waits_for_the_reset_and_goes_through()
     {
         var artifacts = await ReportAsync("failing-job.log", "failing");
-        var limited = 0;
-        github.Force = (request, _) => request.Method == "POST" && request.Path.EndsWith("/check-runs", StringComparison.Ordinal) && limited++ == 0
-            ? new ForcedAnswer(403, """{"message": "API rate limit exceeded for installation.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}""",
-                new Dictionary<string, string>
-                {
-                    ["x-ratelimit-limit"] = "5000",
-                    ["x-ratelimit-remaining"] = "0",
-                    ["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                })
-            : null;
+        github.Force = FirstPostTo("/check-runs", new ForcedAnswer(403,
+            """{"message": "API rate limit exceeded for installation.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}""",
+            new Dictionary<string, string>
+            {
+                ["x-ratelimit-limit"] = "5000",
+                ["x-ratelimit-remaining"] = "0",
+                ["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
 
         var run = await PublishAsync(artifacts);
 
@@ -138,11 +136,9 @@ public sealed class PublishSpecs : IAsyncLifetime
     public async Task A_secondary_rate_limit_with_retry_after_is_waited_out()
     {
         var artifacts = await ReportAsync("failing-job.log", "failing");
-        var limited = 0;
-        github.Force = (request, _) => request.Method == "POST" && request.Path.EndsWith("/comments", StringComparison.Ordinal) && limited++ == 0
-            ? new ForcedAnswer(403, """{"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}""",
-                new Dictionary<string, string> { ["retry-after"] = "1" })
-            : null;
+        github.Force = FirstPostTo("/comments", new ForcedAnswer(403,
+            """{"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}""",
+            new Dictionary<string, string> { ["retry-after"] = "1" }));
 
         var run = await PublishAsync(artifacts);
 
@@ -227,6 +223,13 @@ public sealed class PublishSpecs : IAsyncLifetime
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("no GitHub context: publish needs GITHUB_TOKEN and GITHUB_REPOSITORY", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Forces <paramref name="answer"/> on the first POST to a path ending in <paramref name="suffix"/>; GitHub's own answers after it.</summary>
+    private static Func<RecordedRequest, int, ForcedAnswer?> FirstPostTo(string suffix, ForcedAnswer answer)
+    {
+        var forced = 0;
+        return (request, _) => request.Method == "POST" && request.Path.EndsWith(suffix, StringComparison.Ordinal) && forced++ == 0 ? answer : null;
     }
 
     private async Task<string> ReportAsync(string log, string name)
