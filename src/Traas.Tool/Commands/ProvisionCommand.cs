@@ -15,7 +15,7 @@ internal static class ProvisionCommand
             [.. options.ParameterFiles], options.Timeout, [.. options.Tags]);
         using var session = CloudConnection.Open(options, context, log);
         var stack = await new ProvisionStage(new HeatClient(session), log, PollInterval(context))
-            .RunAsync(request, context.CancellationToken).ConfigureAwait(false);
+            .RunAsync(request, created: _ => { }, context.CancellationToken).ConfigureAwait(false);
         await context.Stdout.WriteLineAsync(stack.OutputsJson().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         return ExitCodes.Passed;
     }

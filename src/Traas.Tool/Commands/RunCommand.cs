@@ -51,11 +51,22 @@ internal static class RunCommand
             request["stack_name"] = name;
             JobResult result;
             Stack? stack = null;
+            // The only stack this attempt may delete: the one whose ID Heat's create answer gave it.
+            // A refused create (the name is taken) or an interrupted one leaves it null.
+            string? created = null;
+            // Written before the create request, so that a state file of an earlier run in the same
+            // folder cannot send a later teardown (action.yml's always() step) to that run's stack.
+            CreatingState(options, keep, name).Save(options.StatePath);
             try
             {
                 if (attempt > 1)
                     log.Warning("attempt {Attempt} of {Attempts}: provisioning a new stack {StackName}", attempt, options.Attempts, name);
-                stack = await new ProvisionStage(heat, log, ProvisionCommand.PollInterval(context)).RunAsync(request, cancel).ConfigureAwait(false);
+                var provision = new ProvisionStage(heat, log, ProvisionCommand.PollInterval(context));
+                stack = await provision.RunAsync(request, id =>
+                {
+                    created = id;
+                    (CreatingState(options, keep, name) with { StackId = id }).Save(options.StatePath);
+                }, cancel).ConfigureAwait(false);
                 var state = NewState(options, keep, stack, context);
                 state.Save(options.StatePath);
                 result = await FollowJobAsync(steps, state, options.SshKey, log, cancel).ConfigureAwait(false);
@@ -71,7 +82,7 @@ internal static class RunCommand
                 result = JobResult.NodeFailure;
                 if (attempt < options.Attempts)
                 {
-                    await TearDownAsync(teardown, name, KeepPolicy.Never, result, log).ConfigureAwait(false);
+                    await TearDownAsync(teardown, created, KeepPolicy.Never, result, log).ConfigureAwait(false);
                     continue;
                 }
                 if (github is not null)
@@ -85,16 +96,35 @@ internal static class RunCommand
             catch (TraasException e)
             {
                 // A refused host key, a key the node refuses, a cloud that stops answering: the stack
-                // is still torn down per --keep (as a failure) before the error is reported.
-                await TearDownAsync(teardown, stack?.Id ?? name, keep, JobResult.Failed, log).ConfigureAwait(false);
+                // is still torn down per --keep (as a failure) before the error is reported. A refused
+                // create (a taken name) created nothing, so nothing is deleted.
+                var teardownKept = await TearDownAsync(teardown, created, keep, JobResult.Failed, log).ConfigureAwait(false);
+                MarkEnded(options.StatePath, created, teardownKept, JobResult.Failed);
                 throw new TraasException(e.ExitCode, e.Message, e);
             }
-            var kept = await TearDownAsync(teardown, stack?.Id ?? name, keep, result, log).ConfigureAwait(false);
-            if (stack is not null && File.Exists(options.StatePath))
-                (RunState.Load(options.StatePath) with { Stage = kept ? "kept" : "deleted", Result = result.Label() }).Save(options.StatePath);
+            var kept = await TearDownAsync(teardown, created, keep, result, log).ConfigureAwait(false);
+            MarkEnded(options.StatePath, created, kept, result);
             log.Information("result: {Result} (exit {Exit})", result.Label(), result.ExitCode());
             return result.ExitCode();
         }
+    }
+
+    /// <summary>The state of an attempt before Heat has answered its create request.</summary>
+    private static RunState CreatingState(RunOptions options, KeepPolicy keep, string name) => new()
+    {
+        Stage = "creating",
+        StackName = name,
+        Cloud = options.Cloud,
+        Region = options.Region,
+        Keep = keep.Name(),
+        OutDir = Path.GetFullPath(options.Out),
+    };
+
+    private static void MarkEnded(string statePath, string? created, bool kept, JobResult result)
+    {
+        var state = RunState.Load(statePath, needsNode: false);
+        var stage = created is null ? "nothing-created" : kept ? "kept" : "deleted";
+        (state with { Stage = stage, Result = result.Label() }).Save(statePath);
     }
 
     /// <summary>Wait, collect and report on a provisioned stack; a cancel still collects and reports what is there.</summary>
@@ -121,9 +151,15 @@ internal static class RunCommand
         return result;
     }
 
+    /// <param name="stack">The ID of the stack this run created, or null when it created none.</param>
     /// <returns>Whether the stack was kept.</returns>
-    private static async Task<bool> TearDownAsync(TeardownStage teardown, string stack, KeepPolicy keep, JobResult result, ILogger log)
+    private static async Task<bool> TearDownAsync(TeardownStage teardown, string? stack, KeepPolicy keep, JobResult result, ILogger log)
     {
+        if (stack is null)
+        {
+            log.Information("this run created no stack: nothing to tear down");
+            return false;
+        }
         var failed = result is not (JobResult.Passed or JobResult.Cancelled);
         if (keep == KeepPolicy.Always || keep == KeepPolicy.OnFailure && failed)
         {

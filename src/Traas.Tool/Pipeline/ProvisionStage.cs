@@ -13,14 +13,20 @@ internal sealed class ProvisionStage(HeatClient heat, ILogger log, TimeSpan poll
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<Stack> RunAsync(JsonObject request, CancellationToken cancellationToken)
+    /// <param name="created">
+    /// Called with the stack's ID as soon as Heat's create answer gives it, before the stack is
+    /// followed: only a stack whose ID the caller received this way is the run's own to delete.
+    /// </param>
+    public async Task<Stack> RunAsync(JsonObject request, Action<string> created, CancellationToken cancellationToken)
     {
         var name = (string)request["stack_name"]!;
         log.Information("creating stack {StackName}", name);
-        await heat.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        var id = await heat.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        created(id);
         // Heat enforces timeout_mins itself; this limit only guards against a stack that never ends.
         var limit = TimeSpan.FromMinutes(((int?)request["timeout_mins"] ?? 120) + 10);
-        var stack = (await FollowAsync(name, "CREATE", goneIsDone: false, limit, cancellationToken).ConfigureAwait(false))!;
+        // Followed by ID, not name: the name could come to mean another stack.
+        var stack = (await FollowAsync(id, "CREATE", goneIsDone: false, limit, cancellationToken).ConfigureAwait(false))!;
         if (stack.Status == "CREATE_COMPLETE")
         {
             log.Information("stack {StackName} is CREATE_COMPLETE", name);

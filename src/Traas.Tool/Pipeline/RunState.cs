@@ -81,7 +81,11 @@ public sealed record RunState
         File.Move(temporary, full, overwrite: true);
     }
 
-    public static RunState Load(string path)
+    /// <param name="needsNode">
+    /// Whether the state must name a provisioned stack and its undercloud (wait, collect, report);
+    /// a teardown also reads the state of an attempt that Heat has not yet answered.
+    /// </param>
+    public static RunState Load(string path, bool needsNode = true)
     {
         string text;
         try
@@ -99,7 +103,7 @@ public sealed record RunState
         try
         {
             var state = JsonSerializer.Deserialize<RunState>(text, Json);
-            if (state is null || state.StackId.Length == 0 || state.Host.Length == 0)
+            if (state is null || needsNode && (state.StackId.Length == 0 || state.Host.Length == 0))
                 throw new JsonException("stack_id or host is missing");
             return state;
         }

@@ -1,0 +1,24 @@
+"""Another client's stacks: Debian's python3-openstacksdk creates or shows a stack, as a user who
+never heard of traas-ci would (`openstack stack create --wait`). Prints the stack as JSON.
+
+  openstacksdk_stack.py create NAME TEMPLATE
+  openstacksdk_stack.py show NAME
+"""
+import json
+import sys
+import warnings
+
+warnings.simplefilter("ignore")
+import openstack  # noqa: E402
+
+verb, name = sys.argv[1], sys.argv[2]
+conn = openstack.connect()
+if verb == "create":
+    conn.create_stack(name, template_file=sys.argv[3], wait=True, timeout=300)
+found = conn.orchestration.find_stack(name, ignore_missing=True)
+if found is None:
+    print(json.dumps(None))
+else:
+    stack = conn.orchestration.get_stack(found.id)
+    print(json.dumps({"id": stack.id, "name": stack.name, "status": stack.status,
+                      "updated": stack.updated_at}))
