@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Runtime.InteropServices;
-using Traas.Tool.Cli;
+using Traas.Tool.Commands;
 
 namespace Traas.Tool;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Traas.Tool.Cli;
+using Traas.Tool.Commands;
 
 namespace Traas.Tool.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Traas.Tool.Cli;
 using Traas.Tool.Config;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Tests;
 

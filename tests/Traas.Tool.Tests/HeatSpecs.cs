@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Serilog;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
 using Traas.Tool.Resilience;
 

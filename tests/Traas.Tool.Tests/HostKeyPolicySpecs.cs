@@ -1,5 +1,5 @@
-using Traas.Tool.Cli;
-using Traas.Tool.Waiting;
+using Traas.Tool.Model;
+using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Tests;
 

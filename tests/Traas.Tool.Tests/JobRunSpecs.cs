@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Tests;
 

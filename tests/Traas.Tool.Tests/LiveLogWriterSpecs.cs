@@ -1,4 +1,4 @@
-using Traas.Tool.Waiting;
+using Traas.Tool.GitHub;
 
 namespace Traas.Tool.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Traas.Tool.Waiting;
+using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Tests;
 

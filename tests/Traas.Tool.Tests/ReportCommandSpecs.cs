@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Tests;
 

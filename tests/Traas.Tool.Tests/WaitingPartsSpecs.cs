@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
-using Traas.Tool.Cli;
+using Traas.Tool.Config;
+using Traas.Tool.GitHub;
+using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
-using Traas.Tool.Publishing;
-using Traas.Tool.Waiting;
+using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Tests;
 
@@ -73,9 +74,9 @@ public sealed class WaitingPartsSpecs
         File.WriteAllText(file, secret);
         try
         {
-            var fromVariable = Assert.Throws<TraasException>(() => SshKey.Load(null, new Dictionary<string, string> { [SshKey.KeyVariable] = secret }));
-            var fromFile = Assert.Throws<TraasException>(() => SshKey.Load(file, new Dictionary<string, string>()));
-            var missing = Assert.Throws<TraasException>(() => SshKey.Load("/no/such/key", new Dictionary<string, string>()));
+            var fromVariable = Assert.Throws<TraasException>(() => SshKey.Load(null, Settings(new() { [ToolSettings.SshKeyVariable] = secret })));
+            var fromFile = Assert.Throws<TraasException>(() => SshKey.Load(file, Settings([])));
+            var missing = Assert.Throws<TraasException>(() => SshKey.Load("/no/such/key", Settings([])));
 
             Assert.All([fromVariable, fromFile, missing], e => Assert.Equal(ExitCodes.BadInput, e.ExitCode));
             Assert.StartsWith("the key in TRAAS_SSH_KEY is not a private key traas-ci can read", fromVariable.Message, StringComparison.Ordinal);
@@ -110,12 +111,14 @@ public sealed class WaitingPartsSpecs
     [Fact]
     public void The_history_survives_a_result_name_holding_comment_delimiters()
     {
-        var earlier = new RunEntry("FAILED", "abc", "https://x/--> <!--", DateTimeOffset.UnixEpoch);
+        var earlier = new RunEntry(JobResult.Failed, "abc", "https://x/--> <!--", DateTimeOffset.UnixEpoch);
 
-        var body = CommentBody.Comment("job", new RunEntry("PASSED", "def", null, DateTimeOffset.UnixEpoch), "summary", [], [earlier]);
+        var body = CommentBody.Comment("job", new RunEntry(JobResult.Passed, "def", null, DateTimeOffset.UnixEpoch), "summary", [], [earlier]);
 
         Assert.Equal(2, CommentBody.History(body).Count);
         Assert.Equal("https://x/--> <!--", CommentBody.History(body)[1].RunUrl);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, "-->"), m => body.IndexOf("traas-ci:history", StringComparison.Ordinal) < m.Index);
     }
+
+    private static ToolSettings Settings(Dictionary<string, string> environment) => ToolSettings.FromEnvironment(environment);
 }

@@ -1,19 +1,17 @@
 using CommandLine;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Commands;
 
 [Verb("publish", HelpText = "Publish what report wrote to GitHub: a check run (or commit status), a sticky PR comment, the step summary, annotations.")]
-public sealed class PublishOptions
+public sealed class PublishOptions : VerbOptions
 {
-    [Option("artifacts", Default = "traas-artifacts", HelpText = "The folder report (or run) wrote.")]
-    public string Artifacts { get; init; } = "traas-artifacts";
+    [Option("artifacts", Default = ArtifactFiles.DefaultFolder, HelpText = "The folder report (or run) wrote.")]
+    public string Artifacts { get; init; } = "";
 
     [Option("report-as", Default = "check", HelpText = "check (a check run; needs checks: write) or status (a commit status; statuses: write).")]
-    public string ReportAs { get; init; } = "check";
+    public string ReportAs { get; init; } = "";
 
     [Option("known-failures", HelpText = "A YAML list of known failures (name, regex, url) to look for in traas.log (default: the starter file shipped with the tool).")]
     public string? KnownFailures { get; init; }
-
-    [Option('v', "verbose", HelpText = "More detail on stderr.")]
-    public bool Verbose { get; init; }
 }

@@ -9,7 +9,7 @@ public sealed class ReapOptions : CloudOptions
     public double OlderThan { get; init; }
 
     [Option("tag", Default = "traas-ci", HelpText = "Only stacks with this tag (traas-ci tags every stack it creates).")]
-    public string Tag { get; init; } = "traas-ci";
+    public string Tag { get; init; } = "";
 
     [Option("dry-run", HelpText = "Only list what would be deleted.")]
     public bool DryRun { get; init; }

@@ -1,41 +1,34 @@
 using CommandLine;
+using Traas.Tool.Ssh;
+
 namespace Traas.Tool.Commands;
 
 [Verb("run", HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, report, and tear down.")]
-public sealed class RunOptions : JobOptions
+public sealed class RunOptions : StackOptions, IJobOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
 
-    [Option('t', "template", Default = "templates/traas.yaml", HelpText = "The template.")]
-    public string Template { get; init; } = "templates/traas.yaml";
+    [Option('t', "template", Default = "templates/traas.yaml", HelpText = "The template (-e defaults to traas-resource-registry.yaml beside it).")]
+    public string Template { get; init; } = "";
 
-    [Option('e', "environment", HelpText = "An environment file; repeat it (default: traas-resource-registry.yaml beside the template).")]
-    public IEnumerable<string> Environments { get; init; } = [];
+    public string? SshKey { get; init; }
 
-    [Option("parameter", HelpText = "key=value; repeat it, or separate pairs with ';'.")]
-    public IEnumerable<string> Parameters { get; init; } = [];
+    public string? State { get; init; }
 
-    [Option("parameter-file", HelpText = "key=path: the parameter's value is the file's content.")]
-    public IEnumerable<string> ParameterFiles { get; init; } = [];
+    public string Out { get; init; } = "";
 
     [Option("toci-jobtype", HelpText = "The job type (the template's toci_jobtype parameter; default multinode-1ctlr-featureset004).")]
     public string? TociJobType { get; init; }
 
-    [Option("timeout", Default = 120, HelpText = "Minutes Heat may take to create the stack.")]
-    public int Timeout { get; init; } = 120;
-
-    [Option("tag", HelpText = "A tag for the stack, besides traas-ci; repeat it for more.")]
-    public IEnumerable<string> Tags { get; init; } = [];
-
     [Option("keep", Default = "never", HelpText = "Keep the stack afterwards: never, on-failure or always.")]
-    public string Keep { get; init; } = "never";
+    public string Keep { get; init; } = "";
 
     [Option("attempts", Default = 2, HelpText = "Stacks to try when one fails to come up (NODE_FAILURE).")]
-    public int Attempts { get; init; } = 2;
+    public int Attempts { get; init; }
 
-    [Option("ssh-user", Default = Waiting.UndercloudTarget.DefaultUser, HelpText = "The undercloud's user.")]
-    public string SshUser { get; init; } = Waiting.UndercloudTarget.DefaultUser;
+    [Option("ssh-user", Default = UndercloudTarget.DefaultUser, HelpText = "The undercloud's user.")]
+    public string SshUser { get; init; } = "";
 
     [Option("ssh-port", HelpText = "The undercloud's SSH port (default: the stack's undercloud_ssh_port output, else 22).")]
     public int? SshPort { get; init; }
@@ -47,30 +40,40 @@ public sealed class RunOptions : JobOptions
     public string? KnownHosts { get; init; }
 
     [Option("job-timeout", Default = 240.0, HelpText = "Minutes to wait for the job's exit marker before TIMED_OUT.")]
-    public double JobTimeout { get; init; } = 240;
+    public double JobTimeout { get; init; }
 
     [Option("connect-timeout", Default = 30.0, HelpText = "Minutes to keep trying to reach the undercloud (it reboots while it boots).")]
-    public double ConnectTimeout { get; init; } = 30;
+    public double ConnectTimeout { get; init; }
 
     [Option("collect", HelpText = "Globs of logs to fetch after the job (repeat; relative ones are under traas.log's folder; default workspace/logs/**).")]
     public IEnumerable<string> Collect { get; init; } = [];
 
     [Option("collect-timeout", Default = 10.0, HelpText = "Minutes collecting may take before POST_FAILURE.")]
-    public double CollectTimeout { get; init; } = 10;
+    public double CollectTimeout { get; init; }
 
     [Option("report-as", Default = "check", HelpText = "With a GitHub context: publish a check run (check) or a commit status (status).")]
-    public string ReportAs { get; init; } = "check";
+    public string ReportAs { get; init; } = "";
 
     [Option("known-failures", HelpText = "Known-failure fingerprints for publish (default: the starter file shipped with the tool).")]
     public string? KnownFailures { get; init; }
 }
 
+/// <summary>The verbs that carry on one step of an interrupted run, from its state file.</summary>
+public abstract class JobStepOptions : VerbOptions, IJobOptions
+{
+    public string? SshKey { get; init; }
+
+    public string? State { get; init; }
+
+    public string Out { get; init; } = "";
+}
+
 [Verb("wait", HelpText = "Carry on an interrupted run: wait for its job (from the run state), resuming the log where it stopped.")]
-public sealed class WaitOptions : JobOptions
+public sealed class WaitOptions : JobStepOptions
 {
     [Option("job-timeout", HelpText = "Minutes from the start of the run's wait until TIMED_OUT (default: the run's --job-timeout).")]
     public double? JobTimeout { get; init; }
 }
 
 [Verb("collect", HelpText = "Carry on an interrupted run: fetch traas.log and the collect globs (from the run state).")]
-public sealed class CollectOptions : JobOptions;
+public sealed class CollectOptions : JobStepOptions;

@@ -3,12 +3,11 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 [Verb("validate", HelpText = "Check a template and its environments offline; with --heat, ask Heat too.")]
-public sealed class ValidateOptions : CloudOptions
+public sealed class ValidateOptions : CloudOptions, IEnvironmentOptions
 {
     [Option('t', "template", Required = true, HelpText = "The template (e.g. templates/traas.yaml).")]
     public string Template { get; init; } = "";
 
-    [Option('e', "environment", HelpText = "An environment file; repeat it, later ones override earlier ones.")]
     public IEnumerable<string> Environments { get; init; } = [];
 
     [Option("heat", HelpText = "After the offline checks, run Heat's own template validate (needs a cloud).")]

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Config;
 

@@ -24,7 +24,7 @@ internal sealed class CloudSession : IDisposable
         _retry = retry;
         time ??= TimeProvider.System;
         _http = new HttpClient(Handler(cloud)) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd($"traas-ci/{Cli.TraasCli.Version}");
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd($"traas-ci/{Model.ToolVersion.Current}");
         _pipeline = CloudRetryPipeline.Create(retry, log, time);
         Keystone = new KeystoneAuthenticator(cloud, _http, _pipeline, time, log);
     }
@@ -64,7 +64,7 @@ internal sealed class CloudSession : IDisposable
             }
             catch (Exception e) when (TransientHttp.IsTransient(e))
             {
-                throw new Cli.TraasException(Cli.ExitCodes.CloudError,
+                throw new Model.TraasException(Model.ExitCodes.CloudError,
                     $"cannot reach the {serviceType} service of cloud '{Cloud.Name}' at {endpoint}: {e.Message} (gave up after {_retry.MaxRetries} retries). Check that the cloud is up and reachable from here.", e);
             }
             if (response.StatusCode != HttpStatusCode.Unauthorized || attempt > 0)

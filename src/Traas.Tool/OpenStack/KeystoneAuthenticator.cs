@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Polly;
 using Serilog;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 using Traas.Tool.Config;
 
 namespace Traas.Tool.OpenStack;

@@ -2,12 +2,13 @@ using System.Text.RegularExpressions;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
 using Serilog;
-using Traas.Tool.Waiting;
+using Traas.Tool.Model;
+using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;
 
 /// <summary>What collecting brought back, and the error that stopped it (POST_FAILURE), if any.</summary>
-public sealed record CollectResult(int Files, long Bytes, string? Error)
+internal sealed record CollectResult(int Files, long Bytes, string? Error)
 {
     public bool Failed => Error is not null;
 }
@@ -22,7 +23,6 @@ public sealed record CollectResult(int Files, long Bytes, string? Error)
 internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout)
 {
     public const string DefaultGlob = "workspace/logs/**";
-    public const string LogsFolder = "logs";
 
     public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, TimeSpan budget, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
         {
             await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token).ConfigureAwait(false);
             var target = session.Target;
-            bytes += await FetchAsync(target.LogPath, Path.Combine(outDir, "traas.log"), limit.Token).ConfigureAwait(false);
+            bytes += await FetchAsync(target.LogPath, Path.Combine(outDir, ArtifactFiles.Log), limit.Token).ConfigureAwait(false);
             files++;
             var home = session.WorkingDirectory;
             var logFolder = RemoteDirectory(target.LogPath);
@@ -46,7 +46,7 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
                 {
                     if (!pattern.IsMatch(relative))
                         continue;
-                    bytes += await FetchAsync(file.FullName, Path.Combine(outDir, LogsFolder, relative), limit.Token).ConfigureAwait(false);
+                    bytes += await FetchAsync(file.FullName, Path.Combine(outDir, ArtifactFiles.LogsFolder, relative), limit.Token).ConfigureAwait(false);
                     files++;
                     matched++;
                 }
@@ -59,7 +59,7 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
         {
             return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes", files, bytes);
         }
-        catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsNotAnsweringYet(e) || e is Cli.TraasException or Renci.SshNet.Common.SshException or IOException or UnauthorizedAccessException))
+        catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsNotAnsweringYet(e) || e is TraasException or Renci.SshNet.Common.SshException or IOException or UnauthorizedAccessException))
         {
             return Failed(e.Message, files, bytes);
         }

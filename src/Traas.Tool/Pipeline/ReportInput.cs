@@ -1,4 +1,4 @@
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 

@@ -1,7 +1,7 @@
 using Serilog;
 using Traas.Reporting;
 using Traas.Reporting.Model;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 
@@ -12,12 +12,7 @@ namespace Traas.Tool.Pipeline;
 /// </summary>
 internal sealed class ReportStage(ILogger log)
 {
-    public const string JUnitFile = "junit.xml";
-    public const string ConsoleFile = "console.html";
-    public const string SummaryFile = "summary.md";
-    public const string CommentSummaryFile = "summary-comment.md";
-
-    private static readonly string[] Files = [JUnitFile, ConsoleFile, SummaryFile, CommentSummaryFile];
+    private static readonly IReadOnlyList<string> Files = ArtifactFiles.Reports;
 
     public async Task<JobReport> RunAsync(ReportInput input, string outDir, ReportOptions options, CancellationToken cancellationToken)
     {
@@ -30,7 +25,7 @@ internal sealed class ReportStage(ILogger log)
             try
             {
                 report = await GenerateAsync(source, partial, options, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < Files.Length; i++)
+                for (var i = 0; i < Files.Count; i++)
                     File.Move(partial[i], Path.Combine(folder, Files[i]), overwrite: true);
             }
             catch (IOException e) when (e is not FileNotFoundException)

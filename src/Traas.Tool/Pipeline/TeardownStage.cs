@@ -1,41 +1,11 @@
 using Serilog;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
 
 namespace Traas.Tool.Pipeline;
 
-/// <summary>What to do with the stack when the run ends.</summary>
-public enum KeepPolicy
-{
-    /// <summary>Always delete it.</summary>
-    Never,
-
-    /// <summary>Keep it when the job did not pass (to look at the nodes), delete it otherwise.</summary>
-    OnFailure,
-
-    /// <summary>Always keep it.</summary>
-    Always,
-}
-
-internal static class KeepPolicies
-{
-    public static KeepPolicy Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "never" => KeepPolicy.Never,
-        "on-failure" or "onfailure" or "on_failure" => KeepPolicy.OnFailure,
-        "always" => KeepPolicy.Always,
-        _ => throw new TraasException(ExitCodes.BadInput, $"--keep {text}: give never, on-failure or always"),
-    };
-
-    public static string Name(this KeepPolicy keep) => keep switch
-    {
-        KeepPolicy.OnFailure => "on-failure",
-        _ => keep.ToString().ToLowerInvariant(),
-    };
-}
-
 /// <summary>The teardown stage: deletes a stack and follows it until it is gone and its name is free.</summary>
-internal sealed class TeardownStage(HeatClient heat, ILogger log, TimeSpan pollInterval)
+internal sealed class TeardownStage(HeatClient heat, StackFollower follower, ILogger log)
 {
     /// <returns>False when there was no such stack.</returns>
     public async Task<bool> DeleteAsync(string nameOrId, bool wait, TimeSpan limit, CancellationToken cancellationToken)
@@ -47,8 +17,7 @@ internal sealed class TeardownStage(HeatClient heat, ILogger log, TimeSpan pollI
         log.Information("deleting stack {StackName}", stack.Name);
         if (!wait)
             return true;
-        var last = await new ProvisionStage(heat, log, pollInterval)
-            .FollowAsync(stack.Id, "DELETE", goneIsDone: true, limit, cancellationToken).ConfigureAwait(false);
+        var last = await follower.FollowAsync(stack.Id, "DELETE", goneIsDone: true, limit, cancellationToken).ConfigureAwait(false);
         if (last is { Status: "DELETE_FAILED" })
             throw new TraasException(ExitCodes.CloudError, $"stack {stack.Name} is DELETE_FAILED: {last.StatusReason}");
         await WaitUntilNameIsFreeAsync(stack, cancellationToken).ConfigureAwait(false);

@@ -1,18 +1,16 @@
 using System.Globalization;
 using Serilog;
-using Traas.Tool.Cli;
-using Traas.Tool.Waiting;
+using Traas.Tool.Model;
+using Traas.Tool.Ssh;
+using Traas.Tool.GitHub;
 
 namespace Traas.Tool.Pipeline;
 
 /// <summary>How the wait ended: the job's exit status, or TIMED_OUT (no exit marker before the job timeout); and the log's bytes shown.</summary>
-public sealed record WaitResult(int? ExitStatus, long LogBytes)
-{
-    public bool TimedOut => ExitStatus is null;
-}
+internal sealed record WaitResult(int? ExitStatus, long LogBytes);
 
 /// <summary>What the wait stage needs to know besides the session.</summary>
-public sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout, TimeSpan PollInterval);
+internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout, TimeSpan PollInterval);
 
 /// <summary>
 /// The wait stage: follows the toci job on the undercloud until its exit marker appears. Every poll

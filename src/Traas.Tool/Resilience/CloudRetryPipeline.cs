@@ -13,8 +13,13 @@ internal static class CloudRetryPipeline
 {
     public const string Name = "cloud-call";
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(RetryOptions options, ILogger log, TimeProvider time) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { Name = Name, TimeProvider = time }
+    public static ResiliencePipeline<HttpResponseMessage> Create(RetryOptions options, ILogger log, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = Name, TimeProvider = time };
+        // Polly asks for at least one retry; none (TRAAS_RETRIES=0) is a pipeline without the strategy.
+        if (options.MaxRetries == 0)
+            return builder.Build();
+        return builder
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
@@ -38,4 +43,5 @@ internal static class CloudRetryPipeline
                 },
             })
             .Build();
+    }
 }

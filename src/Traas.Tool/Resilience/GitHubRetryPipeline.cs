@@ -11,18 +11,15 @@ namespace Traas.Tool.Resilience;
 /// The "github-call" Polly pipeline: a rate-limited request waits as GitHub asks (Retry-After, else
 /// until x-ratelimit-reset when x-ratelimit-remaining is 0), a secondary limit backs off
 /// exponentially from a minute, and 5xx or a dropped connection is tried again. Waits are capped, so
-/// publishing cannot hold the job for long. TRAAS_GITHUB_RETRIES (5), TRAAS_GITHUB_MAX_WAIT (seconds, 300)
-/// and TRAAS_GITHUB_BACKOFF (seconds, 60) tune it.
+/// publishing cannot hold the job for long (<see cref="GitHubRetryOptions"/>).
 /// </summary>
 internal static class GitHubRetryPipeline
 {
     public const string Name = "github-call";
 
-    public static ResiliencePipeline Create(IReadOnlyDictionary<string, string> environment, ILogger log, TimeProvider time)
+    public static ResiliencePipeline Create(GitHubRetryOptions options, ILogger log, TimeProvider time)
     {
-        var retries = Setting(environment, "TRAAS_GITHUB_RETRIES", 5);
-        var maxWait = TimeSpan.FromSeconds(Setting(environment, "TRAAS_GITHUB_MAX_WAIT", 300));
-        var backoff = TimeSpan.FromSeconds(Setting(environment, "TRAAS_GITHUB_BACKOFF", 60));
+        var (retries, maxWait, backoff) = options;
         var builder = new ResiliencePipelineBuilder { Name = Name, TimeProvider = time };
         if (retries == 0)
             return builder.Build();
@@ -112,7 +109,4 @@ internal static class GitHubRetryPipeline
     private static string Describe(Exception e) => e is ApiException api
         ? $"HTTP {(int)api.StatusCode}{(api.StatusCode == HttpStatusCode.Forbidden || (int)api.StatusCode == 429 ? ", rate limited" : "")}"
         : e.GetType().Name;
-
-    private static int Setting(IReadOnlyDictionary<string, string> environment, string name, int fallback) =>
-        int.TryParse(environment.GetValueOrDefault(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

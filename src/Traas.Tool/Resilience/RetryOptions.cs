@@ -1,7 +1,7 @@
 namespace Traas.Tool.Resilience;
 
 /// <summary>How hard to try a call to a cloud before giving up.</summary>
-public sealed record RetryOptions
+internal sealed record RetryOptions
 {
     /// <summary>Tries after the first one, for transient failures.</summary>
     public int MaxRetries { get; init; } = 6;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Traas.Tool.Cli;
-using Traas.Tool.Publishing;
+using Traas.Tool.GitHub;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Tests.GitHub;
 
@@ -76,7 +76,7 @@ public sealed class PublishSpecs : IAsyncLifetime
         Assert.Contains("## ✅ multinode-1ctlr-featureset004: passed", comment.Body, StringComparison.Ordinal);
         Assert.Contains("Earlier runs on this pull request (2)", comment.Body, StringComparison.Ordinal);
         Assert.Contains("| ❌ FAILED |", comment.Body, StringComparison.Ordinal);
-        Assert.Equal(["PASSED", "PASSED", "FAILED"], CommentBody.History(comment.Body).Select(e => e.Result));
+        Assert.Equal(["PASSED", "PASSED", "FAILED"], CommentBody.History(comment.Body).Select(e => e.Result.Label()));
         // docs/comment-picture.sh renders this comment for the README.
         if (System.Environment.GetEnvironmentVariable("TRAAS_COMMENT_OUT") is { Length: > 0 } keep)
             await File.WriteAllTextAsync(keep, comment.Body);

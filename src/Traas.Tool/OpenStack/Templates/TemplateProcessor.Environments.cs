@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.OpenStack.Templates;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Traas.Tool.Cli;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.OpenStack.Templates;
 

@@ -1,0 +1,13 @@
+using CommandLine;
+
+namespace Traas.Tool.Commands;
+
+/// <summary>What every verb takes; the base of every verb's options.</summary>
+public abstract class VerbOptions
+{
+    [Option('v', "verbose", HelpText = "More detail on stderr.")]
+    public bool Verbose { get; init; }
+
+    /// <summary>The long names of the options on the command line (an option left at its default is not among them).</summary>
+    internal IReadOnlySet<string> Given { get; set; } = new HashSet<string>();
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Traas.Tool.Model;
+
+namespace Traas.Tool.GitHub;
+
+/// <summary>
+/// What GitHub Actions tells a step about where it runs: GITHUB_TOKEN, GITHUB_REPOSITORY,
+/// GITHUB_SHA, GITHUB_EVENT_PATH (the pull request's number and head SHA), GITHUB_API_URL and
+/// GITHUB_SERVER_URL (GitHub Enterprise too), GITHUB_RUN_ID. The token is never printed.
+/// </summary>
+internal sealed record GitHubContext(string Token, string Owner, string Repository, string HeadSha, int? PullRequest,
+    Uri ApiUrl, Uri ServerUrl, string? RunId)
+{
+    /// <summary>The workflow run's page, for details_url and links.</summary>
+    public string? RunUrl => RunId is null ? null : $"{ServerUrl.ToString().TrimEnd('/')}/{Owner}/{Repository}/actions/runs/{RunId}";
+
+    /// <summary>Null when there is no GitHub context (GITHUB_TOKEN or GITHUB_REPOSITORY unset): nothing to publish to.</summary>
+    public static GitHubContext? FromEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        var token = environment.GetValueOrDefault("GITHUB_TOKEN");
+        var repository = environment.GetValueOrDefault("GITHUB_REPOSITORY");
+        if (string.IsNullOrEmpty(token) || string.IsNullOrEmpty(repository))
+            return null;
+        var parts = repository.Split('/');
+        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace))
+            throw new TraasException(ExitCodes.BadInput, $"GITHUB_REPOSITORY is '{repository}', not owner/name");
+        var sha = environment.GetValueOrDefault("GITHUB_SHA") ?? "";
+        int? pullRequest = null;
+        if (environment.GetValueOrDefault("GITHUB_EVENT_PATH") is { Length: > 0 } eventPath && File.Exists(eventPath))
+            (pullRequest, sha) = ReadEvent(eventPath, sha);
+        if (sha.Length == 0)
+            throw new TraasException(ExitCodes.BadInput, "no commit to report on: GITHUB_SHA is unset and the event has no pull request head");
+        return new GitHubContext(token, parts[0], parts[1], sha, pullRequest,
+            Url(environment, "GITHUB_API_URL", "https://api.github.com"), Url(environment, "GITHUB_SERVER_URL", "https://github.com"),
+            environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run ? run : null);
+    }
+
+    /// <summary>For a pull_request event, the PR's number and head SHA (GITHUB_SHA is then the merge commit).</summary>
+    private static (int? PullRequest, string Sha) ReadEvent(string path, string sha)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (!document.RootElement.TryGetProperty("pull_request", out var pr) || pr.ValueKind != JsonValueKind.Object)
+                return (null, sha);
+            var number = pr.TryGetProperty("number", out var n) && n.TryGetInt32(out var value) ? value : (int?)null;
+            var head = pr.TryGetProperty("head", out var h) && h.TryGetProperty("sha", out var s) ? s.GetString() : null;
+            return (number, head ?? sha);
+        }
+        catch (JsonException e)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"GITHUB_EVENT_PATH {path} is not JSON: {e.Message}");
+        }
+    }
+
+    private static Uri Url(IReadOnlyDictionary<string, string> environment, string name, string fallback)
+    {
+        var text = environment.GetValueOrDefault(name) is { Length: > 0 } value ? value : fallback;
+        return Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new TraasException(ExitCodes.BadInput, $"{name} is '{text}', not an http(s) address");
+    }
+
+    public override string ToString() => $"{Owner}/{Repository}@{HeadSha[..Math.Min(12, HeadSha.Length)]}{(PullRequest is { } pr ? $" (PR #{pr})" : "")}";
+}

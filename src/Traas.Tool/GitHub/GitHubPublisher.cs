@@ -1,0 +1,131 @@
+using Octokit;
+using Octokit.Internal;
+using Polly;
+using Serilog;
+using Traas.Tool.Config;
+using Traas.Tool.Model;
+using Traas.Tool.Resilience;
+
+namespace Traas.Tool.GitHub;
+
+/// <summary>
+/// Octokit calls that put a job's result on the commit and the pull request: a check run (or a
+/// commit status) and the sticky comment. Every call goes through the "github-call" pipeline.
+/// </summary>
+internal sealed class GitHubPublisher
+{
+    /// <summary>GitHub takes at most 50 annotations per check run request.</summary>
+    public const int AnnotationsPerRequest = 50;
+
+    private readonly GitHubContext _github;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly GitHubClient _client;
+    private readonly ResiliencePipeline _pipeline;
+
+    public GitHubPublisher(GitHubContext github, GitHubRetryOptions retry, ILogger log, TimeProvider time)
+    {
+        _github = github;
+        _log = log;
+        _time = time;
+        // Through Connection, so that the API address is used as given (GITHUB_API_URL already holds
+        // /api/v3 on GitHub Enterprise); GitHubClient's own constructor would add it again.
+        var connection = new Connection(new ProductHeaderValue("traas-ci", ToolVersion.Current), github.ApiUrl,
+            new InMemoryCredentialStore(new Credentials(github.Token)));
+        connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
+        _client = new GitHubClient(connection);
+        _pipeline = GitHubRetryPipeline.Create(retry, log, time);
+    }
+
+    public static string CheckName(string jobType) => $"traas-ci / {jobType}";
+
+    public async Task CheckRunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known, CancellationToken cancellationToken)
+    {
+        var title = Title(artifacts);
+        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known);
+        var annotations = artifacts.Failures.Select(Annotation).ToList();
+        var batches = annotations.Chunk(AnnotationsPerRequest).ToList();
+        var create = new NewCheckRun(CheckName(artifacts.JobType), _github.HeadSha)
+        {
+            Status = CheckStatus.Completed,
+            Conclusion = new StringEnum<CheckConclusion>(artifacts.Result.Class().CheckConclusion),
+            CompletedAt = _time.GetUtcNow(),
+            DetailsUrl = _github.RunUrl,
+            ExternalId = _github.RunId,
+            Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
+        };
+        var run = await CallAsync(() => _client.Check.Run.Create(_github.Owner, _github.Repository, create), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var batch in batches.Skip(1))
+        {
+            var update = new CheckRunUpdate { Output = new NewCheckRunOutput(title, summary) { Annotations = batch } };
+            await CallAsync(() => _client.Check.Run.Update(_github.Owner, _github.Repository, run.Id, update), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        _log.Information("check run {Name} on {Commit}: {Conclusion}, {Annotations} annotations in {Requests} requests",
+            create.Name, _github.HeadSha, create.Conclusion!.Value.StringValue, annotations.Count, Math.Max(1, batches.Count));
+    }
+
+    public async Task CommitStatusAsync(JobArtifacts artifacts, CancellationToken cancellationToken)
+    {
+        var status = new NewCommitStatus
+        {
+            State = Enum.Parse<CommitState>(artifacts.Result.Class().CommitState, ignoreCase: true),
+            Context = CheckName(artifacts.JobType),
+            TargetUrl = _github.RunUrl,
+            // GitHub keeps at most 140 characters of the description.
+            Description = CommentBody.Cut(Title(artifacts), 140, "").Split('\n')[0],
+        };
+        await CallAsync(() => _client.Repository.Status.Create(_github.Owner, _github.Repository, _github.HeadSha, status),
+            cancellationToken).ConfigureAwait(false);
+        _log.Information("commit status {Context} on {Commit}: {State}", status.Context, _github.HeadSha, artifacts.Result.Class().CommitState);
+    }
+
+    /// <summary>Writes the sticky comment of the job type, or updates it with this run on top.</summary>
+    public async Task CommentAsync(int number, JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known,
+        CancellationToken cancellationToken)
+    {
+        var marker = CommentBody.Marker(artifacts.JobType);
+        var comments = await CallAsync(() => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
+            new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
+        var existing = comments.FirstOrDefault(c => c.Body?.StartsWith(marker, StringComparison.Ordinal) == true);
+        var current = new RunEntry(artifacts.Result, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
+        var earlier = CommentBody.History(existing?.Body);
+        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, earlier);
+        if (existing is null)
+        {
+            await CallAsync(() => _client.Issue.Comment.Create(_github.Owner, _github.Repository, number, body), cancellationToken)
+                .ConfigureAwait(false);
+            _log.Information("commented on pull request #{Number}", number);
+            return;
+        }
+        await CallAsync(() => _client.Issue.Comment.Update(_github.Owner, _github.Repository, existing.Id, body), cancellationToken)
+            .ConfigureAwait(false);
+        _log.Information("updated the comment on pull request #{Number} ({Earlier} earlier runs kept)", number, earlier.Count);
+    }
+
+    /// <summary>What went wrong, in one line (for the warning that a part was not published).</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        ApiValidationException validation =>
+            $"HTTP 422 {validation.Message} {string.Join("; ", validation.ApiError?.Errors?.Select(x => $"{x.Field}: {x.Message ?? x.Code}") ?? [])}",
+        ApiException api => $"HTTP {(int)api.StatusCode} {api.Message}",
+        _ => e.Message,
+    };
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private static string Title(JobArtifacts artifacts) =>
+        $"{artifacts.JobType}: {artifacts.Result.Label()}" + (artifacts.Failures.Count > 0 ? $", {artifacts.Failures.Count} failing" : "");
+
+    private static NewCheckRunAnnotation Annotation(FailingTask failure)
+    {
+        var line = failure.Line ?? 1;
+        var message = CommentBody.Cut(failure.Message.Length > 0 ? failure.Message : failure.Name, 60000, "see the log");
+        return new NewCheckRunAnnotation(ArtifactFiles.Log, line, line, CheckAnnotationLevel.Failure, message)
+        {
+            Title = CommentBody.Cut($"{failure.Name} ({failure.Play})", 255, "").Split('\n')[0],
+        };
+    }
+}

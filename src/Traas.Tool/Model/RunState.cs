@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Traas.Tool.Model;
+
+/// <summary>
+/// Where a run stands, in a JSON file (default traas-artifacts/run-state.json), so that `wait`,
+/// `collect`, `report` and `delete` can carry on an interrupted run one verb at a time. It holds
+/// names, addresses, paths and offsets; never a password, token or key (only the key's file name).
+/// It is rewritten whole (<see cref="AtomicFile"/>) at each step.
+/// </summary>
+internal sealed record RunState
+{
+    public int Version { get; init; } = 1;
+
+    public RunStage Stage { get; init; }
+
+    public string StackName { get; init; } = "";
+
+    /// <summary>The ID Heat's create answer gave: the only stack the run may delete. Null before that answer.</summary>
+    public string? StackId { get; init; }
+
+    public string? Cloud { get; init; }
+
+    public string? Region { get; init; }
+
+    public string JobType { get; init; } = "";
+
+    public string Host { get; init; } = "";
+
+    public int Port { get; init; } = 22;
+
+    public string User { get; init; } = "";
+
+    public string LogPath { get; init; } = "";
+
+    public string MarkerPath { get; init; } = "";
+
+    /// <summary>The key's file, or null when it came from TRAAS_SSH_KEY (then it must be there again).</summary>
+    public string? KeyFile { get; init; }
+
+    public string KnownHosts { get; init; } = "";
+
+    public string? HostKey { get; init; }
+
+    public long LogOffset { get; init; }
+
+    public int? ExitStatus { get; init; }
+
+    public JobResult? Result { get; init; }
+
+    public KeepPolicy Keep { get; init; }
+
+    public IReadOnlyList<string> Collect { get; init; } = [];
+
+    public string OutDir { get; init; } = "";
+
+    public double JobTimeoutMinutes { get; init; }
+
+    public double ConnectTimeoutMinutes { get; init; }
+
+    public double CollectTimeoutMinutes { get; init; }
+
+    public DateTimeOffset? WaitStarted { get; init; }
+
+    /// <summary>The local copy of traas.log.</summary>
+    [JsonIgnore]
+    public string LocalLog => Path.Combine(OutDir, ArtifactFiles.Log);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters =
+        {
+            new JsonStringEnumConverter<RunStage>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<KeepPolicy>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JobResultJsonConverter(),
+        },
+    };
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <param name="needsNode">
+    /// Whether the state must name a provisioned stack and its undercloud (wait, collect, report);
+    /// a teardown also reads the state of an attempt that Heat has not yet answered.
+    /// </param>
+    public static RunState Load(string path, bool needsNode = true)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"no run state at {path}: `traas-ci run` writes it; give --state the file of the run to carry on");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"cannot read the run state {path}: {e.Message}");
+        }
+        try
+        {
+            var state = JsonSerializer.Deserialize<RunState>(text, Json);
+            if (state is null || needsNode && (string.IsNullOrEmpty(state.StackId) || state.Host.Length == 0))
+                throw new JsonException("stack_id or host is missing");
+            return state;
+        }
+        catch (JsonException e)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{path} is not a traas-ci run state ({e.Message}); run `traas-ci run` again, or give the right --state");
+        }
+    }
+}

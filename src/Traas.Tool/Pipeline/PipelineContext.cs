@@ -1,0 +1,18 @@
+using Traas.Tool.Config;
+using Traas.Tool.GitHub;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>What the pipeline may touch of the outside world, set up once by the command line.</summary>
+/// <param name="Stdout">Machine output: outputs as JSON, the job's live log, workflow commands.</param>
+/// <param name="Stdin">For `report -`.</param>
+/// <param name="Environment">The process environment (clouds.yaml is looked for as openstacksdk does, from it).</param>
+/// <param name="Settings">The TRAAS_* settings.</param>
+/// <param name="Runner">The GitHub Actions runner, when there is one.</param>
+internal sealed record PipelineContext(TextWriter Stdout, Func<Stream> Stdin, IReadOnlyDictionary<string, string> Environment,
+    ToolSettings Settings, WorkflowRunner Runner)
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public string CurrentDirectory { get; init; } = System.Environment.CurrentDirectory;
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Traas.Tool.Config;
+using Traas.Tool.GitHub;
+using Traas.Tool.Model;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>Everything `run` needs, checked and resolved by the command line before a stack exists.</summary>
+internal sealed record RunRequest
+{
+    /// <summary>The stack request (template, files, environment, parameters, tags), processed once.</summary>
+    public required JsonObject Stack { get; init; }
+
+    /// <summary>The first attempt's stack name; later ones are NAME-attemptN.</summary>
+    public required string BaseName { get; init; }
+
+    public int Attempts { get; init; } = 1;
+
+    public KeepPolicy Keep { get; init; }
+
+    public string? Cloud { get; init; }
+
+    public string? Region { get; init; }
+
+    /// <summary>The job type given on the command line, else the stack's toci_jobtype output names it.</summary>
+    public string? JobType { get; init; }
+
+    public required string SshUser { get; init; }
+
+    public int? SshPort { get; init; }
+
+    public string? HostKey { get; init; }
+
+    public required string KnownHosts { get; init; }
+
+    /// <summary>The key's full path, or null when it comes from TRAAS_SSH_KEY.</summary>
+    public string? KeyFile { get; init; }
+
+    public IReadOnlyList<string> Collect { get; init; } = [];
+
+    public required string OutDir { get; init; }
+
+    public required string StatePath { get; init; }
+
+    public double JobTimeoutMinutes { get; init; }
+
+    public double ConnectTimeoutMinutes { get; init; }
+
+    public double CollectTimeoutMinutes { get; init; }
+
+    public ReportAs ReportAs { get; init; }
+
+    public IReadOnlyList<KnownFailure> KnownFailures { get; init; } = [];
+}
