@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Polly;
 using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.Config;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.OpenStack;
 

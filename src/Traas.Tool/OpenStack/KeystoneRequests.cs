@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Traas.Tool.Model;
 using Traas.Tool.Config;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.OpenStack;
 

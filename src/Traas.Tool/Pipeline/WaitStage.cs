@@ -1,8 +1,8 @@
 using System.Globalization;
 using Serilog;
+using Traas.Tool.GitHub;
 using Traas.Tool.Model;
 using Traas.Tool.Ssh;
-using Traas.Tool.GitHub;
 
 namespace Traas.Tool.Pipeline;
 
