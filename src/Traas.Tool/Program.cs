@@ -4,7 +4,7 @@ using Traas.Tool.Commands;
 
 namespace Traas.Tool;
 
-public static class Program
+internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {

@@ -24,7 +24,7 @@ public sealed class OpenStackSandbox : IAsyncLifetime
         ["OS_CLOUD"] = "traas-sandbox",
     };
 
-    public CloudConfig Cloud(string name = "traas-sandbox") => new CloudConfigLoader(Environment, StateDir).Resolve(name);
+    internal CloudConfig Cloud(string name = "traas-sandbox") => new CloudConfigLoader(Environment, StateDir).Resolve(name);
 
     /// <summary>The options `traas-ci run` needs against the sandbox (scripts/sandbox.sh env).</summary>
     public IReadOnlyList<string> RunOptions { get; private set; } = [];

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
 using Traas.Tool.Model;
-using Traas.Tool.Pipeline;
 using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Tests;
@@ -25,7 +24,7 @@ public sealed class WaitingPartsSpecs
     [InlineData("/var/log/a+b(c).log", "/var/log", "a+b(c).log", true)]
     public void A_collect_glob_is_walked_from_its_fixed_folder_and_matches_below_it(string glob, string root, string relative, bool matches)
     {
-        var (walkFrom, pattern) = CollectStage.Split(glob);
+        var (walkFrom, pattern) = RemoteGlob.Split(glob);
 
         Assert.Equal(root, walkFrom);
         Assert.Equal(matches, pattern.IsMatch(relative));
@@ -36,7 +35,7 @@ public sealed class WaitingPartsSpecs
     [InlineData("~/.ansible/*.log", "/home/centos/.ansible/*.log")]
     [InlineData("/var/log/messages", "/var/log/messages")]
     public void Relative_globs_start_at_the_logs_folder_and_tilde_at_home(string glob, string resolved) =>
-        Assert.Equal(resolved, CollectStage.Resolve(glob, "/home/centos", "/home/centos/tripleo-root"));
+        Assert.Equal(resolved, RemoteGlob.Resolve(glob, "/home/centos", "/home/centos/tripleo-root"));
 
     [Fact]
     public void The_target_comes_from_the_stack_outputs_and_a_port_option_wins()

@@ -4,7 +4,7 @@ namespace Traas.Tool.Config;
 /// <param name="Auth">The auth plugin's options (auth_url, username, password, ...). Holds secrets: never log it.</param>
 /// <param name="Verify">False when TLS certificates are not checked (verify: false or insecure: true).</param>
 /// <param name="CaCertFile">A CA bundle to check the cloud's certificates against, when given and verifying.</param>
-public sealed record CloudConfig(
+internal sealed record CloudConfig(
     string Name,
     string AuthType,
     IReadOnlyDictionary<string, string> Auth,

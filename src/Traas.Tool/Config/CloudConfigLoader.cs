@@ -43,8 +43,6 @@ internal sealed partial class CloudConfigLoader
     /// <summary>The clouds.yaml that was read, if any.</summary>
     public string? SourceFile { get; }
 
-    public IReadOnlyCollection<string> CloudNames => _clouds.Keys;
-
     /// <param name="cloudName">--os-cloud; OS_CLOUD (or the only cloud) when null.</param>
     /// <param name="regionName">--os-region-name; the cloud's first region when null.</param>
     public CloudConfig Resolve(string? cloudName, string? regionName = null)

@@ -6,16 +6,16 @@ using YamlDotNet.RepresentationModel;
 namespace Traas.Tool.Config;
 
 /// <summary>A known failure: a name, a regex matched against each log line, and a link explaining it.</summary>
-public sealed record KnownFailure(string Name, Regex Pattern, string? Url);
+internal sealed record KnownFailure(string Name, Regex Pattern, string? Url);
 
 /// <summary>A known failure seen in the log: on which line first, and how many times.</summary>
-public sealed record KnownFailureMatch(KnownFailure Failure, long FirstLine, int Count);
+internal sealed record KnownFailureMatch(KnownFailure Failure, long FirstLine, int Count);
 
 /// <summary>
 /// Known-failure fingerprints (a YAML list of name, regex, url), matched against traas.log line by
 /// line. The starter file ships with the tool (Config/known-failures.yaml).
 /// </summary>
-public static class KnownFailures
+internal static class KnownFailures
 {
     public static string StarterFile => Path.Combine(AppContext.BaseDirectory, "known-failures.yaml");
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Traas.Tool.OpenStack;
 
 /// <summary>A Heat stack as `stack show` returns it.</summary>
-public sealed record Stack(string Id, string Name, string Status, string? StatusReason, IReadOnlyDictionary<string, JsonNode?> Outputs)
+internal sealed record Stack(string Id, string Name, string Status, string? StatusReason, IReadOnlyDictionary<string, JsonNode?> Outputs)
 {
     /// <summary>When Heat created it (creation_time, UTC), when the answer gives it.</summary>
     public DateTimeOffset? CreationTime { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Traas.Tool.OpenStack;
 
 /// <summary>One stack event, as `openstack stack event list` shows it.</summary>
-public sealed record StackEvent(string Id, DateTimeOffset Time, string StackName, string ResourceName, string Status, string? Reason)
+internal sealed record StackEvent(string Id, DateTimeOffset Time, string StackName, string ResourceName, string Status, string? Reason)
 {
     internal static StackEvent From(JsonNode e)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Traas.Tool.OpenStack;
 
 /// <summary>One resource of a stack (or of a nested stack, with its parent's path).</summary>
-public sealed record StackResource(string Name, string Type, string Status, string? Reason, string? PhysicalId, string StackId, string StackName)
+internal sealed record StackResource(string Name, string Type, string Status, string? Reason, string? PhysicalId, string StackId, string StackName)
 {
     internal static StackResource From(JsonObject r)
     {

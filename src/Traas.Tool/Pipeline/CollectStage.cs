@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Renci.SshNet.Common;
-using Renci.SshNet.Sftp;
 using Serilog;
 using Traas.Tool.Model;
 using Traas.Tool.Ssh;
@@ -40,9 +37,9 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
             var logFolder = RemoteDirectory(target.LogPath);
             foreach (var glob in globs)
             {
-                var (root, pattern) = Split(Resolve(glob, home, logFolder));
+                var (root, pattern) = RemoteGlob.Split(RemoteGlob.Resolve(glob, home, logFolder));
                 var matched = 0;
-                await foreach (var (file, relative) in WalkAsync(root, "", limit.Token).ConfigureAwait(false))
+                await foreach (var (file, relative) in session.WalkAsync(root, limit.Token).ConfigureAwait(false))
                 {
                     if (!pattern.IsMatch(relative))
                         continue;
@@ -59,82 +56,9 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
         {
             return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes", files, bytes);
         }
-        catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsNotAnsweringYet(e) || e is TraasException or Renci.SshNet.Common.SshException or IOException or UnauthorizedAccessException))
+        catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsSshFailure(e) || e is TraasException or IOException or UnauthorizedAccessException))
         {
             return Failed(e.Message, files, bytes);
-        }
-    }
-
-    /// <summary>The glob as an absolute remote path.</summary>
-    internal static string Resolve(string glob, string home, string logFolder) =>
-        glob.StartsWith('/') ? glob
-        : glob == "~" || glob.StartsWith("~/", StringComparison.Ordinal) ? home.TrimEnd('/') + glob[1..]
-        : logFolder.TrimEnd('/') + "/" + glob;
-
-    /// <summary>Splits /a/b/*/c/** into the folder with no wildcard above it (/a/b) and a matcher for the rest.</summary>
-    internal static (string Root, Regex Pattern) Split(string absoluteGlob)
-    {
-        var parts = absoluteGlob.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var fixedCount = parts.TakeWhile(p => p.IndexOfAny(['*', '?']) < 0).Count();
-        // No wildcard: the path itself (a file), or everything under it (a folder).
-        var plain = fixedCount == parts.Length;
-        if (plain)
-            fixedCount = Math.Max(0, parts.Length - 1);
-        var root = "/" + string.Join('/', parts.Take(fixedCount));
-        var rest = parts.Skip(fixedCount).ToArray();
-        var regex = new System.Text.StringBuilder("^");
-        for (var i = 0; i < rest.Length; i++)
-        {
-            var last = i == rest.Length - 1;
-            if (rest[i] == "**")
-            {
-                regex.Append(last ? ".*" : "(?:.*/)?");
-                continue;
-            }
-            foreach (var c in rest[i])
-            {
-                regex.Append(c switch
-                {
-                    '*' => "[^/]*",
-                    '?' => "[^/]",
-                    _ => Regex.Escape(c.ToString()),
-                });
-            }
-            if (!last)
-                regex.Append('/');
-        }
-        regex.Append(plain ? "(?:/.*)?$" : "$");
-        return (root, new Regex(regex.ToString(), RegexOptions.CultureInvariant));
-    }
-
-    private async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, string prefix,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        List<ISftpFile> entries = [];
-        try
-        {
-            await foreach (var entry in session.ListAsync(folder, cancellationToken).ConfigureAwait(false))
-                entries.Add(entry);
-        }
-        catch (SftpPathNotFoundException)
-        {
-            log.Warning("nothing to collect under {Folder}: it does not exist", folder);
-            yield break;
-        }
-        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
-        {
-            if (entry.Name is "." or "..")
-                continue;
-            var relative = prefix + entry.Name;
-            if (entry.IsDirectory)
-            {
-                await foreach (var inner in WalkAsync(entry.FullName, relative + "/", cancellationToken).ConfigureAwait(false))
-                    yield return inner;
-            }
-            else if (entry.IsRegularFile)
-            {
-                yield return (entry, relative);
-            }
         }
     }
 

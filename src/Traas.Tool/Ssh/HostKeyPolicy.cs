@@ -10,7 +10,7 @@ namespace Traas.Tool.Ssh;
 /// </summary>
 internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerprint = null)
 {
-    public enum Verdict
+    internal enum Verdict
     {
         Pinned,
         Known,

@@ -95,8 +95,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
         _ => e.InnerException is not null && IsNotAnsweringYet(e.InnerException),
     };
 
-    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) =>
-        await Connected.ExistsAsync(path, cancellationToken).ConfigureAwait(false);
+    /// <summary>Whether a failure came from the SSH session (the node, the network or the SFTP server), not from traas-ci.</summary>
+    public static bool IsSshFailure(Exception e) => IsNotAnsweringYet(e) || e is SshException;
 
     /// <summary>Reads from <paramref name="offset"/> to the end of the file as it is now, handing each piece to <paramref name="piece"/>; nothing if it does not exist yet.</summary>
     public async Task<long> ReadFromAsync(string path, long offset, Action<ReadOnlyMemory<byte>> piece, CancellationToken cancellationToken)
@@ -145,8 +145,43 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     public async Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken) =>
         await Connected.DownloadFileAsync(path, destination, cancellationToken).ConfigureAwait(false);
 
-    public IAsyncEnumerable<ISftpFile> ListAsync(string path, CancellationToken cancellationToken) =>
-        Connected.ListDirectoryAsync(path, cancellationToken);
+    /// <summary>
+    /// The regular files under a folder, depth first in name order, with their paths relative to it;
+    /// a folder that does not exist is empty (and said so).
+    /// </summary>
+    public IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, CancellationToken cancellationToken) =>
+        WalkAsync(folder, "", cancellationToken);
+
+    private async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, string prefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<ISftpFile> entries = [];
+        try
+        {
+            await foreach (var entry in Connected.ListDirectoryAsync(folder, cancellationToken).ConfigureAwait(false))
+                entries.Add(entry);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            log.Warning("nothing to collect under {Folder}: it does not exist", folder);
+            yield break;
+        }
+        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (entry.Name is "." or "..")
+                continue;
+            var relative = prefix + entry.Name;
+            if (entry.IsDirectory)
+            {
+                await foreach (var inner in WalkAsync(entry.FullName, relative + "/", cancellationToken).ConfigureAwait(false))
+                    yield return inner;
+            }
+            else if (entry.IsRegularFile)
+            {
+                yield return (entry, relative);
+            }
+        }
+    }
 
     public string WorkingDirectory => Connected.WorkingDirectory;
 
