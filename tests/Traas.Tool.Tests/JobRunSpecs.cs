@@ -74,10 +74,10 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
     public async Task In_a_pull_request_run_publishes_its_result_and_a_failure_to_publish_leaves_the_exit_code_alone()
     {
         var name = NewName("pub");
-        await using var github = await GitHub.ContractCheckedGitHubFake.StartAsync();
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
         // Comments fail on GitHub's side; the check run goes through.
         github.Force = (request, _) => request.Path.Contains("/comments", StringComparison.Ordinal)
-            ? new GitHub.ForcedAnswer(502, """{"message": "Server Error"}""", new Dictionary<string, string>())
+            ? new ForcedAnswer(502, """{"message": "Server Error"}""", new Dictionary<string, string>())
             : null;
         var eventPath = Path.Combine(work, "event.json");
         await File.WriteAllTextAsync(eventPath, """{"pull_request": {"number": 12, "head": {"sha": "1111111111111111111111111111111111111111"}}}""");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Traas.Tool.Config;
 
-namespace Traas.Tool.Tests;
+namespace Traas.Tool.Tests.Support;
 
 /// <summary>
 /// The local sandbox (scripts/sandbox.sh): real Keystone and Heat, a real sshd on 127.0.0.1:22222

@@ -1,7 +1,7 @@
 using System.Text;
 using Traas.Tool.Commands;
 
-namespace Traas.Tool.Tests;
+namespace Traas.Tool.Tests.Support;
 
 /// <summary>One in-process run of the whole CLI, with its own stdout, stderr and stdin.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)

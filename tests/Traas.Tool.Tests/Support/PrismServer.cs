@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Traas.Tool.Tests.GitHub;
+namespace Traas.Tool.Tests.Support;
 
 /// <summary>
 /// Prism (npm @stoplight/prism-cli) serving GitHub's official OpenAPI description (npm

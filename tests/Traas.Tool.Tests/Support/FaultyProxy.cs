@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Traas.Tool.Tests;
+namespace Traas.Tool.Tests.Support;
 
 /// <summary>
 /// A TCP proxy on loopback in front of a real service. Its first connections fail on purpose

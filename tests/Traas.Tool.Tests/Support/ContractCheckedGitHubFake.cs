@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Traas.Tool.Tests.GitHub;
+namespace Traas.Tool.Tests.Support;
 
 /// <summary>One request the tool sent, as the fake received it.</summary>
 public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, IReadOnlyDictionary<string, string> Headers);

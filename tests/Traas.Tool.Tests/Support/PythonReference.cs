@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Traas.Tool.Tests;
+namespace Traas.Tool.Tests.Support;
 
 /// <summary>
 /// Runs a reference script from Support/ with Debian's /usr/bin/python3 (which has the Debian
