@@ -14,7 +14,8 @@ internal static class Program
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
-        var context = new CliContext(Console.Out, Console.Error, Console.OpenStandardInput, environment, cancellation.Token);
+        var context = new CliContext(Console.Out, Console.Error, Console.OpenStandardInput, environment,
+            cancellation.Token);
         return await TraasCli.RunAsync(args, context).ConfigureAwait(false);
 
         // The first signal cancels, and the run cleans up (collect, report, teardown); a second one

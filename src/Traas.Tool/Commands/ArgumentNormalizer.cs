@@ -8,7 +8,8 @@ namespace Traas.Tool.Commands;
 /// <param name="Arguments">The verb, every option as --name=value (or --flag), then --, then the positionals.</param>
 /// <param name="Given">The long names of the options given (a default was not given).</param>
 /// <param name="Help">The user asked for the verb's help (-h, --help, help VERB).</param>
-internal sealed record NormalizedArguments(string Verb, IReadOnlyList<string> Arguments, IReadOnlySet<string> Given, bool Help);
+internal sealed record NormalizedArguments(
+    string Verb, IReadOnlyList<string> Arguments, IReadOnlySet<string> Given, bool Help);
 
 /// <summary>
 /// Reads a command line the way openstack's argparse does, before CommandLineParser sees it:
@@ -89,18 +90,23 @@ internal static class ArgumentNormalizer
             var extra = string.Join(", ", positionals.Skip(positionalCount).Select(p => $"'{p}'"));
             throw new UsageException(verb, positionalCount == 0
                 ? $"{verb} takes no positional argument, but got {extra}"
-                : $"{verb} takes {positionalCount} positional argument{(positionalCount == 1 ? "" : "s")}; {extra} is one too many");
+                : $"{verb} takes {positionalCount} positional argument{(positionalCount == 1 ? "" : "s")}; "
+                    + $"{extra} is one too many");
         }
         canonical.Add("--");
         canonical.AddRange(positionals);
         return new NormalizedArguments(verb, canonical, given, help);
     }
 
-    /// <summary>An option, not a value: starts with '-', but is not '-' (standard input) nor a negative number.</summary>
+    /// <summary>
+    /// An option, not a value: starts with '-', but is not '-' (standard input) nor a negative number.
+    /// </summary>
     private static bool IsOption(string token) =>
-        token.Length > 1 && token[0] == '-' && token != "--" && !double.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out _);
+        token.Length > 1 && token[0] == '-' && token != "--"
+            && !double.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out _);
 
-    private static (OptionSpec Spec, string? InlineValue) Find(string verb, IReadOnlyList<OptionSpec> options, string token)
+    private static (OptionSpec Spec, string? InlineValue) Find(string verb, IReadOnlyList<OptionSpec> options,
+        string token)
     {
         if (token.StartsWith("--", StringComparison.Ordinal))
         {
@@ -121,17 +127,22 @@ internal static class ArgumentNormalizer
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Select(p => (Property: p, Option: p.GetCustomAttribute<OptionAttribute>()))
             .Where(x => x.Option is not null)
-            .Select(x => new OptionSpec(x.Option!.LongName, x.Option.ShortName.Length > 0 ? x.Option.ShortName[0] : null,
+            .Select(x => new OptionSpec(x.Option!.LongName,
+                x.Option.ShortName.Length > 0 ? x.Option.ShortName[0] : null,
                 TakesValue: x.Property.PropertyType != typeof(bool),
-                Repeats: x.Property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(x.Property.PropertyType)))
+                Repeats: x.Property.PropertyType != typeof(string)
+                    && typeof(System.Collections.IEnumerable).IsAssignableFrom(x.Property.PropertyType)))
             .DistinctBy(o => o.LongName)
             .ToList();
 
     private static int PositionalCount(Type type) =>
-        Hierarchy(type).SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        Hierarchy(type)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Count(p => p.GetCustomAttribute<ValueAttribute>() is not null);
 
-    /// <summary>The type, its base classes and its interfaces: CommandLineParser reads options from all of them.</summary>
+    /// <summary>
+    /// The type, its base classes and its interfaces: CommandLineParser reads options from all of them.
+    /// </summary>
     private static IEnumerable<Type> Hierarchy(Type type)
     {
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
@@ -141,7 +152,9 @@ internal static class ArgumentNormalizer
     }
 }
 
-/// <summary>A command line that cannot be read: one line of what is wrong, and the verb whose help to point at.</summary>
+/// <summary>
+/// A command line that cannot be read: one line of what is wrong, and the verb whose help to point at.
+/// </summary>
 internal sealed class UsageException(string? verb, string? problem) : Exception(problem ?? "help")
 {
     public string? Verb => verb;

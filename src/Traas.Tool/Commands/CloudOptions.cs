@@ -5,7 +5,8 @@ namespace Traas.Tool.Commands;
 /// <summary>Options every verb that talks to a cloud takes, named as the openstack client names them.</summary>
 public abstract class CloudOptions : VerbOptions
 {
-    [Option("os-cloud", HelpText = "The cloud in clouds.yaml (default: OS_CLOUD, or the only cloud, or the OS_* variables).")]
+    [Option("os-cloud",
+        HelpText = "The cloud in clouds.yaml (default: OS_CLOUD, or the only cloud, or the OS_* variables).")]
     public string? Cloud { get; init; }
 
     [Option("os-region-name", HelpText = "The region (default: the cloud's first).")]

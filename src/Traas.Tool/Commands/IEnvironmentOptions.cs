@@ -2,7 +2,10 @@ using CommandLine;
 
 namespace Traas.Tool.Commands;
 
-/// <summary>Environment files, as `openstack stack create -e` takes them (options declared on an interface are read by CommandLineParser).</summary>
+/// <summary>
+/// Environment files, as `openstack stack create -e` takes them
+/// (options declared on an interface are read by CommandLineParser).
+/// </summary>
 public interface IEnvironmentOptions
 {
     [Option('e', "environment", HelpText = "An environment file; repeat it, later ones override earlier ones.")]

@@ -8,11 +8,13 @@ namespace Traas.Tool.Commands;
 /// <summary>`traas-ci provision`: the provision stage on its own; outputs as JSON on stdout.</summary>
 internal static class ProvisionCommand
 {
-    public static async Task<int> RunAsync(ProvisionOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> RunAsync(ProvisionOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
-        var request = StackRequest.Build(options.Name, options.Template, [.. options.Environments], [.. options.Parameters],
-            [.. options.ParameterFiles], options.Timeout, [.. options.Tags]);
-        var outputs = await new StackVerbs(context, log).ProvisionAsync(options.Cloud, options.Region, request, cancel).ConfigureAwait(false);
+        var request = StackRequest.Build(options.Name, options.Template, [.. options.Environments],
+            [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, [.. options.Tags]);
+        var outputs = await new StackVerbs(context, log).ProvisionAsync(options.Cloud, options.Region, request, cancel)
+            .ConfigureAwait(false);
         await context.Stdout.WriteLineAsync(outputs.ToJsonString(Json.Indented)).ConfigureAwait(false);
         return ExitCodes.Passed;
     }

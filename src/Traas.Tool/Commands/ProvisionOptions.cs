@@ -2,7 +2,9 @@ using CommandLine;
 
 namespace Traas.Tool.Commands;
 
-[Verb("provision", HelpText = "Create the Heat stack and wait for it (like openstack stack create --wait); print its outputs as JSON.")]
+[Verb("provision",
+    HelpText = "Create the Heat stack and wait for it (like openstack stack create --wait); "
+        + "print its outputs as JSON.")]
 public sealed class ProvisionOptions : StackOptions
 {
     [Value(0, MetaName = "NAME", Required = true, HelpText = "The stack's name.")]

@@ -6,18 +6,25 @@ using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;
 
-/// <summary>`traas-ci publish`: the publish stage on its own. Exits 0 when it ran, even if GitHub refused a part (that is a warning).</summary>
+/// <summary>
+/// `traas-ci publish`: the publish stage on its own.
+/// Exits 0 when it ran, even if GitHub refused a part (that is a warning).
+/// </summary>
 internal static class PublishCommand
 {
-    public static async Task<int> RunAsync(PublishOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> RunAsync(PublishOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
         var reportAs = ReportAsNames.Parse(options.ReportAs);
         var github = GitHubContext.FromEnvironment(context.Environment)
-            ?? throw new TraasException(ExitCodes.BadInput, "no GitHub context: publish needs GITHUB_TOKEN and GITHUB_REPOSITORY (as GitHub Actions sets them)");
+            ?? throw new TraasException(ExitCodes.BadInput,
+                "no GitHub context: publish needs GITHUB_TOKEN and GITHUB_REPOSITORY (as GitHub Actions sets them)");
         var artifacts = JobArtifacts.Load(options.Artifacts);
         var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
-        log.Information("publishing {JobType} ({Result}) to {Target}", artifacts.JobType, artifacts.Result.Label(), github);
-        await new PublishStage(context, github, log).RunAsync(artifacts, fingerprints, reportAs, cancel).ConfigureAwait(false);
+        log.Information("publishing {JobType} ({Result}) to {Target}",
+            artifacts.JobType, artifacts.Result.Label(), github);
+        await new PublishStage(context, github, log).RunAsync(artifacts, fingerprints, reportAs, cancel)
+            .ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 }

@@ -3,15 +3,20 @@ using Traas.Tool.Model;
 
 namespace Traas.Tool.Commands;
 
-[Verb("publish", HelpText = "Publish what report wrote to GitHub: a check run (or commit status), a sticky PR comment, the step summary, annotations.")]
+[Verb("publish",
+    HelpText = "Publish what report wrote to GitHub: a check run (or commit status), a sticky PR comment, "
+        + "the step summary, annotations.")]
 public sealed class PublishOptions : VerbOptions
 {
     [Option("artifacts", Default = ArtifactFiles.DefaultFolder, HelpText = "The folder report (or run) wrote.")]
     public string Artifacts { get; init; } = "";
 
-    [Option("report-as", Default = "check", HelpText = "check (a check run; needs checks: write) or status (a commit status; statuses: write).")]
+    [Option("report-as", Default = "check",
+        HelpText = "check (a check run; needs checks: write) or status (a commit status; statuses: write).")]
     public string ReportAs { get; init; } = "";
 
-    [Option("known-failures", HelpText = "A YAML list of known failures (name, regex, url) to look for in traas.log (default: the starter file shipped with the tool).")]
+    [Option("known-failures",
+        HelpText = "A YAML list of known failures (name, regex, url) to look for in traas.log "
+            + "(default: the starter file shipped with the tool).")]
     public string? KnownFailures { get; init; }
 }

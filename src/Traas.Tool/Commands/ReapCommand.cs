@@ -5,15 +5,19 @@ using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;
 
-/// <summary>`traas-ci reap --older-than HOURS`: deletes old traas-ci stacks. Exits 3 when a delete was refused.</summary>
+/// <summary>
+/// `traas-ci reap --older-than HOURS`: deletes old traas-ci stacks. Exits 3 when a delete was refused.
+/// </summary>
 internal static class ReapCommand
 {
-    public static async Task<int> RunAsync(ReapOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> RunAsync(ReapOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
         if (!(options.OlderThan >= 0))
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"--older-than {options.OlderThan.ToString(CultureInfo.InvariantCulture)}: give a number of hours, 0 or more");
+                $"--older-than {options.OlderThan.ToString(CultureInfo.InvariantCulture)}: "
+                    + "give a number of hours, 0 or more");
         }
         var refused = await new StackVerbs(context, log).ReapAsync(options.Cloud, options.Region, options.Tag,
             TimeSpan.FromHours(options.OlderThan), options.DryRun, cancel).ConfigureAwait(false);

@@ -8,18 +8,21 @@ namespace Traas.Tool.Commands;
 /// <summary>`traas-ci report`: the report stage on its own.</summary>
 internal static class ReportCommand
 {
-    public static async Task<int> RunAsync(ReportCommandOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> RunAsync(ReportCommandOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
         var state = options.State is { } statePath ? RunState.Load(statePath) : null;
         var logPath = options.Log ?? state?.LocalLog
             ?? throw new TraasException(ExitCodes.BadInput,
-                "report needs the log: give LOG (traas.log, or - for standard input), or --state with the run state of `traas-ci run`");
+                "report needs the log: give LOG (traas.log, or - for standard input), "
+                    + "or --state with the run state of `traas-ci run`");
         var input = logPath == "-" ? ReportInput.StandardInput(context.Stdin) : ReportInput.File(logPath);
         // With --state, the run's folder and job type, unless the command line says otherwise.
         var outDir = state is not null && !options.Given.Contains("out") ? state.OutDir : options.Out;
         var jobName = state is not null && !options.Given.Contains("job-name") ? state.JobType : options.JobName;
         var report = await new ReportStage(log).RunAsync(input, outDir,
-            new Reporting.ReportOptions { JobName = jobName, ConsoleUrl = options.ConsoleUrl }, cancel).ConfigureAwait(false);
+            new Reporting.ReportOptions { JobName = jobName, ConsoleUrl = options.ConsoleUrl }, cancel)
+            .ConfigureAwait(false);
         return report.Outcome == JobOutcome.Passed ? ExitCodes.Passed : ExitCodes.JobFailed;
     }
 }

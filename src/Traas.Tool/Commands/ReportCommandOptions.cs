@@ -9,7 +9,9 @@ public sealed class ReportCommandOptions : VerbOptions
     [Value(0, MetaName = "LOG", HelpText = "traas.log, or - to read standard input (default: the log of --state).")]
     public string? Log { get; init; }
 
-    [Option("state", HelpText = "The run state of an interrupted `traas-ci run`: report on its traas.log, into its folder, under its job type.")]
+    [Option("state",
+        HelpText = "The run state of an interrupted `traas-ci run`: report on its traas.log, into its folder, "
+            + "under its job type.")]
     public string? State { get; init; }
 
     [Option('o', "out", Default = ArtifactFiles.DefaultFolder, HelpText = "Folder for the artifacts.")]
@@ -18,6 +20,7 @@ public sealed class ReportCommandOptions : VerbOptions
     [Option("job-name", Default = "traas job", HelpText = "The job's name in the artifacts, e.g. the TOCI_JOBTYPE.")]
     public string JobName { get; init; } = "";
 
-    [Option("console-url", Default = ArtifactFiles.Console, HelpText = "Where links in summary.md point (console.html, or its published address).")]
+    [Option("console-url", Default = ArtifactFiles.Console,
+        HelpText = "Where links in summary.md point (console.html, or its published address).")]
     public string ConsoleUrl { get; init; } = "";
 }

@@ -9,10 +9,13 @@ using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;
 
-/// <summary>`traas-ci run`: checks the options and builds the run's request, then hands it to <see cref="JobRun"/>.</summary>
+/// <summary>
+/// `traas-ci run`: checks the options and builds the run's request, then hands it to <see cref="JobRun"/>.
+/// </summary>
 internal static class RunCommand
 {
-    public static async Task<int> RunAsync(RunOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> RunAsync(RunOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
         // Everything that can be wrong in the input is found before a stack exists.
         Check(options);
@@ -21,7 +24,9 @@ internal static class RunCommand
         var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
         var github = GitHubContext.FromEnvironment(context.Environment);
         var name = options.Name ?? DefaultName();
-        var environments = options.Environments.Any() ? options.Environments.ToList() : DefaultEnvironments(options.Template);
+        var environments = options.Environments.Any()
+            ? options.Environments.ToList()
+            : DefaultEnvironments(options.Template);
         var parameters = options.Parameters.ToList();
         if (options.TociJobType is { } jobType)
             parameters.Add($"toci_jobtype={jobType}");
@@ -61,11 +66,15 @@ internal static class RunCommand
             throw new TraasException(ExitCodes.BadInput, $"--attempts {options.Attempts}: give 1 or more");
         foreach (var (name, value) in new[]
         {
-            ("--job-timeout", options.JobTimeout), ("--connect-timeout", options.ConnectTimeout), ("--collect-timeout", options.CollectTimeout),
+            ("--job-timeout", options.JobTimeout), ("--connect-timeout", options.ConnectTimeout),
+            ("--collect-timeout", options.CollectTimeout),
         })
         {
             if (!(value > 0))
-                throw new TraasException(ExitCodes.BadInput, $"{name} {value.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0");
+            {
+                throw new TraasException(ExitCodes.BadInput,
+                    $"{name} {value.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0");
+            }
         }
     }
 

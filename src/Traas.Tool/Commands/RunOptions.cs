@@ -3,13 +3,16 @@ using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Commands;
 
-[Verb("run", HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, report, and tear down.")]
+[Verb("run",
+    HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, "
+        + "report, and tear down.")]
 public sealed class RunOptions : StackOptions, IJobOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
 
-    [Option('t', "template", Default = "templates/traas.yaml", HelpText = "The template (-e defaults to traas-resource-registry.yaml beside it).")]
+    [Option('t', "template", Default = "templates/traas.yaml",
+        HelpText = "The template (-e defaults to traas-resource-registry.yaml beside it).")]
     public string Template { get; init; } = "";
 
     public string? SshKey { get; init; }
@@ -18,7 +21,8 @@ public sealed class RunOptions : StackOptions, IJobOptions
 
     public string Out { get; init; } = "";
 
-    [Option("toci-jobtype", HelpText = "The job type (the template's toci_jobtype parameter; default multinode-1ctlr-featureset004).")]
+    [Option("toci-jobtype",
+        HelpText = "The job type (the template's toci_jobtype parameter; default multinode-1ctlr-featureset004).")]
     public string? TociJobType { get; init; }
 
     [Option("keep", Default = "never", HelpText = "Keep the stack afterwards: never, on-failure or always.")]
@@ -30,31 +34,40 @@ public sealed class RunOptions : StackOptions, IJobOptions
     [Option("ssh-user", Default = UndercloudTarget.DefaultUser, HelpText = "The undercloud's user.")]
     public string SshUser { get; init; } = "";
 
-    [Option("ssh-port", HelpText = "The undercloud's SSH port (default: the stack's undercloud_ssh_port output, else 22).")]
+    [Option("ssh-port",
+        HelpText = "The undercloud's SSH port (default: the stack's undercloud_ssh_port output, else 22).")]
     public int? SshPort { get; init; }
 
-    [Option("host-key", HelpText = "The undercloud's pinned host key fingerprint (SHA256:...); default: trust on first use, per stack.")]
+    [Option("host-key",
+        HelpText = "The undercloud's pinned host key fingerprint (SHA256:...); "
+            + "default: trust on first use, per stack.")]
     public string? HostKey { get; init; }
 
-    [Option("known-hosts", HelpText = "Where first-use host keys are recorded (default: ~/.local/state/traas-ci/known_hosts).")]
+    [Option("known-hosts",
+        HelpText = "Where first-use host keys are recorded (default: ~/.local/state/traas-ci/known_hosts).")]
     public string? KnownHosts { get; init; }
 
     [Option("job-timeout", Default = 240.0, HelpText = "Minutes to wait for the job's exit marker before TIMED_OUT.")]
     public double JobTimeout { get; init; }
 
-    [Option("connect-timeout", Default = 30.0, HelpText = "Minutes to keep trying to reach the undercloud (it reboots while it boots).")]
+    [Option("connect-timeout", Default = 30.0,
+        HelpText = "Minutes to keep trying to reach the undercloud (it reboots while it boots).")]
     public double ConnectTimeout { get; init; }
 
-    [Option("collect", HelpText = "Globs of logs to fetch after the job (repeat; relative ones are under traas.log's folder; default workspace/logs/**).")]
+    [Option("collect",
+        HelpText = "Globs of logs to fetch after the job (repeat; relative ones are under traas.log's folder; "
+            + "default workspace/logs/**).")]
     public IEnumerable<string> Collect { get; init; } = [];
 
     [Option("collect-timeout", Default = 10.0, HelpText = "Minutes collecting may take before POST_FAILURE.")]
     public double CollectTimeout { get; init; }
 
-    [Option("report-as", Default = "check", HelpText = "With a GitHub context: publish a check run (check) or a commit status (status).")]
+    [Option("report-as", Default = "check",
+        HelpText = "With a GitHub context: publish a check run (check) or a commit status (status).")]
     public string ReportAs { get; init; } = "";
 
-    [Option("known-failures", HelpText = "Known-failure fingerprints for publish (default: the starter file shipped with the tool).")]
+    [Option("known-failures",
+        HelpText = "Known-failure fingerprints for publish (default: the starter file shipped with the tool).")]
     public string? KnownFailures { get; init; }
 }
 
@@ -68,10 +81,13 @@ public abstract class JobStepOptions : VerbOptions, IJobOptions
     public string Out { get; init; } = "";
 }
 
-[Verb("wait", HelpText = "Carry on an interrupted run: wait for its job (from the run state), resuming the log where it stopped.")]
+[Verb("wait",
+    HelpText = "Carry on an interrupted run: wait for its job (from the run state), "
+        + "resuming the log where it stopped.")]
 public sealed class WaitOptions : JobStepOptions
 {
-    [Option("job-timeout", HelpText = "Minutes from the start of the run's wait until TIMED_OUT (default: the run's --job-timeout).")]
+    [Option("job-timeout",
+        HelpText = "Minutes from the start of the run's wait until TIMED_OUT (default: the run's --job-timeout).")]
     public double? JobTimeout { get; init; }
 }
 

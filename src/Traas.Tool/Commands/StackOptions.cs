@@ -10,7 +10,8 @@ public abstract class StackOptions : CloudOptions, IEnvironmentOptions
     [Option("parameter", HelpText = "key=value; repeat it, or separate pairs with ';'.")]
     public IEnumerable<string> Parameters { get; init; } = [];
 
-    [Option("parameter-file", HelpText = "key=path: the parameter's value is the file's content (path relative to the template).")]
+    [Option("parameter-file",
+        HelpText = "key=path: the parameter's value is the file's content (path relative to the template).")]
     public IEnumerable<string> ParameterFiles { get; init; } = [];
 
     [Option("timeout", Default = 120, HelpText = "Minutes Heat may take to create the stack.")]

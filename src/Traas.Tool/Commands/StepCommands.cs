@@ -8,21 +8,25 @@ namespace Traas.Tool.Commands;
 /// <summary>`traas-ci wait` and `traas-ci collect`: one step of an interrupted run, from its state file.</summary>
 internal static class StepCommands
 {
-    public static async Task<int> WaitAsync(WaitOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> WaitAsync(WaitOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
         if (options.JobTimeout is { } minutes && !(minutes > 0))
         {
             throw new TraasException(ExitCodes.BadInput,
                 $"--job-timeout {minutes.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0");
         }
-        var result = await new JobRun(context, log).ResumeWaitAsync(options.StatePath(), options.SshKey, options.JobTimeout, cancel)
+        var result = await new JobRun(context, log)
+            .ResumeWaitAsync(options.StatePath(), options.SshKey, options.JobTimeout, cancel)
             .ConfigureAwait(false);
         return result.ExitCode();
     }
 
-    public static async Task<int> CollectAsync(CollectOptions options, PipelineContext context, ILogger log, CancellationToken cancel)
+    public static async Task<int> CollectAsync(CollectOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel)
     {
-        var collected = await new JobRun(context, log).ResumeCollectAsync(options.StatePath(), options.SshKey, cancel).ConfigureAwait(false);
+        var collected = await new JobRun(context, log).ResumeCollectAsync(options.StatePath(), options.SshKey, cancel)
+            .ConfigureAwait(false);
         return collected ? ExitCodes.Passed : ExitCodes.PostFailure;
     }
 }

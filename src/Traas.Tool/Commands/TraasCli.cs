@@ -14,8 +14,9 @@ public static class TraasCli
 {
     private static readonly Type[] Verbs =
     [
-        typeof(RunOptions), typeof(ProvisionOptions), typeof(WaitOptions), typeof(CollectOptions), typeof(ReportCommandOptions),
-        typeof(PublishOptions), typeof(DeleteOptions), typeof(StatusOptions), typeof(ValidateOptions), typeof(ReapOptions),
+        typeof(RunOptions), typeof(ProvisionOptions), typeof(WaitOptions), typeof(CollectOptions),
+        typeof(ReportCommandOptions), typeof(PublishOptions), typeof(DeleteOptions), typeof(StatusOptions),
+        typeof(ValidateOptions), typeof(ReapOptions),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
@@ -41,7 +42,8 @@ public static class TraasCli
         try
         {
             var pipeline = new PipelineContext(context.Stdout, context.Stdin, context.Environment,
-                ToolSettings.FromEnvironment(context.Environment), WorkflowRunner.FromEnvironment(context.Environment, context.Stdout));
+                ToolSettings.FromEnvironment(context.Environment),
+                WorkflowRunner.FromEnvironment(context.Environment, context.Stdout));
             return await DispatchAsync(options, pipeline, log, context.CancellationToken).ConfigureAwait(false);
         }
         catch (TraasException e)
@@ -61,7 +63,8 @@ public static class TraasCli
         }
     }
 
-    private static Task<int> DispatchAsync(VerbOptions options, PipelineContext context, ILogger log, CancellationToken cancel) =>
+    private static Task<int> DispatchAsync(VerbOptions options, PipelineContext context, ILogger log,
+        CancellationToken cancel) =>
         options switch
         {
             RunOptions run => RunCommand.RunAsync(run, context, log, cancel),
@@ -102,7 +105,8 @@ public static class TraasCli
     {
         MissingRequiredOptionError { NameInfo.LongName: { Length: > 0 } name } => $"--{name} is required",
         MissingRequiredOptionError => "a required positional argument is missing",
-        BadFormatConversionError { NameInfo.LongName: { Length: > 0 } name } => $"--{name} has a value of the wrong type",
+        BadFormatConversionError { NameInfo.LongName: { Length: > 0 } name } =>
+            $"--{name} has a value of the wrong type",
         BadFormatConversionError => "a positional argument has a value of the wrong type",
         NamedError named => $"--{named.NameInfo.LongName}: {error.Tag}",
         _ => error.Tag.ToString(),

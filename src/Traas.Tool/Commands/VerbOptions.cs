@@ -8,6 +8,8 @@ public abstract class VerbOptions
     [Option('v', "verbose", HelpText = "More detail on stderr.")]
     public bool Verbose { get; init; }
 
-    /// <summary>The long names of the options on the command line (an option left at its default is not among them).</summary>
+    /// <summary>
+    /// The long names of the options on the command line (an option left at its default is not among them).
+    /// </summary>
     internal IReadOnlySet<string> Given { get; set; } = new HashSet<string>();
 }

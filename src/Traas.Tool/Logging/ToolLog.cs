@@ -17,7 +17,8 @@ internal static class ToolLog
 
     private sealed class TextWriterSink(TextWriter writer) : ILogEventSink
     {
-        private readonly MessageTemplateTextFormatter _format = new("{Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        private readonly MessageTemplateTextFormatter _format =
+            new("{Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
 
         public void Emit(LogEvent logEvent)
         {

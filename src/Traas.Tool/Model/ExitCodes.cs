@@ -12,13 +12,20 @@ internal static class ExitCodes
     /// <summary>Bad input: a missing or unreadable file, a bad option. Nothing was run.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The cloud refused or failed a request: credentials, an unknown endpoint, a template Heat rejects, retries used up.</summary>
+    /// <summary>
+    /// The cloud refused or failed a request: credentials, an unknown endpoint, a template Heat rejects,
+    /// retries used up.
+    /// </summary>
     public const int CloudError = 3;
 
-    /// <summary>The stack ended CREATE_FAILED (NODE_FAILURE): the root-cause resource and its reason are printed.</summary>
+    /// <summary>
+    /// The stack ended CREATE_FAILED (NODE_FAILURE): the root-cause resource and its reason are printed.
+    /// </summary>
     public const int NodeFailure = 4;
 
-    /// <summary>TIMED_OUT: the job wrote no exit marker before the job timeout (it may still run on the node).</summary>
+    /// <summary>
+    /// TIMED_OUT: the job wrote no exit marker before the job timeout (it may still run on the node).
+    /// </summary>
     public const int TimedOut = 5;
 
     /// <summary>POST_FAILURE: the job passed, but collecting its logs failed or ran out of time.</summary>

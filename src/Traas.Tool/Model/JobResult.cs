@@ -29,13 +29,19 @@ internal static class JobResults
     /// </summary>
     public static ResultClass Class(this JobResult result) => result switch
     {
-        JobResult.Passed => new(ExitCodes.Passed, "PASSED", "success", "success", "✅", KeptOnFailure: false),
-        JobResult.Failed => new(ExitCodes.JobFailed, "FAILED", "failure", "failure", "❌", KeptOnFailure: true),
-        JobResult.TimedOut => new(ExitCodes.TimedOut, "TIMED_OUT", "timed_out", "error", "⏱️", KeptOnFailure: true),
-        JobResult.NodeFailure => new(ExitCodes.NodeFailure, "NODE_FAILURE", "failure", "error", "❌", KeptOnFailure: true),
-        JobResult.PostFailure => new(ExitCodes.PostFailure, "POST_FAILURE", "failure", "error", "❌", KeptOnFailure: true),
+        JobResult.Passed =>
+            new(ExitCodes.Passed, "PASSED", "success", "success", "✅", KeptOnFailure: false),
+        JobResult.Failed =>
+            new(ExitCodes.JobFailed, "FAILED", "failure", "failure", "❌", KeptOnFailure: true),
+        JobResult.TimedOut =>
+            new(ExitCodes.TimedOut, "TIMED_OUT", "timed_out", "error", "⏱️", KeptOnFailure: true),
+        JobResult.NodeFailure =>
+            new(ExitCodes.NodeFailure, "NODE_FAILURE", "failure", "error", "❌", KeptOnFailure: true),
+        JobResult.PostFailure =>
+            new(ExitCodes.PostFailure, "POST_FAILURE", "failure", "error", "❌", KeptOnFailure: true),
         // A cancelled workflow would otherwise leak its stack: cancelling is not a failure to look at.
-        JobResult.Cancelled => new(ExitCodes.Cancelled, "CANCELLED", "cancelled", "error", "⏹️", KeptOnFailure: false),
+        JobResult.Cancelled =>
+            new(ExitCodes.Cancelled, "CANCELLED", "cancelled", "error", "⏹️", KeptOnFailure: false),
     };
 
     public static int ExitCode(this JobResult result) => result.Class().ExitCode;

@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace Traas.Tool.Model;
 
-/// <summary>A result class in JSON (the state file, the comment's history) is its label: "PASSED", "NODE_FAILURE".</summary>
+/// <summary>
+/// A result class in JSON (the state file, the comment's history) is its label: "PASSED", "NODE_FAILURE".
+/// </summary>
 internal sealed class JobResultJsonConverter : JsonConverter<JobResult>
 {
     public override JobResult Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

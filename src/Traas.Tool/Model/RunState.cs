@@ -112,7 +112,8 @@ internal sealed record RunState
         catch (JsonException e)
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"{path} is not a traas-ci run state ({e.Message}); run `traas-ci run` again, or give the right --state");
+                $"{path} is not a traas-ci run state ({e.Message}); "
+                    + "run `traas-ci run` again, or give the right --state");
         }
     }
 }
