@@ -37,9 +37,15 @@ internal static class AuthPlugins
     private static readonly Dictionary<string, string[][]> Plugins = new(StringComparer.Ordinal)
     {
         ["password"] = Password,
-        ["v3password"] = Password.Where(o => o[0] is not ("default_domain_id" or "default_domain_name")).Select(o => o[0] is "project_id" or "project_name" ? [o[0]] : o).ToArray(),
+        ["v3password"] = Password
+            .Where(o => o[0] is not ("default_domain_id" or "default_domain_name"))
+            .Select(o => o[0] is "project_id" or "project_name" ? [o[0]] : o)
+            .ToArray(),
         ["token"] = Token,
-        ["v3token"] = Token.Where(o => o[0] is not ("default_domain_id" or "default_domain_name")).Select(o => o[0] is "project_id" or "project_name" ? [o[0]] : o).ToArray(),
+        ["v3token"] = Token
+            .Where(o => o[0] is not ("default_domain_id" or "default_domain_name"))
+            .Select(o => o[0] is "project_id" or "project_name" ? [o[0]] : o)
+            .ToArray(),
         ["v3applicationcredential"] = ApplicationCredential,
     };
 

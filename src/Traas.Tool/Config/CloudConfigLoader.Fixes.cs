@@ -16,7 +16,9 @@ internal sealed partial class CloudConfigLoader
             regions = list.Select(r => ExpandRegion(cloud, r)).ToList();
         else if (normalized.GetValueOrDefault("region_name") is { } names)
         {
-            var all = names is List<object?> many ? many.Select(n => n?.ToString() ?? "") : (names.ToString() ?? "").Split(',');
+            var all = names is List<object?> many
+                ? many.Select(n => n?.ToString() ?? "")
+                : (names.ToString() ?? "").Split(',');
             regions = all.Select(n => new Region(n, [])).ToList();
         }
         if (regions is null || regions.Count == 0)
@@ -24,7 +26,8 @@ internal sealed partial class CloudConfigLoader
         if (regionName.Length == 0)
             return regions[0];
         return regions.Find(r => r.Name == regionName) ?? throw new TraasException(ExitCodes.BadInput,
-            $"region '{regionName}' is not a region of cloud '{cloud}'; it has {string.Join(", ", regions.Select(r => r.Name))} (region names are case sensitive).");
+            $"region '{regionName}' is not a region of cloud '{cloud}'; it has "
+            + $"{string.Join(", ", regions.Select(r => r.Name))} (region names are case sensitive).");
     }
 
     private static Region ExpandRegion(string cloud, object? entry)
@@ -32,7 +35,11 @@ internal sealed partial class CloudConfigLoader
         if (entry is not Dictionary<string, object?> map)
             return new Region(entry?.ToString() ?? "", []);
         if (map.GetValueOrDefault("name") is not { } name || map.Keys.Any(k => k is not ("name" or "values")))
-            throw new TraasException(ExitCodes.BadInput, $"cloud '{cloud}' has a region entry that is neither a name nor {{name, values}}; fix its regions list.");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"cloud '{cloud}' has a region entry that is neither a name nor "
+                + "{name, values}; fix its regions list.");
+        }
         return new Region(name.ToString() ?? "", map.GetValueOrDefault("values") as Dictionary<string, object?> ?? []);
     }
 
@@ -40,7 +47,8 @@ internal sealed partial class CloudConfigLoader
     private static Dictionary<string, object?> MagicFixes(Dictionary<string, object?> config)
     {
         var auth = Auth(config);
-        if (auth.ContainsKey("token") || Truthy(config.GetValueOrDefault("auth_token")) || Truthy(config.GetValueOrDefault("token")))
+        if (auth.ContainsKey("token") || Truthy(config.GetValueOrDefault("auth_token"))
+            || Truthy(config.GetValueOrDefault("token")))
         {
             var authToken = config.GetValueOrDefault("auth_token");
             config.Remove("auth_token");
@@ -84,8 +92,12 @@ internal sealed partial class CloudConfigLoader
             ("project_domain_id", ["project_domain_id", "project-domain-id"]),
             ("project_domain_name", ["project_domain_name", "project-domain-name"]),
             ("token", ["auth-token", "auth_token", "token"]),
-            (v2 ? "tenant_id" : "project_id", v2 ? ["project_id", "project-id", "tenant_id", "tenant-id"] : ["tenant_id", "tenant-id", "project_id", "project-id"]),
-            (v2 ? "tenant_name" : "project_name", v2 ? ["project_name", "project-name", "tenant_name", "tenant-name"] : ["tenant_name", "tenant-name", "project_name", "project-name"]),
+            (v2 ? "tenant_id" : "project_id", v2
+                ? ["project_id", "project-id", "tenant_id", "tenant-id"]
+                : ["tenant_id", "tenant-id", "project_id", "project-id"]),
+            (v2 ? "tenant_name" : "project_name", v2
+                ? ["project_name", "project-name", "tenant_name", "tenant-name"]
+                : ["tenant_name", "tenant-name", "project_name", "project-name"]),
         ];
         foreach (var (target, aliases) in mappings)
         {
@@ -107,7 +119,11 @@ internal sealed partial class CloudConfigLoader
     {
         var projectScoped = config.ContainsKey("project_id") || config.ContainsKey("project_name")
             || auth.ContainsKey("project_id") || auth.ContainsKey("project_name");
-        foreach (var (target, keys) in new[] { ("domain_id", new[] { "user_domain_id", "project_domain_id" }), ("domain_name", new[] { "user_domain_name", "project_domain_name" }) })
+        foreach (var (target, keys) in new[]
+        {
+            ("domain_id", new[] { "user_domain_id", "project_domain_id" }),
+            ("domain_name", new[] { "user_domain_name", "project_domain_name" }),
+        })
         {
             if (!projectScoped)
             {
@@ -128,7 +144,9 @@ internal sealed partial class CloudConfigLoader
         }
     }
 
-    /// <summary>openstacksdk's _validate_auth: the plugin's options move into auth, under their current names.</summary>
+    /// <summary>
+    /// openstacksdk's _validate_auth: the plugin's options move into auth, under their current names.
+    /// </summary>
     private static void ValidateAuth(Dictionary<string, object?> config)
     {
         var authType = config.GetValueOrDefault("auth_type") as string;
@@ -165,13 +183,17 @@ internal sealed partial class CloudConfigLoader
         var auth = Auth(config).Where(a => a.Value is not null)
             .ToDictionary(a => a.Key, a => PyStr(a.Value), StringComparer.Ordinal);
         // cloud_region.get_requests_verify_args: insecure wins, then verify; a CA file only when verifying.
-        var verify = !(config.GetValueOrDefault("insecure") is true) && (!config.TryGetValue("verify", out var v) || Truthy(v));
+        var verify = !(config.GetValueOrDefault("insecure") is true)
+            && (!config.TryGetValue("verify", out var v) || Truthy(v));
         var cacert = verify ? config.GetValueOrDefault("cacert") as string : null;
         if (cacert is not null && cacert.StartsWith('~'))
             cacert = Path.Combine(_environment.GetValueOrDefault("HOME") ?? "", cacert.TrimStart('~', '/'));
-        var overrides = config.Where(p => p.Key.EndsWith("_endpoint_override", StringComparison.Ordinal) && p.Value is string { Length: > 0 })
+        var overrides = config
+            .Where(p => p.Key.EndsWith("_endpoint_override", StringComparison.Ordinal)
+                && p.Value is string { Length: > 0 })
             .ToDictionary(p => p.Key[..^"_endpoint_override".Length], p => (string)p.Value!, StringComparer.Ordinal);
-        return new CloudConfig(name, (string)config["auth_type"]!, auth, config.GetValueOrDefault("region_name") as string is { Length: > 0 } r ? r : null,
+        return new CloudConfig(name, (string)config["auth_type"]!, auth,
+            config.GetValueOrDefault("region_name") as string is { Length: > 0 } r ? r : null,
             config.GetValueOrDefault("interface") as string ?? "public", verify, cacert, SourceFile)
         { EndpointOverrides = overrides };
     }

@@ -11,7 +11,8 @@ namespace Traas.Tool.Config;
 internal sealed partial class CloudConfigLoader
 {
     private const string EnvvarsCloud = "envvars";
-    private static readonly string[] Selectors = ["OS_CLOUD", "OS_REGION_NAME", "OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE", "OS_CLOUD_NAME"];
+    private static readonly string[] Selectors =
+        ["OS_CLOUD", "OS_REGION_NAME", "OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE", "OS_CLOUD_NAME"];
 
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly Dictionary<string, object?> _clouds;
@@ -29,7 +30,8 @@ internal sealed partial class CloudConfigLoader
         _envvarsKey = Env("OS_CLOUD_NAME") ?? EnvvarsCloud;
         if (_clouds.ContainsKey(_envvarsKey))
             throw new TraasException(ExitCodes.BadInput,
-                $"{SourceFile} defines a cloud named \"{_envvarsKey}\", the name OS_CLOUD_NAME (default \"envvars\") gives the cloud made of OS_* variables. Rename one of them.");
+                $"{SourceFile} defines a cloud named \"{_envvarsKey}\", the name OS_CLOUD_NAME (default \"envvars\") "
+                + "gives the cloud made of OS_* variables. Rename one of them.");
         _defaultCloud = Env("OS_CLOUD");
         if (EnvironmentCloud() is { } fromEnvironment)
         {
@@ -50,7 +52,12 @@ internal sealed partial class CloudConfigLoader
         var name = cloudName ?? _defaultCloud ?? throw new TraasException(ExitCodes.BadInput, NoCloudMessage());
         if (!_clouds.TryGetValue(name, out var found) || found is not Dictionary<string, object?> ourCloud)
             throw new TraasException(ExitCodes.BadInput, UnknownCloudMessage(name));
-        var config = new Dictionary<string, object?>(StringComparer.Ordinal) { ["auth_type"] = "password", ["interface"] = "public", ["auth"] = new Dictionary<string, object?>() };
+        var config = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["auth_type"] = "password",
+            ["interface"] = "public",
+            ["auth"] = new Dictionary<string, object?>(),
+        };
         AuthUpdate(config, ourCloud);
         config.Remove("cloud");
 
@@ -78,14 +85,22 @@ internal sealed partial class CloudConfigLoader
     private string? Env(string key) => _environment.GetValueOrDefault(key) is { Length: > 0 } value ? value : null;
 
     private string NoCloudMessage() => SourceFile is null
-        ? "no cloud to use: no clouds.yaml was found (looked in OS_CLIENT_CONFIG_FILE, ./, ~/.config/openstack/ and /etc/openstack/) and no OS_* variables are set. Write a clouds.yaml, or set OS_AUTH_URL, OS_USERNAME and the rest."
-        : $"{SourceFile} defines several clouds ({string.Join(", ", _clouds.Keys.Order(StringComparer.Ordinal))}); say which with --os-cloud or OS_CLOUD.";
+        ? "no cloud to use: no clouds.yaml was found "
+            + "(looked in OS_CLIENT_CONFIG_FILE, ./, ~/.config/openstack/ and /etc/openstack/) "
+            + "and no OS_* variables are set. Write a clouds.yaml, or set OS_AUTH_URL, OS_USERNAME and the rest."
+        : $"{SourceFile} defines several clouds ({string.Join(", ", _clouds.Keys.Order(StringComparer.Ordinal))}); "
+            + "say which with --os-cloud or OS_CLOUD.";
 
     private string UnknownCloudMessage(string name) => SourceFile is null
-        ? $"cloud '{name}' was not found: no clouds.yaml was found (looked in OS_CLIENT_CONFIG_FILE, ./, ~/.config/openstack/ and /etc/openstack/)."
-        : $"cloud '{name}' was not found in {SourceFile}; it defines {(_clouds.Count == 0 ? "no clouds" : string.Join(", ", _clouds.Keys.Order(StringComparer.Ordinal)))}. Check --os-cloud or OS_CLOUD.";
+        ? $"cloud '{name}' was not found: no clouds.yaml was found "
+            + "(looked in OS_CLIENT_CONFIG_FILE, ./, ~/.config/openstack/ and /etc/openstack/)."
+        : $"cloud '{name}' was not found in {SourceFile}; it defines {(_clouds.Count == 0
+            ? "no clouds"
+            : string.Join(", ", _clouds.Keys.Order(StringComparer.Ordinal)))}. Check --os-cloud or OS_CLOUD.";
 
-    /// <summary>openstacksdk's _get_os_environ: every OS_* variable, lower-cased without its prefix, over the defaults.</summary>
+    /// <summary>
+    /// openstacksdk's _get_os_environ: every OS_* variable, lower-cased without its prefix, over the defaults.
+    /// </summary>
     private Dictionary<string, object?>? EnvironmentCloud()
     {
         var keys = _environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)
@@ -93,7 +108,11 @@ internal sealed partial class CloudConfigLoader
             && !k.StartsWith("OS_LOG", StringComparison.Ordinal)).ToList();
         if (keys.All(k => Selectors.Contains(k)))
             return null;
-        var cloud = new Dictionary<string, object?>(StringComparer.Ordinal) { ["auth_type"] = "password", ["interface"] = "public" };
+        var cloud = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["auth_type"] = "password",
+            ["interface"] = "public",
+        };
         foreach (var key in keys)
             cloud[key[3..].ToLowerInvariant()] = _environment[key];
         return cloud;
@@ -122,12 +141,14 @@ internal sealed partial class CloudConfigLoader
     }
 
     /// <summary>openstacksdk's merge_clouds: dict.update, recursing into nested dicts.</summary>
-    private static Dictionary<string, object?> MergeClouds(Dictionary<string, object?> old, Dictionary<string, object?> overlay)
+    private static Dictionary<string, object?> MergeClouds(Dictionary<string, object?> old,
+        Dictionary<string, object?> overlay)
     {
         var merged = new Dictionary<string, object?>(old, StringComparer.Ordinal);
         foreach (var (key, value) in overlay)
         {
-            merged[key] = value is Dictionary<string, object?> nested && merged.GetValueOrDefault(key) is Dictionary<string, object?> existing
+            merged[key] = value is Dictionary<string, object?> nested
+                && merged.GetValueOrDefault(key) is Dictionary<string, object?> existing
                 ? MergeClouds(existing, nested)
                 : DeepCopy(value);
         }

@@ -11,12 +11,16 @@ internal sealed record CloudsFiles(IReadOnlyList<string> Clouds, IReadOnlyList<s
 
     /// <summary>The user's home: HOME, else the system's idea of it (HOME unset or empty).</summary>
     public static string Home(IReadOnlyDictionary<string, string> environment) =>
-        environment.GetValueOrDefault("HOME") is { Length: > 0 } home ? home : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        environment.GetValueOrDefault("HOME") is { Length: > 0 } home
+            ? home
+            : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
     public static CloudsFiles Locate(IReadOnlyDictionary<string, string> environment, string currentDirectory)
     {
         var home = Home(environment);
-        var configHome = environment.GetValueOrDefault("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(home, ".config");
+        var configHome = environment.GetValueOrDefault("XDG_CONFIG_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(home, ".config");
         // appdirs' site_config_dir with multipath: every XDG_CONFIG_DIRS entry, joined with ':'.
         var siteDirs = (environment.GetValueOrDefault("XDG_CONFIG_DIRS") is { Length: > 0 } dirs ? dirs : "/etc/xdg")
             .Split(':').Select(d => Path.Combine(d.TrimEnd('/'), "openstack"));

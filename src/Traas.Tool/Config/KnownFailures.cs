@@ -38,23 +38,35 @@ internal static class KnownFailures
         if (yaml.Documents.Count == 0)
             return [];
         if (yaml.Documents[0].RootNode is not YamlSequenceNode entries)
-            throw new TraasException(ExitCodes.BadInput, $"{path}: expected a list of entries with name, regex and url");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{path}: expected a list of entries with name, regex and url");
+        }
         var failures = new List<KnownFailure>();
         foreach (var entry in entries)
         {
             var line = entry.Start.Line;
             if (entry is not YamlMappingNode map)
-                throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: expected an entry with name, regex and url");
-            string? Field(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value : null;
-            var name = Field("name") ?? throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: the entry has no name");
-            var regex = Field("regex") ?? throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: {name} has no regex");
+            {
+                throw new TraasException(ExitCodes.BadInput,
+                    $"{path}:{line}: expected an entry with name, regex and url");
+            }
+            string? Field(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node)
+                ? (node as YamlScalarNode)?.Value
+                : null;
+            var name = Field("name")
+                ?? throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: the entry has no name");
+            var regex = Field("regex")
+                ?? throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: {name} has no regex");
             try
             {
-                failures.Add(new KnownFailure(name, new Regex(regex, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant), Field("url")));
+                failures.Add(new KnownFailure(name,
+                    new Regex(regex, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant), Field("url")));
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: the regex of {name} is not usable: {e.Message}");
+                throw new TraasException(ExitCodes.BadInput,
+                    $"{path}:{line}: the regex of {name} is not usable: {e.Message}");
             }
         }
         return failures;

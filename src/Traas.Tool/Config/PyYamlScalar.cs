@@ -27,7 +27,8 @@ internal static partial class PyYamlScalar
     public static object? Resolve(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
-        if (scalar.Style is not ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str"))
+        if (scalar.Style is not ScalarStyle.Plain
+            || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str"))
             return value;
         if (value is "" or "~" or "null" or "Null" or "NULL")
             return null;
@@ -36,9 +37,11 @@ internal static partial class PyYamlScalar
         if (FalsePattern().IsMatch(value))
             return false;
         var digits = value.Replace("_", "", StringComparison.Ordinal);
-        if (IntPattern().IsMatch(value) && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        if (IntPattern().IsMatch(value)
+            && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
             return integer;
-        if (FloatPattern().IsMatch(value) && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        if (FloatPattern().IsMatch(value)
+            && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
             return real;
         return value;
     }

@@ -46,7 +46,9 @@ internal sealed class ToolSettings
     /// <summary>The user's home (HOME, else the system's).</summary>
     public string Home { get; init; } = "";
 
-    /// <summary>Where first-use host keys are kept: $XDG_STATE_HOME/traas-ci/known_hosts, else ~/.local/state/...</summary>
+    /// <summary>
+    /// Where first-use host keys are kept: $XDG_STATE_HOME/traas-ci/known_hosts, else ~/.local/state/...
+    /// </summary>
     public string DefaultKnownHosts { get; init; } = "";
 
     public static ToolSettings FromEnvironment(IReadOnlyDictionary<string, string> environment)
@@ -80,7 +82,8 @@ internal sealed class ToolSettings
         // Bounded so that exponential back-off cannot overflow into a wait of years.
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 100
             ? value
-            : throw new TraasException(ExitCodes.BadInput, $"{name} is '{text}': give a whole number from 0 to 100, or unset it");
+            : throw new TraasException(ExitCodes.BadInput,
+                $"{name} is '{text}': give a whole number from 0 to 100, or unset it");
     }
 
     private static TimeSpan Seconds(IReadOnlyDictionary<string, string> environment, string name, TimeSpan fallback,
@@ -93,6 +96,7 @@ internal sealed class ToolSettings
             && (value > 0 || zeroAllowed && value == 0) && value <= day
             ? TimeSpan.FromSeconds(value)
             : throw new TraasException(ExitCodes.BadInput,
-                $"{name} is '{text}': give a number of seconds {(zeroAllowed ? "from 0" : "above 0")} up to {day}, or unset it");
+                $"{name} is '{text}': give a number of seconds "
+                + $"{(zeroAllowed ? "from 0" : "above 0")} up to {day}, or unset it");
     }
 }

@@ -23,20 +23,23 @@ internal static class YamlTree
         catch (YamlException e)
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"{path}: line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
+                $"{path}: line {e.Start.Line}, column {e.Start.Column}: "
+                + $"{e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner fails this way on some unterminated flow collections and quotes.
             throw new TraasException(ExitCodes.BadInput,
-                $"{path}: line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: the YAML ends inside an unclosed {{, [ or quote. Fix the YAML and run again.");
+                $"{path}: line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: "
+                + "the YAML ends inside an unclosed {, [ or quote. Fix the YAML and run again.");
         }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
 
     private static object? Convert(YamlNode node) => node switch
     {
-        YamlMappingNode map => map.Children.ToDictionary(p => Scalar(p.Key)?.ToString() ?? "", p => Convert(p.Value), StringComparer.Ordinal),
+        YamlMappingNode map => map.Children.ToDictionary(
+            p => Scalar(p.Key)?.ToString() ?? "", p => Convert(p.Value), StringComparer.Ordinal),
         YamlSequenceNode list => list.Children.Select(Convert).ToList(),
         YamlScalarNode scalar => Scalar(scalar),
         _ => null,

@@ -31,7 +31,9 @@ internal static class CloudRetryPipeline
                     .Handle<Exception>(TransientHttp.IsTransient)
                     .HandleResult(r => TransientHttp.IsTransient(r.StatusCode)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response
-                    ? TransientHttp.RetryAfter(response, time) is { } wait ? (TimeSpan?)(wait > options.MaxDelay ? options.MaxDelay : wait) : null
+                    ? TransientHttp.RetryAfter(response, time) is { } wait
+                        ? (TimeSpan?)(wait > options.MaxDelay ? options.MaxDelay : wait)
+                        : null
                     : null),
                 OnRetry = args =>
                 {

@@ -37,7 +37,8 @@ internal static class GitHubRetryPipeline
                     TimeSpan? wait = Classify(e) switch
                     {
                         Kind.RateLimited => WaitFor((ApiException)e, time) ?? backoff,
-                        Kind.SecondaryLimit => WaitFor((ApiException)e, time) ?? backoff * Math.Pow(2, args.AttemptNumber),
+                        Kind.SecondaryLimit =>
+                            WaitFor((ApiException)e, time) ?? backoff * Math.Pow(2, args.AttemptNumber),
                         _ => null,
                     };
                     return ValueTask.FromResult(wait is { } w ? (TimeSpan?)(w > maxWait ? maxWait : w) : null);
@@ -45,7 +46,8 @@ internal static class GitHubRetryPipeline
                 OnRetry = args =>
                 {
                     log.Warning("GitHub call failed ({What}); trying again in {Delay:0.0} s ({Attempt}/{Max})",
-                        Describe(args.Outcome.Exception!), args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, retries);
+                        Describe(args.Outcome.Exception!), args.RetryDelay.TotalSeconds, args.AttemptNumber + 1,
+                        retries);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -70,14 +72,19 @@ internal static class GitHubRetryPipeline
             {
                 if (Header(headers, "x-ratelimit-remaining") == "0")
                     return Kind.RateLimited;
-                if (Header(headers, "retry-after") is not null || e is SecondaryRateLimitExceededException || e is AbuseException
-                    || (api.HttpResponse?.Body as string)?.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase) == true || status == 429)
+                if (Header(headers, "retry-after") is not null
+                    || e is SecondaryRateLimitExceededException || e is AbuseException
+                    || (api.HttpResponse?.Body as string)
+                        ?.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase) == true
+                    || status == 429)
                     return Kind.SecondaryLimit;
                 return Kind.Final;
             }
             return status >= 500 ? Kind.Transient : Kind.Final;
         }
-        return e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } or IOException ? Kind.Transient : Kind.Final;
+        return e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } or IOException
+            ? Kind.Transient
+            : Kind.Final;
     }
 
     /// <summary>Retry-After (seconds or a date), else the reset time when no requests are left.</summary>
@@ -89,11 +96,13 @@ internal static class GitHubRetryPipeline
         {
             if (int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
                 return TimeSpan.FromSeconds(seconds);
-            if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+            if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                out var when))
                 return Positive(when - time.GetUtcNow());
         }
         if (Header(headers, "x-ratelimit-remaining") == "0"
-            && long.TryParse(Header(headers, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
+            && long.TryParse(Header(headers, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var reset))
         {
             // One second more: the reset is given in whole seconds.
             return Positive(DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow() + TimeSpan.FromSeconds(1));
@@ -107,6 +116,7 @@ internal static class GitHubRetryPipeline
         headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static string Describe(Exception e) => e is ApiException api
-        ? $"HTTP {(int)api.StatusCode}{(api.StatusCode == HttpStatusCode.Forbidden || (int)api.StatusCode == 429 ? ", rate limited" : "")}"
+        ? $"HTTP {(int)api.StatusCode}"
+            + $"{(api.StatusCode == HttpStatusCode.Forbidden || (int)api.StatusCode == 429 ? ", rate limited" : "")}"
         : e.GetType().Name;
 }
