@@ -27,7 +27,7 @@ internal sealed partial class CloudConfigLoader
             return regions[0];
         return regions.Find(r => r.Name == regionName) ?? throw new TraasException(ExitCodes.BadInput,
             $"region '{regionName}' is not a region of cloud '{cloud}'; it has "
-            + $"{string.Join(", ", regions.Select(r => r.Name))} (region names are case sensitive).");
+                + $"{string.Join(", ", regions.Select(r => r.Name))} (region names are case sensitive).");
     }
 
     private static Region ExpandRegion(string cloud, object? entry)
@@ -38,7 +38,7 @@ internal sealed partial class CloudConfigLoader
         {
             throw new TraasException(ExitCodes.BadInput,
                 $"cloud '{cloud}' has a region entry that is neither a name nor "
-                + "{name, values}; fix its regions list.");
+                    + "{name, values}; fix its regions list.");
         }
         return new Region(name.ToString() ?? "", map.GetValueOrDefault("values") as Dictionary<string, object?> ?? []);
     }

@@ -31,7 +31,7 @@ internal sealed partial class CloudConfigLoader
         if (_clouds.ContainsKey(_envvarsKey))
             throw new TraasException(ExitCodes.BadInput,
                 $"{SourceFile} defines a cloud named \"{_envvarsKey}\", the name OS_CLOUD_NAME (default \"envvars\") "
-                + "gives the cloud made of OS_* variables. Rename one of them.");
+                    + "gives the cloud made of OS_* variables. Rename one of them.");
         _defaultCloud = Env("OS_CLOUD");
         if (EnvironmentCloud() is { } fromEnvironment)
         {

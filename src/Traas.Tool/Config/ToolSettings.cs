@@ -97,6 +97,6 @@ internal sealed class ToolSettings
             ? TimeSpan.FromSeconds(value)
             : throw new TraasException(ExitCodes.BadInput,
                 $"{name} is '{text}': give a number of seconds "
-                + $"{(zeroAllowed ? "from 0" : "above 0")} up to {day}, or unset it");
+                    + $"{(zeroAllowed ? "from 0" : "above 0")} up to {day}, or unset it");
     }
 }

@@ -24,14 +24,14 @@ internal static class YamlTree
         {
             throw new TraasException(ExitCodes.BadInput,
                 $"{path}: line {e.Start.Line}, column {e.Start.Column}: "
-                + $"{e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
+                    + $"{e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner fails this way on some unterminated flow collections and quotes.
             throw new TraasException(ExitCodes.BadInput,
                 $"{path}: line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: "
-                + "the YAML ends inside an unclosed {, [ or quote. Fix the YAML and run again.");
+                    + "the YAML ends inside an unclosed {, [ or quote. Fix the YAML and run again.");
         }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }

@@ -36,7 +36,9 @@ internal static partial class CommentBody
 
     public static string Marker(string jobType) => $"<!-- traas-ci:job={Escape(jobType)} -->";
 
-    /// <summary>The earlier runs recorded in an existing comment (none when there is no comment or no record).</summary>
+    /// <summary>
+    /// The earlier runs recorded in an existing comment (none when there is no comment or no record).
+    /// </summary>
     public static IReadOnlyList<RunEntry> History(string? body)
     {
         if (body is null || HistoryPattern().Match(body) is not { Success: true } match)
@@ -51,8 +53,11 @@ internal static partial class CommentBody
         }
     }
 
-    /// <summary>The comment for this run, the earlier runs below it; at most <see cref="CommentLimit"/> characters.</summary>
-    public static string Comment(string jobType, RunEntry current, string summary, IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier)
+    /// <summary>
+    /// The comment for this run, the earlier runs below it; at most <see cref="CommentLimit"/> characters.
+    /// </summary>
+    public static string Comment(string jobType, RunEntry current, string summary,
+        IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier)
     {
         var history = new[] { current }.Concat(earlier).Take(HistoryLength).ToList();
         var head = new StringBuilder();
@@ -61,31 +66,43 @@ internal static partial class CommentBody
         if (current.Result == JobResult.Passed && earlierFailures > 0)
         {
             head.Append(CultureInfo.InvariantCulture,
-                $"> [!WARNING]\n> This run passed, but {earlierFailures} earlier run{(earlierFailures == 1 ? "" : "s")} of {jobType} on this pull request did not; see the earlier runs below.\n\n");
+                $"> [!WARNING]\n> This run passed, but "
+                    + $"{earlierFailures} earlier run{(earlierFailures == 1 ? "" : "s")} of "
+                    + $"{jobType} on this pull request did not; see the earlier runs below.\n\n");
         }
         var tail = new StringBuilder();
         tail.Append(KnownFailuresSection(known));
         if (earlier.Count > 0)
         {
-            tail.Append(CultureInfo.InvariantCulture, $"\n<details><summary>Earlier runs on this pull request ({earlier.Count})</summary>\n\n");
+            tail.Append(CultureInfo.InvariantCulture,
+                $"\n<details><summary>Earlier runs on this pull request ({earlier.Count})</summary>\n\n");
             tail.Append("| when (UTC) | commit | result | run |\n|---|---|---|---|\n");
             foreach (var entry in earlier.Take(HistoryLength - 1))
             {
                 tail.Append(CultureInfo.InvariantCulture,
-                    $"| {entry.At.UtcDateTime:yyyy-MM-dd HH:mm} | `{entry.Sha[..Math.Min(7, entry.Sha.Length)]}` | {entry.Result.Class().Icon} {entry.Result.Label()} | {(entry.RunUrl is null ? "" : $"[run]({entry.RunUrl})")} |\n");
+                    $"| {entry.At.UtcDateTime:yyyy-MM-dd HH:mm} | `{entry.Sha[..Math.Min(7, entry.Sha.Length)]}` | "
+                        + $"{entry.Result.Class().Icon} {entry.Result.Label()} | "
+                        + $"{(entry.RunUrl is null ? "" : $"[run]({entry.RunUrl})")} |\n");
             }
             tail.Append("\n</details>\n");
         }
-        tail.Append('\n').Append(HistoryStart).Append(JsonSerializer.Serialize(history, HistoryJson).Replace("--", "\\u002D\\u002D", StringComparison.Ordinal)).Append(HistoryEnd).Append('\n');
+        tail.Append('\n').Append(HistoryStart)
+            .Append(JsonSerializer.Serialize(history, HistoryJson)
+                .Replace("--", "\\u002D\\u002D", StringComparison.Ordinal))
+            .Append(HistoryEnd).Append('\n');
         var room = CommentLimit - head.Length - tail.Length;
         return head + Cut(summary, room, "the full summary is in the workflow run's summary") + tail;
     }
 
-    /// <summary>The check run's summary: the job's summary and the known failures, at most <see cref="CheckRunSummaryLimit"/> characters.</summary>
+    /// <summary>
+    /// The check run's summary: the job's summary and the known failures,
+    /// at most <see cref="CheckRunSummaryLimit"/> characters.
+    /// </summary>
     public static string CheckRunSummary(string summary, IReadOnlyList<KnownFailureMatch> known)
     {
         var tail = KnownFailuresSection(known);
-        return Cut(summary, CheckRunSummaryLimit - tail.Length, "the full summary is in the workflow run's summary") + tail;
+        return Cut(summary, CheckRunSummaryLimit - tail.Length, "the full summary is in the workflow run's summary")
+            + tail;
     }
 
     /// <summary>What is appended to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB.</summary>
@@ -103,14 +120,19 @@ internal static partial class CommentBody
         var text = new StringBuilder("\n### Known failures\n\n");
         foreach (var match in known.Take(50))
         {
-            var name = match.Failure.Url is { } url ? $"[{EscapeMarkdown(match.Failure.Name)}]({url})" : EscapeMarkdown(match.Failure.Name);
+            var name = match.Failure.Url is { } url
+                ? $"[{EscapeMarkdown(match.Failure.Name)}]({url})"
+                : EscapeMarkdown(match.Failure.Name);
             text.Append(CultureInfo.InvariantCulture,
-                $"- {name}: {match.Count} line{(match.Count == 1 ? "" : "s")}, first at [line {match.FirstLine}](console.html#L{match.FirstLine})\n");
+                $"- {name}: {match.Count} line{(match.Count == 1 ? "" : "s")}, first at [line "
+                    + $"{match.FirstLine}](console.html#L{match.FirstLine})\n");
         }
         return text.ToString();
     }
 
-    /// <summary>Cuts to at most <paramref name="room"/> characters, at a line end when it can, never inside a surrogate pair.</summary>
+    /// <summary>
+    /// Cuts to at most <paramref name="room"/> characters, at a line end when it can, never inside a surrogate pair.
+    /// </summary>
     internal static string Cut(string text, long room, string where)
     {
         if (text.Length <= room)
@@ -139,7 +161,8 @@ internal static partial class CommentBody
     private static string CloseFence(string text) =>
         FencePattern().Matches(text).Count % 2 == 1 ? text + "\n```" : text;
 
-    private static string Escape(string text) => text.Replace("--", "- -", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    private static string Escape(string text) =>
+        text.Replace("--", "- -", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static string EscapeMarkdown(string text) => MarkdownSpecials().Replace(text, @"\$0");
 

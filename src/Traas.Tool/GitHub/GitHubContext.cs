@@ -12,9 +12,13 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
     Uri ApiUrl, Uri ServerUrl, string? RunId)
 {
     /// <summary>The workflow run's page, for details_url and links.</summary>
-    public string? RunUrl => RunId is null ? null : $"{ServerUrl.ToString().TrimEnd('/')}/{Owner}/{Repository}/actions/runs/{RunId}";
+    public string? RunUrl => RunId is null
+        ? null
+        : $"{ServerUrl.ToString().TrimEnd('/')}/{Owner}/{Repository}/actions/runs/{RunId}";
 
-    /// <summary>Null when there is no GitHub context (GITHUB_TOKEN or GITHUB_REPOSITORY unset): nothing to publish to.</summary>
+    /// <summary>
+    /// Null when there is no GitHub context (GITHUB_TOKEN or GITHUB_REPOSITORY unset): nothing to publish to.
+    /// </summary>
     public static GitHubContext? FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
         var token = environment.GetValueOrDefault("GITHUB_TOKEN");
@@ -29,9 +33,13 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
         if (environment.GetValueOrDefault("GITHUB_EVENT_PATH") is { Length: > 0 } eventPath && File.Exists(eventPath))
             (pullRequest, sha) = ReadEvent(eventPath, sha);
         if (sha.Length == 0)
-            throw new TraasException(ExitCodes.BadInput, "no commit to report on: GITHUB_SHA is unset and the event has no pull request head");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                "no commit to report on: GITHUB_SHA is unset and the event has no pull request head");
+        }
         return new GitHubContext(token, parts[0], parts[1], sha, pullRequest,
-            Url(environment, "GITHUB_API_URL", "https://api.github.com"), Url(environment, "GITHUB_SERVER_URL", "https://github.com"),
+            Url(environment, "GITHUB_API_URL", "https://api.github.com"),
+            Url(environment, "GITHUB_SERVER_URL", "https://github.com"),
             environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run ? run : null);
     }
 
@@ -41,10 +49,13 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            if (!document.RootElement.TryGetProperty("pull_request", out var pr) || pr.ValueKind != JsonValueKind.Object)
+            if (!document.RootElement.TryGetProperty("pull_request", out var pr)
+                || pr.ValueKind != JsonValueKind.Object)
                 return (null, sha);
             var number = pr.TryGetProperty("number", out var n) && n.TryGetInt32(out var value) ? value : (int?)null;
-            var head = pr.TryGetProperty("head", out var h) && h.TryGetProperty("sha", out var s) ? s.GetString() : null;
+            var head = pr.TryGetProperty("head", out var h) && h.TryGetProperty("sha", out var s)
+                ? s.GetString()
+                : null;
             return (number, head ?? sha);
         }
         catch (JsonException e)
@@ -61,5 +72,7 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
             : throw new TraasException(ExitCodes.BadInput, $"{name} is '{text}', not an http(s) address");
     }
 
-    public override string ToString() => $"{Owner}/{Repository}@{HeadSha[..Math.Min(12, HeadSha.Length)]}{(PullRequest is { } pr ? $" (PR #{pr})" : "")}";
+    public override string ToString() =>
+        $"{Owner}/{Repository}@{HeadSha[..Math.Min(12, HeadSha.Length)]}"
+            + $"{(PullRequest is { } pr ? $" (PR #{pr})" : "")}";
 }

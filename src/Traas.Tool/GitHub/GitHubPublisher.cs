@@ -39,7 +39,8 @@ internal sealed class GitHubPublisher
 
     public static string CheckName(string jobType) => $"traas-ci / {jobType}";
 
-    public async Task CheckRunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known, CancellationToken cancellationToken)
+    public async Task CheckRunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known,
+        CancellationToken cancellationToken)
     {
         var title = Title(artifacts);
         var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known);
@@ -54,16 +55,19 @@ internal sealed class GitHubPublisher
             ExternalId = _github.RunId,
             Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
         };
-        var run = await CallAsync(() => _client.Check.Run.Create(_github.Owner, _github.Repository, create), cancellationToken)
-            .ConfigureAwait(false);
+        var run = await CallAsync(
+            () => _client.Check.Run.Create(_github.Owner, _github.Repository, create),
+            cancellationToken).ConfigureAwait(false);
         foreach (var batch in batches.Skip(1))
         {
             var update = new CheckRunUpdate { Output = new NewCheckRunOutput(title, summary) { Annotations = batch } };
-            await CallAsync(() => _client.Check.Run.Update(_github.Owner, _github.Repository, run.Id, update), cancellationToken)
-                .ConfigureAwait(false);
+            await CallAsync(
+                () => _client.Check.Run.Update(_github.Owner, _github.Repository, run.Id, update),
+                cancellationToken).ConfigureAwait(false);
         }
         _log.Information("check run {Name} on {Commit}: {Conclusion}, {Annotations} annotations in {Requests} requests",
-            create.Name, _github.HeadSha, create.Conclusion!.Value.StringValue, annotations.Count, Math.Max(1, batches.Count));
+            create.Name, _github.HeadSha, create.Conclusion!.Value.StringValue, annotations.Count,
+            Math.Max(1, batches.Count));
     }
 
     public async Task CommitStatusAsync(JobArtifacts artifacts, CancellationToken cancellationToken)
@@ -76,9 +80,11 @@ internal sealed class GitHubPublisher
             // GitHub keeps at most 140 characters of the description.
             Description = CommentBody.Cut(Title(artifacts), 140, "").Split('\n')[0],
         };
-        await CallAsync(() => _client.Repository.Status.Create(_github.Owner, _github.Repository, _github.HeadSha, status),
+        await CallAsync(
+            () => _client.Repository.Status.Create(_github.Owner, _github.Repository, _github.HeadSha, status),
             cancellationToken).ConfigureAwait(false);
-        _log.Information("commit status {Context} on {Commit}: {State}", status.Context, _github.HeadSha, artifacts.Result.Class().CommitState);
+        _log.Information("commit status {Context} on {Commit}: {State}",
+            status.Context, _github.HeadSha, artifacts.Result.Class().CommitState);
     }
 
     /// <summary>Writes the sticky comment of the job type, or updates it with this run on top.</summary>
@@ -86,43 +92,51 @@ internal sealed class GitHubPublisher
         CancellationToken cancellationToken)
     {
         var marker = CommentBody.Marker(artifacts.JobType);
-        var comments = await CallAsync(() => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
-            new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
+        var comments = await CallAsync(
+            () => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
+                new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
         var existing = comments.FirstOrDefault(c => c.Body?.StartsWith(marker, StringComparison.Ordinal) == true);
         var current = new RunEntry(artifacts.Result, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
         var earlier = CommentBody.History(existing?.Body);
         var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, earlier);
         if (existing is null)
         {
-            await CallAsync(() => _client.Issue.Comment.Create(_github.Owner, _github.Repository, number, body), cancellationToken)
-                .ConfigureAwait(false);
+            await CallAsync(
+                () => _client.Issue.Comment.Create(_github.Owner, _github.Repository, number, body),
+                cancellationToken).ConfigureAwait(false);
             _log.Information("commented on pull request #{Number}", number);
             return;
         }
-        await CallAsync(() => _client.Issue.Comment.Update(_github.Owner, _github.Repository, existing.Id, body), cancellationToken)
-            .ConfigureAwait(false);
-        _log.Information("updated the comment on pull request #{Number} ({Earlier} earlier runs kept)", number, earlier.Count);
+        await CallAsync(
+            () => _client.Issue.Comment.Update(_github.Owner, _github.Repository, existing.Id, body),
+            cancellationToken).ConfigureAwait(false);
+        _log.Information("updated the comment on pull request #{Number} ({Earlier} earlier runs kept)",
+            number, earlier.Count);
     }
 
     /// <summary>What went wrong, in one line (for the warning that a part was not published).</summary>
     public static string Describe(Exception e) => e switch
     {
         ApiValidationException validation =>
-            $"HTTP 422 {validation.Message} {string.Join("; ", validation.ApiError?.Errors?.Select(x => $"{x.Field}: {x.Message ?? x.Code}") ?? [])}",
+            $"HTTP 422 {validation.Message} {string.Join("; ",
+                validation.ApiError?.Errors?.Select(x => $"{x.Field}: {x.Message ?? x.Code}") ?? [])}",
         ApiException api => $"HTTP {(int)api.StatusCode} {api.Message}",
         _ => e.Message,
     };
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
 
     private static string Title(JobArtifacts artifacts) =>
-        $"{artifacts.JobType}: {artifacts.Result.Label()}" + (artifacts.Failures.Count > 0 ? $", {artifacts.Failures.Count} failing" : "");
+        $"{artifacts.JobType}: {artifacts.Result.Label()}"
+            + (artifacts.Failures.Count > 0 ? $", {artifacts.Failures.Count} failing" : "");
 
     private static NewCheckRunAnnotation Annotation(FailingTask failure)
     {
         var line = failure.Line ?? 1;
-        var message = CommentBody.Cut(failure.Message.Length > 0 ? failure.Message : failure.Name, 60000, "see the log");
+        var message = CommentBody.Cut(failure.Message.Length > 0 ? failure.Message : failure.Name, 60000,
+            "see the log");
         return new NewCheckRunAnnotation(ArtifactFiles.Log, line, line, CheckAnnotationLevel.Failure, message)
         {
             Title = CommentBody.Cut($"{failure.Name} ({failure.Play})", 255, "").Split('\n')[0],

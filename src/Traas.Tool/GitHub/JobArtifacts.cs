@@ -14,8 +14,8 @@ internal sealed record FailingTask(string Name, string Play, string Message, int
 /// result class (run-state.json when a run wrote one, else junit.xml), the failing tasks
 /// (junit.xml), the summaries, and traas.log for the known-failure fingerprints.
 /// </summary>
-internal sealed partial record JobArtifacts(string Folder, string JobType, JobResult Result, IReadOnlyList<FailingTask> Failures,
-    string CommentSummary, string StepSummary)
+internal sealed partial record JobArtifacts(string Folder, string JobType, JobResult Result,
+    IReadOnlyList<FailingTask> Failures, string CommentSummary, string StepSummary)
 {
     public string LogPath => Path.Combine(Folder, ArtifactFiles.Log);
 
@@ -23,7 +23,11 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
     {
         var junitPath = Path.Combine(folder, ArtifactFiles.JUnit);
         if (!File.Exists(junitPath))
-            throw new TraasException(ExitCodes.BadInput, $"no {ArtifactFiles.JUnit} in {folder}: run `traas-ci report` (or `run`) first, or give --artifacts the folder it wrote");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"no {ArtifactFiles.JUnit} in "
+                    + $"{folder}: run `traas-ci report` (or `run`) first, or give --artifacts the folder it wrote");
+        }
         XElement root;
         try
         {
@@ -31,17 +35,23 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
         }
         catch (XmlException e)
         {
-            throw new TraasException(ExitCodes.BadInput, $"{junitPath} is not XML ({e.Message}); run `traas-ci report` again");
+            throw new TraasException(ExitCodes.BadInput,
+                $"{junitPath} is not XML ({e.Message}); run `traas-ci report` again");
         }
         var failures = root.Descendants("testcase")
             .Select(c => (Case: c, Problem: c.Element("failure") ?? c.Element("error")))
             .Where(x => x.Problem is not null)
-            .Select(x => new FailingTask((string?)x.Case.Attribute("name") ?? "", (string?)x.Case.Attribute("classname") ?? "",
-                (string?)x.Problem!.Attribute("message") ?? "", LinePattern().Match(x.Problem.Value) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null))
+            .Select(x => new FailingTask((string?)x.Case.Attribute("name") ?? "",
+                (string?)x.Case.Attribute("classname") ?? "",
+                (string?)x.Problem!.Attribute("message") ?? "",
+                LinePattern().Match(x.Problem.Value) is { Success: true } m
+                    ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                    : null))
             .ToList();
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
         var jobType = (string?)state?["job_type"] ?? (string?)root.Attribute("name") ?? "traas job";
-        var result = JobResults.FromLabel((string?)state?["result"]) ?? (failures.Count == 0 ? JobResult.Passed : JobResult.Failed);
+        var result = JobResults.FromLabel((string?)state?["result"])
+            ?? (failures.Count == 0 ? JobResult.Passed : JobResult.Failed);
         return new JobArtifacts(folder, jobType, result, failures,
             ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary));
     }
@@ -63,7 +73,8 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
         var path = Path.Combine(folder, file);
         return File.Exists(path)
             ? File.ReadAllText(path)
-            : throw new TraasException(ExitCodes.BadInput, $"no {file} in {folder}: run `traas-ci report` (or `run`) first");
+            : throw new TraasException(ExitCodes.BadInput,
+                $"no {file} in {folder}: run `traas-ci report` (or `run`) first");
     }
 
     [GeneratedRegex(@"^line (\d+) of the log", RegexOptions.CultureInvariant)]

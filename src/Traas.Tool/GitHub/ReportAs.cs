@@ -2,7 +2,9 @@ using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 
-/// <summary>How results reach the commit: a check run (needs checks: write) or a commit status (statuses: write).</summary>
+/// <summary>
+/// How results reach the commit: a check run (needs checks: write) or a commit status (statuses: write).
+/// </summary>
 internal enum ReportAs
 {
     Check,

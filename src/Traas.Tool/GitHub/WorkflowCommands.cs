@@ -15,7 +15,8 @@ internal static class WorkflowCommands
     public static string EscapeProperty(string text) =>
         EscapeData(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
-    public static string Error(string title, string message) => $"::error title={EscapeProperty(title)}::{EscapeData(message)}";
+    public static string Error(string title, string message) =>
+        $"::error title={EscapeProperty(title)}::{EscapeData(message)}";
 
     public static string Warning(string message) => $"::warning::{EscapeData(message)}";
 
@@ -26,7 +27,8 @@ internal static class WorkflowCommands
     public static IEnumerable<string> AddMask(string secret)
     {
         yield return $"::add-mask::{EscapeData(secret)}";
-        foreach (var line in secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var line in secret.Split(['\r', '\n'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (line != secret)
                 yield return $"::add-mask::{EscapeData(line)}";
