@@ -34,13 +34,15 @@ internal sealed class CloudSession : IDisposable
     public KeystoneAuthenticator Keystone { get; }
 
     /// <summary>Sends a request built against the service's endpoint (e.g. "orchestration").</summary>
-    public async Task<HttpResponseMessage> SendAsync(string serviceType, Func<string, HttpRequestMessage> build, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(string serviceType, Func<string, HttpRequestMessage> build,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var token = await Keystone.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var endpoint = Cloud.EndpointOverrides.TryGetValue(serviceType, out var over)
-                ? over.Replace("%(project_id)s", token.ProjectId, StringComparison.Ordinal).Replace("%(tenant_id)s", token.ProjectId, StringComparison.Ordinal).TrimEnd('/')
+                ? over.Replace("%(project_id)s", token.ProjectId, StringComparison.Ordinal)
+                    .Replace("%(tenant_id)s", token.ProjectId, StringComparison.Ordinal).TrimEnd('/')
                 : token.Catalog.Endpoint(serviceType, Cloud.Interface, Cloud.RegionName);
             HttpResponseMessage response;
             try
@@ -58,14 +60,17 @@ internal sealed class CloudSession : IDisposable
                 }
                 catch (OperationCanceledException) when (!inner.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"{request.Method} {request.RequestUri} had no answer within {_retry.RequestTimeout.TotalSeconds:0} s");
+                    throw new TimeoutException($"{request.Method} {request.RequestUri} had no answer within "
+                        + $"{_retry.RequestTimeout.TotalSeconds:0} s");
                 }
             }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (TransientHttp.IsTransient(e))
             {
                 throw new Model.TraasException(Model.ExitCodes.CloudError,
-                    $"cannot reach the {serviceType} service of cloud '{Cloud.Name}' at {endpoint}: {e.Message} (gave up after {_retry.MaxRetries} retries). Check that the cloud is up and reachable from here.", e);
+                    $"cannot reach the {serviceType} service of cloud '{Cloud.Name}' at {endpoint}: "
+                        + $"{e.Message} (gave up after "
+                        + $"{_retry.MaxRetries} retries). Check that the cloud is up and reachable from here.", e);
             }
             if (response.StatusCode != HttpStatusCode.Unauthorized || attempt > 0)
                 return response;
@@ -93,7 +98,8 @@ internal sealed class CloudSession : IDisposable
             {
                 if (errors == SslPolicyErrors.None)
                     return true;
-                if (certificate is null || chain is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                if (certificate is null || chain is null
+                    || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
                     return false;
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.AddRange(roots);

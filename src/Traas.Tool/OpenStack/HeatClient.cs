@@ -14,12 +14,13 @@ internal sealed class HeatClient(CloudSession session)
     public async Task<string> CreateAsync(JsonObject request, CancellationToken cancellationToken)
     {
         var name = (string)request["stack_name"]!;
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Post, $"{e}/stacks")
-        {
-            Content = JsonBody.Of(request),
-        }, cancellationToken).ConfigureAwait(false);
+        using var response = await session.SendAsync(Service,
+            e => new HttpRequestMessage(HttpMethod.Post, $"{e}/stacks") { Content = JsonBody.Of(request) },
+            cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Conflict)
-            throw new TraasException(ExitCodes.BadInput, $"a stack named '{name}' already exists in cloud '{session.Cloud.Name}': delete it (traas-ci delete {name}) or choose another name.");
+            throw new TraasException(ExitCodes.BadInput,
+                $"a stack named '{name}' already exists in cloud '{session.Cloud.Name}': delete it (traas-ci delete "
+                    + $"{name}) or choose another name.");
         await EnsureSuccessAsync(response, $"create stack '{name}'", cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         return (string)body!["stack"]!["id"]!;
@@ -28,7 +29,8 @@ internal sealed class HeatClient(CloudSession session)
     /// <summary>GET /stacks/{name or id}: null when there is no such stack.</summary>
     public async Task<Stack?> FindAsync(string nameOrId, CancellationToken cancellationToken)
     {
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks/{Uri.EscapeDataString(nameOrId)}"),
+        using var response = await session.SendAsync(Service,
+            e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks/{Uri.EscapeDataString(nameOrId)}"),
             cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
@@ -38,12 +40,16 @@ internal sealed class HeatClient(CloudSession session)
     }
 
     /// <summary>GET /stacks/{name}/{id}/events after a marker, oldest first, nested stacks included.</summary>
-    public async Task<IReadOnlyList<StackEvent>> EventsAsync(Stack stack, string? marker, int nestedDepth, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StackEvent>> EventsAsync(Stack stack, string? marker, int nestedDepth,
+        CancellationToken cancellationToken)
     {
-        var query = $"sort_dir=asc&nested_depth={nestedDepth}" + (marker is null ? "" : $"&marker={Uri.EscapeDataString(marker)}");
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/events?{query}"),
+        var query = $"sort_dir=asc&nested_depth={nestedDepth}"
+            + (marker is null ? "" : $"&marker={Uri.EscapeDataString(marker)}");
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get,
+            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/events?{query}"),
             cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, $"list the events of stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, $"list the events of stack '{stack.Name}'", cancellationToken)
+            .ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         return body!["events"]!.AsArray().OfType<JsonNode>().Select(StackEvent.From).ToList();
     }
@@ -51,7 +57,8 @@ internal sealed class HeatClient(CloudSession session)
     /// <summary>DELETE /stacks/{name}/{id}; a stack already gone is fine.</summary>
     public async Task DeleteAsync(Stack stack, CancellationToken cancellationToken)
     {
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Delete, $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}"),
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Delete,
+            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}"),
             cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.NotFound)
             await EnsureSuccessAsync(response, $"delete stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
@@ -61,7 +68,9 @@ internal sealed class HeatClient(CloudSession session)
     public async Task<IReadOnlyList<Stack>> ListAsync(string? tag, CancellationToken cancellationToken)
     {
         var query = tag is null ? "" : $"?tags={Uri.EscapeDataString(tag)}";
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks{query}"), cancellationToken).ConfigureAwait(false);
+        using var response = await session.SendAsync(Service,
+            e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks{query}"),
+            cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "list stacks", cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         return body!["stacks"]!.AsArray().OfType<JsonNode>().Select(Stack.From).ToList();
@@ -76,17 +85,21 @@ internal sealed class HeatClient(CloudSession session)
             if (request[key] is { } value)
                 body[key] = value.DeepClone();
         }
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Post, $"{e}/validate") { Content = JsonBody.Of(body) },
+        using var response = await session.SendAsync(Service,
+            e => new HttpRequestMessage(HttpMethod.Post, $"{e}/validate") { Content = JsonBody.Of(body) },
             cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, "validate the template", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET /stacks/{name}/{id}/resources?nested_depth=N: every resource, nested stacks' too.</summary>
-    public async Task<IReadOnlyList<StackResource>> ResourcesAsync(Stack stack, int nestedDepth, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StackResource>> ResourcesAsync(Stack stack, int nestedDepth,
+        CancellationToken cancellationToken)
     {
         using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get,
-            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/resources?nested_depth={nestedDepth}"), cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, $"list the resources of stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/resources?nested_depth={nestedDepth}"),
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, $"list the resources of stack '{stack.Name}'", cancellationToken)
+            .ConfigureAwait(false);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         return body!["resources"]!.AsArray().OfType<JsonObject>().Select(StackResource.From).ToList();
     }
@@ -103,7 +116,8 @@ internal sealed class HeatClient(CloudSession session)
         return failed.Where(r => r.PhysicalId is null || !failed.Any(inner => inner.StackId == r.PhysicalId)).ToList();
     }
 
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string what,
+        CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
             return;
@@ -112,11 +126,14 @@ internal sealed class HeatClient(CloudSession session)
         {
             // The template, an environment or a parameter is wrong: the user's to fix, never retried.
             var hint = explanation.Contains("was not defined in template", StringComparison.Ordinal)
-                ? " An environment's parameters section (or --parameter) sets a parameter the template does not declare; declare it, or move it to parameter_defaults, which may hold values a template does not use."
+                ? " An environment's parameters section (or --parameter) sets a parameter the template does not "
+                    + "declare; declare it, or move it to parameter_defaults, which may hold values a template "
+                    + "does not use."
                 : "";
             throw new TraasException(ExitCodes.BadInput, $"Heat rejected the request to {what}: {explanation}.{hint}");
         }
         throw new TraasException(ExitCodes.CloudError,
-            $"Heat refused to {what} ({(int)response.StatusCode} {response.ReasonPhrase}) in cloud '{session.Cloud.Name}': {explanation}");
+            $"Heat refused to {what} ({(int)response.StatusCode} {response.ReasonPhrase}) in cloud '"
+                + $"{session.Cloud.Name}': {explanation}");
     }
 }

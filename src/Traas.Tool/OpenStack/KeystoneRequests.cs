@@ -27,7 +27,8 @@ internal static class KeystoneRequests
                 ["methods"] = new JsonArray("application_credential"),
                 ["application_credential"] = ApplicationCredential(auth, cloud),
             },
-            _ => throw new TraasException(ExitCodes.BadInput, $"auth_type '{cloud.AuthType}' of cloud '{cloud.Name}' is not supported."),
+            _ => throw new TraasException(ExitCodes.BadInput,
+                $"auth_type '{cloud.AuthType}' of cloud '{cloud.Name}' is not supported."),
         };
         var body = new JsonObject { ["auth"] = new JsonObject { ["identity"] = identity } };
         // An application credential carries its own scope.
@@ -50,7 +51,11 @@ internal static class KeystoneRequests
     {
         var credential = auth.TryGetValue("application_credential_id", out var id)
             ? new JsonObject { ["id"] = id }
-            : new JsonObject { ["name"] = Required(auth, "application_credential_name", cloud), ["user"] = User(auth, withPassword: false) };
+            : new JsonObject
+            {
+                ["name"] = Required(auth, "application_credential_name", cloud),
+                ["user"] = User(auth, withPassword: false),
+            };
         credential["secret"] = Required(auth, "application_credential_secret", cloud);
         return credential;
     }
@@ -60,7 +65,12 @@ internal static class KeystoneRequests
         if (auth.TryGetValue("project_id", out var projectId))
             return new JsonObject { ["project"] = new JsonObject { ["id"] = projectId } };
         if (auth.TryGetValue("project_name", out var projectName))
-            return new JsonObject { ["project"] = new JsonObject { ["name"] = projectName, ["domain"] = Domain(auth, "project") } };
+        {
+            return new JsonObject
+            {
+                ["project"] = new JsonObject { ["name"] = projectName, ["domain"] = Domain(auth, "project") },
+            };
+        }
         if (auth.TryGetValue("domain_id", out var domainId))
             return new JsonObject { ["domain"] = new JsonObject { ["id"] = domainId } };
         if (auth.TryGetValue("domain_name", out var domainName))
@@ -78,5 +88,6 @@ internal static class KeystoneRequests
 
     private static string Required(IReadOnlyDictionary<string, string> auth, string key, CloudConfig cloud) =>
         auth.GetValueOrDefault(key) ?? throw new TraasException(ExitCodes.BadInput,
-            $"cloud '{cloud.Name}' (auth_type {cloud.AuthType}) needs auth.{key}; add it in {cloud.SourceFile ?? "the OS_* variables"}.");
+            $"cloud '{cloud.Name}' (auth_type {cloud.AuthType}) needs auth.{key}; add it in "
+                + $"{cloud.SourceFile ?? "the OS_* variables"}.");
 }

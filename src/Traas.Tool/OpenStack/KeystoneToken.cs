@@ -1,7 +1,8 @@
 namespace Traas.Tool.OpenStack;
 
 /// <summary>An issued Keystone token. <see cref="Value"/> is a secret: never log it.</summary>
-internal sealed record KeystoneToken(string Value, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string ProjectId, ServiceCatalog Catalog)
+internal sealed record KeystoneToken(string Value, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string ProjectId,
+    ServiceCatalog Catalog)
 {
     /// <summary>
     /// Renew a token well before it expires: a quarter of its life, at most five minutes. CI jobs

@@ -12,8 +12,10 @@ internal static class OpenStackError
         try
         {
             var body = JsonNode.Parse(text);
-            // Heat: {"error": {"message": ..., "type": ...}, "explanation": ...}; Keystone: {"error": {"message": ...}}.
-            var message = (string?)body?["error"]?["message"] ?? (string?)body?["explanation"] ?? (string?)body?["message"];
+            // Heat: {"error": {"message": ..., "type": ...}, "explanation": ...};
+            // Keystone: {"error": {"message": ...}}.
+            var message = (string?)body?["error"]?["message"] ?? (string?)body?["explanation"]
+                ?? (string?)body?["message"];
             var type = (string?)body?["error"]?["type"];
             if (message is not null)
                 return type is null ? message.Trim() : $"{type}: {message.Trim()}";
@@ -22,6 +24,8 @@ internal static class OpenStackError
         {
         }
         var plain = text.ReplaceLineEndings(" ").Trim();
-        return plain.Length == 0 ? response.ReasonPhrase ?? "no explanation" : plain.Length > 300 ? plain[..300] + "\u2026" : plain;
+        return plain.Length == 0 ? response.ReasonPhrase ?? "no explanation"
+            : plain.Length > 300 ? plain[..300] + "\u2026"
+            : plain;
     }
 }

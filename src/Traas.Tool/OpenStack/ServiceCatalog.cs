@@ -19,9 +19,13 @@ internal sealed class ServiceCatalog(JsonArray catalog, string projectId)
             && (region is null || (string?)e["region_id"] == region || (string?)e["region"] == region));
         if (match is null)
         {
-            var seen = endpoints.Count == 0 ? "none" : string.Join(", ", endpoints.Select(e => $"{e["interface"]} in {e["region_id"] ?? e["region"]}"));
+            var seen = endpoints.Count == 0
+                ? "none"
+                : string.Join(", ", endpoints.Select(e => $"{e["interface"]} in {e["region_id"] ?? e["region"]}"));
             throw new TraasException(ExitCodes.CloudError,
-                $"the cloud's catalog has no {wanted} {serviceType} endpoint{(region is null ? "" : $" in region {region}")} (it has: {seen}). Check region_name and interface in clouds.yaml.");
+                $"the cloud's catalog has no {wanted} {serviceType} endpoint"
+                    + $"{(region is null ? "" : $" in region {region}")} (it has: "
+                    + $"{seen}). Check region_name and interface in clouds.yaml.");
         }
         return ((string)match["url"]!).Replace("%(tenant_id)s", projectId, StringComparison.Ordinal)
             .Replace("%(project_id)s", projectId, StringComparison.Ordinal).TrimEnd('/');

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Traas.Tool.OpenStack;
 
 /// <summary>A Heat stack as `stack show` returns it.</summary>
-internal sealed record Stack(string Id, string Name, string Status, string? StatusReason, IReadOnlyDictionary<string, JsonNode?> Outputs)
+internal sealed record Stack(string Id, string Name, string Status, string? StatusReason,
+    IReadOnlyDictionary<string, JsonNode?> Outputs)
 {
     /// <summary>When Heat created it (creation_time, UTC), when the answer gives it.</summary>
     public DateTimeOffset? CreationTime { get; init; }
@@ -28,8 +29,11 @@ internal sealed record Stack(string Id, string Name, string Status, string? Stat
             (string?)stack["stack_status_reason"], outputs)
         {
             // Heat writes "2026-11-24T10:00:00Z" or, in older releases, without the zone: both are UTC.
-            CreationTime = DateTimeOffset.TryParse((string?)stack["creation_time"], System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var created) ? created : null,
+            CreationTime = DateTimeOffset.TryParse((string?)stack["creation_time"],
+                System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal
+                    | System.Globalization.DateTimeStyles.AdjustToUniversal,
+                out var created) ? created : null,
         };
     }
 }

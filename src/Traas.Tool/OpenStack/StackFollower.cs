@@ -12,8 +12,10 @@ internal sealed class StackFollower(HeatClient heat, ILogger log, TimeSpan pollI
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="nameOrId">The stack; an ID, so that the name cannot come to mean another stack.</param>
-    /// <param name="action">CREATE or DELETE: the API answers before the engine starts, so an earlier state is not the end.
-    /// Only the events of this action are shown (a delete does not replay the stack's creation).</param>
+    /// <param name="action">
+    /// CREATE or DELETE: the API answers before the engine starts, so an earlier state is not the end.
+    /// Only the events of this action are shown (a delete does not replay the stack's creation).
+    /// </param>
     /// <param name="goneIsDone">For a delete: a stack that is no longer there is done (null).</param>
     /// <param name="limit">How long to follow before giving up with a clear error.</param>
     public async Task<Stack?> FollowAsync(string nameOrId, string action, bool goneIsDone, TimeSpan limit,
@@ -27,8 +29,12 @@ internal sealed class StackFollower(HeatClient heat, ILogger log, TimeSpan pollI
             if (stack is null && goneIsDone)
                 return null;
             if (stack is null)
-                throw new TraasException(ExitCodes.CloudError, $"stack '{nameOrId}' disappeared while it was being followed.");
-            foreach (var stackEvent in await heat.EventsAsync(stack, marker, nestedDepth: 3, cancellationToken).ConfigureAwait(false))
+            {
+                throw new TraasException(ExitCodes.CloudError,
+                    $"stack '{nameOrId}' disappeared while it was being followed.");
+            }
+            foreach (var stackEvent in await heat.EventsAsync(stack, marker, nestedDepth: 3, cancellationToken)
+                .ConfigureAwait(false))
             {
                 if (stackEvent.Status.StartsWith(action + "_", StringComparison.Ordinal))
                     log.Information("{Event}", stackEvent.ToString());
@@ -39,7 +45,8 @@ internal sealed class StackFollower(HeatClient heat, ILogger log, TimeSpan pollI
             if (_time.GetUtcNow() > deadline)
             {
                 throw new TraasException(ExitCodes.CloudError,
-                    $"stack {stack.Name} is still {stack.Status} after {limit.TotalMinutes:0} minutes; giving up following it.");
+                    $"stack {stack.Name} is still {stack.Status} after "
+                        + $"{limit.TotalMinutes:0} minutes; giving up following it.");
             }
             await Task.Delay(pollInterval, _time, cancellationToken).ConfigureAwait(false);
         }

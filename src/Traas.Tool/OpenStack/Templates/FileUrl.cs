@@ -25,5 +25,6 @@ internal static class FileUrl
         return new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), reference).AbsoluteUri;
     }
 
-    public static string ToPath(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : url;
+    public static string ToPath(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : url;
 }

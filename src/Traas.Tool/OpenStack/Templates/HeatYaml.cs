@@ -13,7 +13,9 @@ namespace Traas.Tool.OpenStack.Templates;
 /// </summary>
 internal static class HeatYaml
 {
-    /// <exception cref="FormatException">The text is neither valid JSON nor valid YAML; the message has the line.</exception>
+    /// <exception cref="FormatException">
+    /// The text is neither valid JSON nor valid YAML; the message has the line.
+    /// </exception>
     public static JsonNode? Parse(string text)
     {
         text = text.Trim();
@@ -36,11 +38,13 @@ internal static class HeatYaml
         }
         catch (YamlException e)
         {
-            throw new FormatException($"line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}", e);
+            throw new FormatException(
+                $"line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}", e);
         }
         catch (InvalidOperationException e)
         {
-            throw new FormatException($"line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: the YAML ends inside an unclosed {{, [ or quote", e);
+            throw new FormatException($"line {scanner.CurrentPosition.Line}, column "
+                + $"{scanner.CurrentPosition.Column}: the YAML ends inside an unclosed {{, [ or quote", e);
         }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
@@ -48,11 +52,15 @@ internal static class HeatYaml
     /// <summary>heatclient's template_format.parse: a template needs a format version key.</summary>
     public static bool IsTemplate(JsonNode? node) => node switch
     {
-        JsonObject map => map.ContainsKey("heat_template_version") || map.ContainsKey("HeatTemplateFormatVersion") || map.ContainsKey("AWSTemplateFormatVersion"),
+        JsonObject map => map.ContainsKey("heat_template_version") || map.ContainsKey("HeatTemplateFormatVersion")
+            || map.ContainsKey("AWSTemplateFormatVersion"),
         // Python's `in` on a string is a substring test, and on a list a membership test.
-        JsonValue value when value.TryGetValue<string>(out var s) => s.Contains("heat_template_version", StringComparison.Ordinal)
-            || s.Contains("HeatTemplateFormatVersion", StringComparison.Ordinal) || s.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal),
-        JsonArray list => list.Any(i => i is JsonValue v && v.TryGetValue<string>(out var s) && s is "heat_template_version" or "HeatTemplateFormatVersion" or "AWSTemplateFormatVersion"),
+        JsonValue value when value.TryGetValue<string>(out var s) =>
+            s.Contains("heat_template_version", StringComparison.Ordinal)
+            || s.Contains("HeatTemplateFormatVersion", StringComparison.Ordinal)
+            || s.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal),
+        JsonArray list => list.Any(i => i is JsonValue v && v.TryGetValue<string>(out var s)
+            && s is "heat_template_version" or "HeatTemplateFormatVersion" or "AWSTemplateFormatVersion"),
         _ => false,
     };
 

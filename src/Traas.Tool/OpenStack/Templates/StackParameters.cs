@@ -6,16 +6,22 @@ namespace Traas.Tool.OpenStack.Templates;
 /// <summary>--parameter and --parameter-file, as heatclient's format_all_parameters reads them.</summary>
 internal static class StackParameters
 {
-    /// <param name="parameters">--parameter values: key=value; one given alone may hold several, separated by ';'.</param>
-    /// <param name="parameterFiles">--parameter-file values: key=path, the path relative to the template's folder.</param>
-    public static JsonObject Format(IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles, string templatePath)
+    /// <param name="parameters">
+    /// --parameter values: key=value; one given alone may hold several, separated by ';'.
+    /// </param>
+    /// <param name="parameterFiles">
+    /// --parameter-file values: key=path, the path relative to the template's folder.
+    /// </param>
+    public static JsonObject Format(IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles,
+        string templatePath)
     {
         var result = Pairs(parameters.Count == 1 ? parameters[0].Split(';') : parameters, "--parameter");
         var baseUrl = FileUrl.Base(FileUrl.FromPath(templatePath));
         foreach (var (key, value) in Pairs(parameterFiles, "--parameter-file"))
         {
             if (value is not JsonValue single || !single.TryGetValue<string>(out var file))
-                throw new TraasException(ExitCodes.BadInput, $"--parameter-file gives {key} more than once; give it once.");
+                throw new TraasException(ExitCodes.BadInput,
+                    $"--parameter-file gives {key} more than once; give it once.");
             var path = FileUrl.ToPath(FileUrl.Join(baseUrl, file));
             try
             {
@@ -23,7 +29,9 @@ internal static class StackParameters
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new TraasException(ExitCodes.BadInput, $"--parameter-file {key}={file}: cannot read {path} ({e.Message}); the path is relative to the template's folder.");
+                throw new TraasException(ExitCodes.BadInput,
+                    $"--parameter-file {key}={file}: cannot read "
+                        + $"{path} ({e.Message}); the path is relative to the template's folder.");
             }
         }
         return result;

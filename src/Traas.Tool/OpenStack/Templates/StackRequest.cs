@@ -2,11 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Traas.Tool.OpenStack.Templates;
 
-/// <summary>The body of POST /stacks, as `openstack stack create -t T -e E... --parameter ... --parameter-file ...` sends it.</summary>
+/// <summary>
+/// The body of POST /stacks, as `openstack stack create -t T -e E... --parameter ... --parameter-file ...` sends it.
+/// </summary>
 internal static class StackRequest
 {
     public static JsonObject Build(string name, string templatePath, IReadOnlyList<string> environments,
-        IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles, int? timeoutMinutes, IReadOnlyList<string> tags)
+        IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles, int? timeoutMinutes,
+        IReadOnlyList<string> tags)
     {
         var processor = new TemplateProcessor();
         var template = processor.ProcessTemplate(templatePath);

@@ -33,12 +33,17 @@ internal static class TemplateLint
         return problems;
     }
 
-    private static void Check(string where, JsonObject template, JsonObject files, JsonObject? registry, List<string> problems)
+    private static void Check(string where, JsonObject template, JsonObject files, JsonObject? registry,
+        List<string> problems)
     {
         var version = template["heat_template_version"]?.ToString();
         if (version is null || !Versions.Contains(version))
-            problems.Add($"{where}: heat_template_version '{version}' is not one Heat knows ({string.Join(", ", Versions.Order(StringComparer.Ordinal))}).");
-        var parameters = (template["parameters"] as JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
+        {
+            problems.Add($"{where}: heat_template_version '{version}' is not one Heat knows ("
+                + $"{string.Join(", ", Versions.Order(StringComparer.Ordinal))}).");
+        }
+        var parameters = (template["parameters"] as JsonObject)?.Select(p => p.Key).ToHashSet(StringComparer.Ordinal)
+            ?? [];
         var resources = template["resources"] as JsonObject ?? [];
         var names = resources.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, resource) in resources)
@@ -47,11 +52,17 @@ internal static class TemplateLint
             if (type is null)
                 problems.Add($"{where}: resource {name} has no type.");
             else if (!IsKnownType(type, files, registry))
-                problems.Add($"{where}: resource {name} has type {type}, which no resource_registry maps (add it to an environment's resource_registry).");
+            {
+                problems.Add($"{where}: resource {name} has type "
+                    + $"{type}, which no resource_registry maps (add it to an environment's resource_registry).");
+            }
             foreach (var dependency in DependsOn(resource?["depends_on"]))
             {
                 if (!names.Contains(dependency))
-                    problems.Add($"{where}: resource {name} depends_on {dependency}, which is not a resource of this template.");
+                {
+                    problems.Add($"{where}: resource {name} depends_on "
+                        + $"{dependency}, which is not a resource of this template.");
+                }
             }
         }
         Walk(template["resources"], $"{where}: resources", parameters, names, problems);
@@ -63,9 +74,14 @@ internal static class TemplateLint
         if (files.ContainsKey(type))
             return true;
         if (registry?[type] is JsonValue mapped && mapped.TryGetValue<string>(out var target))
-            return !target.Contains("::", StringComparison.Ordinal) ? files.ContainsKey(target) : IsKnownType(target, files, null);
+        {
+            return !target.Contains("::", StringComparison.Ordinal)
+                ? files.ContainsKey(target)
+                : IsKnownType(target, files, null);
+        }
         // Heat's own types; OS::TraaS::* and other custom names must be mapped.
-        return (type.StartsWith("OS::", StringComparison.Ordinal) && !type.StartsWith("OS::TraaS::", StringComparison.Ordinal))
+        return (type.StartsWith("OS::", StringComparison.Ordinal)
+                && !type.StartsWith("OS::TraaS::", StringComparison.Ordinal))
             || type.StartsWith("AWS::", StringComparison.Ordinal);
     }
 
@@ -76,7 +92,8 @@ internal static class TemplateLint
         _ => [],
     };
 
-    private static void Walk(JsonNode? node, string path, HashSet<string> parameters, HashSet<string> resources, List<string> problems)
+    private static void Walk(JsonNode? node, string path, HashSet<string> parameters, HashSet<string> resources,
+        List<string> problems)
     {
         switch (node)
         {
@@ -86,14 +103,17 @@ internal static class TemplateLint
                     var target = value switch
                     {
                         JsonValue v when v.TryGetValue<string>(out var s) => s,
-                        JsonArray list when list.Count > 0 && list[0] is JsonValue first && first.TryGetValue<string>(out var s) => s,
+                        JsonArray list when list.Count > 0 && list[0] is JsonValue first
+                            && first.TryGetValue<string>(out var s) => s,
                         _ => null,
                     };
-                    if (key == "get_param" && target is not null && !parameters.Contains(target) && !PseudoParameters.Contains(target))
+                    if (key == "get_param" && target is not null && !parameters.Contains(target)
+                        && !PseudoParameters.Contains(target))
                         problems.Add($"{path}: get_param {target}, which is not a parameter of this template.");
                     if (key is "get_resource" or "get_attr" && target is not null && !resources.Contains(target))
                         problems.Add($"{path}: {key} {target}, which is not a resource of this template.");
-                    if (key == "get_file" && target is not null && !target.StartsWith("file:", StringComparison.Ordinal))
+                    if (key == "get_file" && target is not null
+                        && !target.StartsWith("file:", StringComparison.Ordinal))
                         problems.Add($"{path}: get_file {target} could not be read.");
                     Walk(value, $"{path}.{key}", parameters, resources, problems);
                 }

@@ -6,11 +6,16 @@ namespace Traas.Tool.OpenStack.Templates;
 internal sealed partial class TemplateProcessor
 {
     private static readonly string[] Sections =
-        ["parameter_defaults", "parameters", "resource_registry", "encrypted_param_names", "event_sinks", "parameter_merge_strategies"];
+    [
+        "parameter_defaults", "parameters", "resource_registry", "encrypted_param_names", "event_sinks",
+        "parameter_merge_strategies",
+    ];
 
     private readonly List<string> _environmentFiles = [];
 
-    /// <summary>The environment files' URLs, in order, for Heat to merge server-side as well (environment_files).</summary>
+    /// <summary>
+    /// The environment files' URLs, in order, for Heat to merge server-side as well (environment_files).
+    /// </summary>
     public IReadOnlyList<string> EnvironmentFiles => _environmentFiles;
 
     /// <summary>
@@ -38,17 +43,25 @@ internal sealed partial class TemplateProcessor
         if (node is null)
             return new JsonObject();
         if (node is not JsonObject environment)
-            throw new TraasException(ExitCodes.BadInput, $"{FileUrl.ToPath(url)} is not an environment: it must be a YAML mapping (parameters, parameter_defaults, resource_registry, ...).");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{FileUrl.ToPath(url)} is not an environment: "
+                    + "it must be a YAML mapping (parameters, parameter_defaults, resource_registry, ...).");
+        }
         foreach (var (key, _) in environment)
         {
             if (!Sections.Contains(key))
                 throw new TraasException(ExitCodes.BadInput,
-                    $"{FileUrl.ToPath(url)} has a section \"{key}\" that environments do not have; use {string.Join(", ", Sections)}.");
+                    $"{FileUrl.ToPath(url)} has a section \"{key}\" that environments do not have; use "
+                        + $"{string.Join(", ", Sections)}.");
         }
         return environment;
     }
 
-    /// <summary>heatclient's resolve_environment_urls: template files of the registry, relative to the environment (or a resources entry's base_url).</summary>
+    /// <summary>
+    /// heatclient's resolve_environment_urls: template files of the registry, relative to the environment
+    /// (or a resources entry's base_url).
+    /// </summary>
     private void ResolveRegistry(JsonObject? registry, string baseUrl)
     {
         if (registry is null)
@@ -59,7 +72,10 @@ internal sealed partial class TemplateProcessor
             foreach (var (_, entry) in resources.ToList())
             {
                 if (entry is JsonObject resource)
-                    ResolveRegistryEntries(resource, resource["base_url"] is JsonValue b && b.TryGetValue<string>(out var own) ? own : baseUrl);
+                {
+                    ResolveRegistryEntries(resource,
+                        resource["base_url"] is JsonValue b && b.TryGetValue<string>(out var own) ? own : baseUrl);
+                }
             }
         }
     }
@@ -68,7 +84,8 @@ internal sealed partial class TemplateProcessor
     {
         foreach (var (key, value) in entries.ToList())
         {
-            if (key is "base_url" or "hooks" or "restricted_actions" || value is not JsonValue v || !v.TryGetValue<string>(out var target))
+            if (key is "base_url" or "hooks" or "restricted_actions"
+                || value is not JsonValue v || !v.TryGetValue<string>(out var target))
                 continue;
             // Built-in types (OS::Nova::Server) need no file.
             if (target.Contains("::", StringComparison.Ordinal))

@@ -26,12 +26,15 @@ internal sealed partial class TemplateProcessor
         var node = ParseOrFail(text, url, "template");
         if (!HeatYaml.IsTemplate(node) || node is not JsonObject template)
             throw new TraasException(ExitCodes.BadInput,
-                $"{FileUrl.ToPath(url)} is not a Heat template: it has no heat_template_version. Check the -t argument and the files it refers to.");
+                $"{FileUrl.ToPath(url)} is not a Heat template: it has no heat_template_version. "
+                    + "Check the -t argument and the files it refers to.");
         ResolveGetFiles(template, FileUrl.Base(url));
         return template;
     }
 
-    /// <summary>heatclient's resolve_template_get_files: get_file values, and types that name a .yaml or .template file.</summary>
+    /// <summary>
+    /// heatclient's resolve_template_get_files: get_file values, and types that name a .yaml or .template file.
+    /// </summary>
     private void ResolveGetFiles(JsonNode? data, string baseUrl)
     {
         switch (data)
@@ -41,9 +44,11 @@ internal sealed partial class TemplateProcessor
                     ResolveGetFiles(value, baseUrl);
                 foreach (var (key, value) in map.ToList())
                 {
-                    if (key is not ("get_file" or "type") || value is not JsonValue v || !v.TryGetValue<string>(out var reference))
+                    if (key is not ("get_file" or "type") || value is not JsonValue v
+                        || !v.TryGetValue<string>(out var reference))
                         continue;
-                    if (key == "type" && !reference.EndsWith(".yaml", StringComparison.Ordinal) && !reference.EndsWith(".template", StringComparison.Ordinal))
+                    if (key == "type" && !reference.EndsWith(".yaml", StringComparison.Ordinal)
+                        && !reference.EndsWith(".template", StringComparison.Ordinal))
                         continue;
                     map[key] = Fetch(baseUrl, reference);
                 }
@@ -55,14 +60,20 @@ internal sealed partial class TemplateProcessor
         }
     }
 
-    /// <summary>heatclient's get_file_contents for one reference: read once, templates processed and stored as JSON.</summary>
+    /// <summary>
+    /// heatclient's get_file_contents for one reference: read once, templates processed and stored as JSON.
+    /// </summary>
     private string Fetch(string baseUrl, string reference)
     {
         var url = FileUrl.Join(baseUrl, reference);
         if (_files.ContainsKey(url))
             return url;
         if (!_reading.Add(url))
-            throw new TraasException(ExitCodes.BadInput, $"{FileUrl.ToPath(url)} refers to itself, through get_file or a nested template type; break the cycle.");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{FileUrl.ToPath(url)} refers to itself, through get_file or a nested template type; "
+                    + "break the cycle.");
+        }
         var text = Read(url, "file");
         JsonNode? parsed = null;
         try
@@ -73,7 +84,9 @@ internal sealed partial class TemplateProcessor
         {
             // Not YAML or JSON: a plain file, kept as it is.
         }
-        _files[url] = HeatYaml.IsTemplate(parsed) ? PythonJson.Dumps(ProcessTemplateUrl(url, mainTemplate: false)) : text;
+        _files[url] = HeatYaml.IsTemplate(parsed)
+            ? PythonJson.Dumps(ProcessTemplateUrl(url, mainTemplate: false))
+            : text;
         _reading.Remove(url);
         return url;
     }
@@ -86,7 +99,8 @@ internal sealed partial class TemplateProcessor
         }
         catch (FormatException e)
         {
-            throw new TraasException(ExitCodes.BadInput, $"{FileUrl.ToPath(url)}: {e.Message}. The {what} is not valid YAML; fix it and run again.");
+            throw new TraasException(ExitCodes.BadInput,
+                $"{FileUrl.ToPath(url)}: {e.Message}. The {what} is not valid YAML; fix it and run again.");
         }
     }
 
@@ -101,7 +115,10 @@ internal sealed partial class TemplateProcessor
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new TraasException(ExitCodes.BadInput, $"the {what} {path} does not exist. Check the path (get_file and resource_registry paths are relative to the file that holds them).");
+            throw new TraasException(ExitCodes.BadInput,
+                $"the {what} {path} does not exist. "
+                    + "Check the path (get_file and resource_registry paths are relative to the file "
+                    + "that holds them).");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
