@@ -15,7 +15,8 @@ internal static class CloudConnection
         foreach (var secret in cloud.Secrets)
             context.Runner.Mask(secret);
         log.Debug("cloud {Cloud} ({AuthType}) from {Source}, region {Region}, interface {Interface}",
-            cloud.Name, cloud.AuthType, cloud.SourceFile ?? "OS_* variables", cloud.RegionName ?? "(any)", cloud.Interface);
+            cloud.Name, cloud.AuthType, cloud.SourceFile ?? "OS_* variables", cloud.RegionName ?? "(any)",
+            cloud.Interface);
         var settings = context.Settings;
         var retry = new RetryOptions
         {
@@ -26,8 +27,11 @@ internal static class CloudConnection
         return new CloudSession(cloud, retry, log, context.Time);
     }
 
-    /// <summary>The Heat client of a session and the follower of its stacks, polled as TRAAS_POLL_SECONDS says.</summary>
-    public static (HeatClient Heat, StackFollower Follower) Heat(PipelineContext context, CloudSession session, ILogger log)
+    /// <summary>
+    /// The Heat client of a session and the follower of its stacks, polled as TRAAS_POLL_SECONDS says.
+    /// </summary>
+    public static (HeatClient Heat, StackFollower Follower) Heat(PipelineContext context, CloudSession session,
+        ILogger log)
     {
         var heat = new HeatClient(session);
         return (heat, new StackFollower(heat, log, context.Settings.StackPollInterval, context.Time));

@@ -21,7 +21,8 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
 {
     public const string DefaultGlob = "workspace/logs/**";
 
-    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, TimeSpan budget, CancellationToken cancellationToken)
+    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, TimeSpan budget,
+        CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(budget);
@@ -29,9 +30,11 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
         long bytes = 0;
         try
         {
-            await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token).ConfigureAwait(false);
+            await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token)
+                .ConfigureAwait(false);
             var target = session.Target;
-            bytes += await FetchAsync(target.LogPath, Path.Combine(outDir, ArtifactFiles.Log), limit.Token).ConfigureAwait(false);
+            bytes += await FetchAsync(target.LogPath, Path.Combine(outDir, ArtifactFiles.Log), limit.Token)
+                .ConfigureAwait(false);
             files++;
             var home = session.WorkingDirectory;
             var logFolder = RemoteDirectory(target.LogPath);
@@ -43,20 +46,23 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
                 {
                     if (!pattern.IsMatch(relative))
                         continue;
-                    bytes += await FetchAsync(file.FullName, Path.Combine(outDir, ArtifactFiles.LogsFolder, relative), limit.Token).ConfigureAwait(false);
+                    bytes += await FetchAsync(file.FullName, Path.Combine(outDir, ArtifactFiles.LogsFolder, relative),
+                        limit.Token).ConfigureAwait(false);
                     files++;
                     matched++;
                 }
                 log.Information("collected {Count} files for {Glob}", matched, glob);
             }
-            log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}", files, bytes / 1048576.0, Path.GetFullPath(outDir));
+            log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}",
+                files, bytes / 1048576.0, Path.GetFullPath(outDir));
             return new CollectResult(files, bytes, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes", files, bytes);
         }
-        catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsSshFailure(e) || e is TraasException or IOException or UnauthorizedAccessException))
+        catch (Exception e) when (e is not OperationCanceledException
+            && (UndercloudSession.IsSshFailure(e) || e is TraasException or IOException or UnauthorizedAccessException))
         {
             return Failed(e.Message, files, bytes);
         }
@@ -86,7 +92,8 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
         }
     }
 
-    private static string RemoteDirectory(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";
+    private static string RemoteDirectory(string path) =>
+        path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";
 
     private CollectResult Failed(string reason, int files, long bytes)
     {

@@ -12,7 +12,8 @@ namespace Traas.Tool.Pipeline;
 internal sealed partial class JobRun
 {
     /// <summary>Carries on an interrupted run's wait, at the byte of the log where it stopped.</summary>
-    public async Task<JobResult> ResumeWaitAsync(string statePath, string? keyFile, double? jobTimeoutMinutes, CancellationToken cancel)
+    public async Task<JobResult> ResumeWaitAsync(string statePath, string? keyFile, double? jobTimeoutMinutes,
+        CancellationToken cancel)
     {
         var state = RunState.Load(statePath);
         if (jobTimeoutMinutes is { } minutes)
@@ -20,7 +21,10 @@ internal sealed partial class JobRun
         using var key = SshKey.Load(keyFile ?? state.KeyFile, context.Settings);
         using var session = OpenSession(state, key);
         if (state.LogOffset > 0)
-            log.Information("resuming the wait on stack {StackName} at byte {Offset} of traas.log", state.StackName, state.LogOffset);
+        {
+            log.Information("resuming the wait on stack {StackName} at byte {Offset} of traas.log",
+                state.StackName, state.LogOffset);
+        }
         var (_, wait) = await WaitAsync(statePath, state, session, cancel).ConfigureAwait(false);
         return Classify(wait, null);
     }
@@ -35,9 +39,11 @@ internal sealed partial class JobRun
         return !collect.Failed;
     }
 
-    /// <summary>Wait, collect and report on a provisioned stack; a cancel still collects and reports what is there.</summary>
-    private async Task<(JobResult Result, RunState State)> FollowJobAsync(string statePath, RunState state, PrivateKeyFile key,
-        CancellationToken cancel)
+    /// <summary>
+    /// Wait, collect and report on a provisioned stack; a cancel still collects and reports what is there.
+    /// </summary>
+    private async Task<(JobResult Result, RunState State)> FollowJobAsync(string statePath, RunState state,
+        PrivateKeyFile key, CancellationToken cancel)
     {
         using var session = OpenSession(state, key);
         WaitResult? wait = null;
@@ -51,7 +57,8 @@ internal sealed partial class JobRun
             state = RunState.Load(statePath);
         }
         var budget = wait is null ? CancelledCollectBudget : (TimeSpan?)null;
-        (state, var collect) = await CollectAsync(statePath, state, session, budget, CancellationToken.None).ConfigureAwait(false);
+        (state, var collect) = await CollectAsync(statePath, state, session, budget, CancellationToken.None)
+            .ConfigureAwait(false);
         var result = wait is null ? JobResult.Cancelled : Classify(wait, collect);
         state = state with { Result = result };
         if (File.Exists(state.LocalLog))
@@ -75,18 +82,23 @@ internal sealed partial class JobRun
 
     private UndercloudSession OpenSession(RunState state, PrivateKeyFile key)
     {
-        var target = new UndercloudTarget(state.StackId!, state.Host, state.Port, state.User, state.LogPath, state.MarkerPath);
+        var target = new UndercloudTarget(state.StackId!, state.Host, state.Port, state.User, state.LogPath,
+            state.MarkerPath);
         return new UndercloudSession(target, key, new HostKeyPolicy(state.KnownHosts, state.HostKey), log);
     }
 
-    private async Task<(RunState State, WaitResult Result)> WaitAsync(string statePath, RunState state, UndercloudSession session,
-        CancellationToken cancellationToken)
+    private async Task<(RunState State, WaitResult Result)> WaitAsync(string statePath, RunState state,
+        UndercloudSession session, CancellationToken cancellationToken)
     {
-        var current = state with { Stage = RunStage.Waiting, WaitStarted = state.WaitStarted ?? context.Time.GetUtcNow() };
+        var current = state with
+        {
+            Stage = RunStage.Waiting,
+            WaitStarted = state.WaitStarted ?? context.Time.GetUtcNow(),
+        };
         // The job timeout counts from the run's first wait: a resumed wait gets what is left of it.
         var left = current.WaitStarted.Value + TimeSpan.FromMinutes(state.JobTimeoutMinutes) - context.Time.GetUtcNow();
-        var settings = new WaitSettings(left > TimeSpan.Zero ? left : TimeSpan.Zero, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes),
-            context.Settings.LogPollInterval);
+        var settings = new WaitSettings(left > TimeSpan.Zero ? left : TimeSpan.Zero,
+            TimeSpan.FromMinutes(state.ConnectTimeoutMinutes), context.Settings.LogPollInterval);
         current.Save(statePath);
         var cursor = new LogCursor(state.LogOffset);
         var lastSaved = DateTime.UtcNow;
@@ -127,8 +139,8 @@ internal sealed partial class JobRun
     {
         var stage = new CollectStage(session, log, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes));
         var globs = state.Collect.Count > 0 ? state.Collect : [CollectStage.DefaultGlob];
-        var result = await stage.RunAsync(globs, state.OutDir, budget ?? TimeSpan.FromMinutes(state.CollectTimeoutMinutes),
-            cancellationToken).ConfigureAwait(false);
+        var result = await stage.RunAsync(globs, state.OutDir,
+            budget ?? TimeSpan.FromMinutes(state.CollectTimeoutMinutes), cancellationToken).ConfigureAwait(false);
         var current = state with { Stage = result.Failed ? RunStage.CollectFailed : RunStage.Collected };
         current.Save(statePath);
         return (current, result);

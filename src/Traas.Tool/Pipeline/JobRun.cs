@@ -32,13 +32,15 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             // folder cannot send a later teardown (action.yml's always() step) to that run's stack.
             var state = Creating(request, name);
             state.Save(request.StatePath);
-            var (result, ended, error) = await AttemptAsync(request, state, key, github, new ProvisionStage(heat, follower, log), cancel).ConfigureAwait(false);
+            var (result, ended, error) = await AttemptAsync(request, state, key, github,
+                new ProvisionStage(heat, follower, log), cancel).ConfigureAwait(false);
             if (error is not null)
             {
                 // A refused host key, a key the node refuses, a cloud that stops answering: the stack
                 // is still torn down per --keep (as a failure) before the error is reported. A refused
                 // create (a taken name) created nothing, so nothing is deleted.
-                End(request, ended, await TearDownAsync(teardown, ended, request.Keep, JobResult.Failed).ConfigureAwait(false),
+                End(request, ended,
+                    await TearDownAsync(teardown, ended, request.Keep, JobResult.Failed).ConfigureAwait(false),
                     JobResult.Failed);
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             }
@@ -51,7 +53,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             }
             if (result == JobResult.NodeFailure && github is not null)
                 log.Warning("nothing to publish to {Target}: the job never started, so there is no report", github);
-            End(request, ended, await TearDownAsync(teardown, ended, request.Keep, result).ConfigureAwait(false), result);
+            End(request, ended, await TearDownAsync(teardown, ended, request.Keep, result).ConfigureAwait(false),
+                result);
             log.Information("result: {Result} (exit {Exit})", result.Label(), result.ExitCode());
             return result;
         }
@@ -68,8 +71,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     /// One stack: provision, follow the job, publish. A failure of the node is a result; any other
     /// expected failure is returned for the caller to tear down before it goes on.
     /// </summary>
-    private async Task<(JobResult Result, RunState State, TraasException? Error)> AttemptAsync(RunRequest request, RunState state,
-        PrivateKeyFile key, GitHubContext? github, ProvisionStage provision, CancellationToken cancel)
+    private async Task<(JobResult Result, RunState State, TraasException? Error)> AttemptAsync(RunRequest request,
+        RunState state, PrivateKeyFile key, GitHubContext? github, ProvisionStage provision, CancellationToken cancel)
     {
         try
         {
@@ -85,8 +88,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             if (github is not null && File.Exists(Path.Combine(request.OutDir, ArtifactFiles.JUnit)))
             {
                 log.Information("publishing to {Target}", github);
-                await new PublishStage(context, github, log).RunAsync(JobArtifacts.Load(request.OutDir), request.KnownFailures,
-                    request.ReportAs, CancellationToken.None).ConfigureAwait(false);
+                await new PublishStage(context, github, log).RunAsync(JobArtifacts.Load(request.OutDir),
+                    request.KnownFailures, request.ReportAs, CancellationToken.None).ConfigureAwait(false);
             }
             return (result, state, null);
         }
@@ -116,18 +119,23 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         }
         if (keep.Keeps(result))
         {
-            log.Warning("keeping stack {StackName} (--keep {Keep}); delete it with `traas-ci delete {StackName}`", stack, keep.Name(), stack);
+            log.Warning("keeping stack {StackName} (--keep {Keep}); delete it with `traas-ci delete {StackName}`",
+                stack, keep.Name(), stack);
             return true;
         }
         try
         {
             // Not the run's token: a cancelled run must still delete what it made.
-            if (!await teardown.DeleteAsync(stack, wait: true, TimeSpan.FromMinutes(30), CancellationToken.None).ConfigureAwait(false))
+            if (!await teardown.DeleteAsync(stack, wait: true, TimeSpan.FromMinutes(30), CancellationToken.None)
+                .ConfigureAwait(false))
+            {
                 log.Information("stack {StackName} is already gone", stack);
+            }
         }
         catch (TraasException e)
         {
-            log.Error("could not delete stack {StackName}: {Message}; delete it with `traas-ci delete {StackName}`", stack, e.Message, stack);
+            log.Error("could not delete stack {StackName}: {Message}; delete it with `traas-ci delete {StackName}`",
+                stack, e.Message, stack);
         }
         return false;
     }

@@ -9,8 +9,8 @@ namespace Traas.Tool.Pipeline;
 /// <param name="Environment">The process environment (clouds.yaml is looked for as openstacksdk does, from it).</param>
 /// <param name="Settings">The TRAAS_* settings.</param>
 /// <param name="Runner">The GitHub Actions runner, when there is one.</param>
-internal sealed record PipelineContext(TextWriter Stdout, Func<Stream> Stdin, IReadOnlyDictionary<string, string> Environment,
-    ToolSettings Settings, WorkflowRunner Runner)
+internal sealed record PipelineContext(TextWriter Stdout, Func<Stream> Stdin,
+    IReadOnlyDictionary<string, string> Environment, ToolSettings Settings, WorkflowRunner Runner)
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

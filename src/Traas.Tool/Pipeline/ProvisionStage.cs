@@ -24,12 +24,14 @@ internal sealed class ProvisionStage(HeatClient heat, StackFollower follower, IL
         // Heat enforces timeout_mins itself; this limit only guards against a stack that never ends.
         var limit = TimeSpan.FromMinutes(((int?)request["timeout_mins"] ?? 120) + 10);
         // Followed by ID, not name: the name could come to mean another stack.
-        var stack = (await follower.FollowAsync(id, "CREATE", goneIsDone: false, limit, cancellationToken).ConfigureAwait(false))!;
+        var stack = (await follower.FollowAsync(id, "CREATE", goneIsDone: false, limit, cancellationToken)
+            .ConfigureAwait(false))!;
         if (stack.Status == "CREATE_COMPLETE")
         {
             log.Information("stack {StackName} is CREATE_COMPLETE", name);
             return stack;
         }
-        throw new TraasException(ExitCodes.NodeFailure, await follower.FailureMessageAsync(stack, cancellationToken).ConfigureAwait(false));
+        throw new TraasException(ExitCodes.NodeFailure,
+            await follower.FailureMessageAsync(stack, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -16,25 +16,31 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
     /// <summary>Workflow-command annotations per step that the runner shows.</summary>
     public const int WorkflowAnnotations = 10;
 
-    public async Task<bool> RunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailure> fingerprints, ReportAs reportAs,
-        CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailure> fingerprints,
+        ReportAs reportAs, CancellationToken cancellationToken)
     {
         var known = KnownFailures.Match(fingerprints, artifacts.LogPath);
         foreach (var match in known)
-            log.Information("known failure: {Name} ({Count} lines, first at line {Line})", match.Failure.Name, match.Count, match.FirstLine);
+        {
+            log.Information("known failure: {Name} ({Count} lines, first at line {Line})",
+                match.Failure.Name, match.Count, match.FirstLine);
+        }
         var ok = true;
         ok &= await StepAsync("the step summary", () => WriteStepSummaryAsync(artifacts, known)).ConfigureAwait(false);
         ok &= await StepAsync("the annotations", () => WriteAnnotationsAsync(artifacts)).ConfigureAwait(false);
         var settings = context.Settings;
         var publisher = new GitHubPublisher(github,
-            new GitHubRetryOptions(settings.GitHubRetries, settings.GitHubMaxWait, settings.GitHubBackoff), log, context.Time);
+            new GitHubRetryOptions(settings.GitHubRetries, settings.GitHubMaxWait, settings.GitHubBackoff), log,
+            context.Time);
         ok &= reportAs == ReportAs.Check
-            ? await StepAsync("the check run", () => publisher.CheckRunAsync(artifacts, known, cancellationToken)).ConfigureAwait(false)
-            : await StepAsync("the commit status", () => publisher.CommitStatusAsync(artifacts, cancellationToken)).ConfigureAwait(false);
+            ? await StepAsync("the check run", () => publisher.CheckRunAsync(artifacts, known, cancellationToken))
+                .ConfigureAwait(false)
+            : await StepAsync("the commit status", () => publisher.CommitStatusAsync(artifacts, cancellationToken))
+                .ConfigureAwait(false);
         if (github.PullRequest is { } number)
         {
-            ok &= await StepAsync("the pull request comment", () => publisher.CommentAsync(number, artifacts, known, cancellationToken))
-                .ConfigureAwait(false);
+            ok &= await StepAsync("the pull request comment",
+                () => publisher.CommentAsync(number, artifacts, known, cancellationToken)).ConfigureAwait(false);
         }
         else
         {
@@ -67,7 +73,8 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         if (context.Runner.StepSummaryPath is not { } path)
             return;
         var written = File.Exists(path) ? new FileInfo(path).Length : 0;
-        await File.AppendAllTextAsync(path, CommentBody.StepSummary(artifacts.StepSummary, known, written)).ConfigureAwait(false);
+        await File.AppendAllTextAsync(path, CommentBody.StepSummary(artifacts.StepSummary, known, written))
+            .ConfigureAwait(false);
     }
 
     private async Task WriteAnnotationsAsync(JobArtifacts artifacts)
@@ -75,12 +82,14 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         foreach (var failure in artifacts.Failures.Take(WorkflowAnnotations))
         {
             var where = failure.Line is { } line ? $" (traas.log line {line})" : "";
-            await context.Runner.ErrorAsync($"{artifacts.JobType}: {failure.Name}", $"{failure.Message}{where}").ConfigureAwait(false);
+            await context.Runner.ErrorAsync($"{artifacts.JobType}: {failure.Name}", $"{failure.Message}{where}")
+                .ConfigureAwait(false);
         }
         if (artifacts.Failures.Count > WorkflowAnnotations)
         {
             await context.Runner.ErrorAsync(artifacts.JobType,
-                $"{artifacts.Failures.Count - WorkflowAnnotations} more failing tasks: see the job summary").ConfigureAwait(false);
+                $"{artifacts.Failures.Count - WorkflowAnnotations} more failing tasks: see the job summary")
+                .ConfigureAwait(false);
         }
     }
 }

@@ -14,7 +14,8 @@ internal sealed class ReportStage(ILogger log)
 {
     private static readonly IReadOnlyList<string> Files = ArtifactFiles.Reports;
 
-    public async Task<JobReport> RunAsync(ReportInput input, string outDir, ReportOptions options, CancellationToken cancellationToken)
+    public async Task<JobReport> RunAsync(ReportInput input, string outDir, ReportOptions options,
+        CancellationToken cancellationToken)
     {
         var source = input.Open();
         await using (source.ConfigureAwait(false))
@@ -30,7 +31,8 @@ internal sealed class ReportStage(ILogger log)
             }
             catch (IOException e) when (e is not FileNotFoundException)
             {
-                throw new TraasException(ExitCodes.BadInput, $"cannot read the log '{input.Name}' or write to '{folder}': {e.Message}", e);
+                throw new TraasException(ExitCodes.BadInput,
+                    $"cannot read the log '{input.Name}' or write to '{folder}': {e.Message}", e);
             }
             finally
             {
@@ -42,12 +44,16 @@ internal sealed class ReportStage(ILogger log)
         }
     }
 
-    private static async Task<JobReport> GenerateAsync(Stream source, string[] paths, ReportOptions options, CancellationToken cancellationToken)
+    private static async Task<JobReport> GenerateAsync(Stream source, string[] paths, ReportOptions options,
+        CancellationToken cancellationToken)
     {
-        var streams = paths.Select(p => new FileStream(p, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024)).ToArray();
+        var streams = paths
+            .Select(p => new FileStream(p, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+            .ToArray();
         try
         {
-            return await ReportGenerator.GenerateAsync(source, new ReportOutputs(streams[0], streams[1], streams[2], streams[3]),
+            return await ReportGenerator.GenerateAsync(source,
+                new ReportOutputs(streams[0], streams[1], streams[2], streams[3]),
                 options, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -65,7 +71,8 @@ internal sealed class ReportStage(ILogger log)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new TraasException(ExitCodes.BadInput, $"cannot create the output folder '{outDir}': {e.Message} Give another --out.");
+            throw new TraasException(ExitCodes.BadInput,
+                $"cannot create the output folder '{outDir}': {e.Message} Give another --out.");
         }
     }
 
@@ -73,13 +80,20 @@ internal sealed class ReportStage(ILogger log)
     {
         foreach (var mismatch in report.RecapMismatches.Take(10))
         {
-            log.Warning("PLAY RECAP of {Playbook} (line {Line}) says {Host} had {Recap}, but the task results in the log give {Counted}",
-                mismatch.Playbook, mismatch.RecapLine, mismatch.Host, mismatch.Recap.Describe(), mismatch.Counted.Describe());
+            log.Warning("PLAY RECAP of {Playbook} (line {Line}) says {Host} had {Recap}, "
+                + "but the task results in the log give {Counted}",
+                mismatch.Playbook, mismatch.RecapLine, mismatch.Host, mismatch.Recap.Describe(),
+                mismatch.Counted.Describe());
         }
         if (report.RecapMismatches.Count > 10)
             log.Warning("... and {Count} more PLAY RECAP rows disagree", report.RecapMismatches.Count - 10);
         log.Information("job {Outcome}: {Reason}; {Tasks} tasks, {Failing} failing, {Lines} lines read",
-            report.Outcome switch { JobOutcome.Passed => "passed", JobOutcome.Failed => "failed", _ => "did not finish" },
+            report.Outcome switch
+            {
+                JobOutcome.Passed => "passed",
+                JobOutcome.Failed => "failed",
+                _ => "did not finish",
+            },
             report.OutcomeReason, report.TaskCount, report.FailedTaskCount, report.LineCount);
         log.Information("wrote {Files} to {Folder}", string.Join(", ", Files), folder);
     }

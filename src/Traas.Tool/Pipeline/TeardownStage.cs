@@ -17,7 +17,8 @@ internal sealed class TeardownStage(HeatClient heat, StackFollower follower, ILo
         log.Information("deleting stack {StackName}", stack.Name);
         if (!wait)
             return true;
-        var last = await follower.FollowAsync(stack.Id, "DELETE", goneIsDone: true, limit, cancellationToken).ConfigureAwait(false);
+        var last = await follower.FollowAsync(stack.Id, "DELETE", goneIsDone: true, limit, cancellationToken)
+            .ConfigureAwait(false);
         if (last is { Status: "DELETE_FAILED" })
             throw new TraasException(ExitCodes.CloudError, $"stack {stack.Name} is DELETE_FAILED: {last.StatusReason}");
         await WaitUntilNameIsFreeAsync(stack, cancellationToken).ConfigureAwait(false);
@@ -32,10 +33,14 @@ internal sealed class TeardownStage(HeatClient heat, StackFollower follower, ILo
     private async Task WaitUntilNameIsFreeAsync(Stack deleted, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (await heat.FindAsync(deleted.Name, cancellationToken).ConfigureAwait(false) is { } found && found.Id == deleted.Id)
+        while (await heat.FindAsync(deleted.Name, cancellationToken).ConfigureAwait(false) is { } found
+            && found.Id == deleted.Id)
         {
             if (DateTime.UtcNow > deadline)
-                throw new TraasException(ExitCodes.CloudError, $"stack {deleted.Name} is {found.Status} but Heat still has it after 2 minutes.");
+            {
+                throw new TraasException(ExitCodes.CloudError,
+                    $"stack {deleted.Name} is {found.Status} but Heat still has it after 2 minutes.");
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         }
     }

@@ -6,7 +6,10 @@ using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;
 
-/// <summary>How the wait ended: the job's exit status, or TIMED_OUT (no exit marker before the job timeout); and the log's bytes shown.</summary>
+/// <summary>
+/// How the wait ended: the job's exit status, or TIMED_OUT (no exit marker before the job timeout);
+/// and the log's bytes shown.
+/// </summary>
 internal sealed record WaitResult(int? ExitStatus, long LogBytes);
 
 /// <summary>What the wait stage needs to know besides the session.</summary>
@@ -20,14 +23,18 @@ internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout
 /// what was seen is kept even if collecting fails. A dropped connection or a rebooting node is
 /// connected again and the tail resumes at the same byte: no line is shown twice or lost.
 /// </summary>
-internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console, ILogger log, WaitSettings settings, TimeProvider? time = null)
+internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console, ILogger log, WaitSettings settings,
+    TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="cursor">Where to resume (0 for a new job).</param>
     /// <param name="localCopy">The local traas.log; it is cut to the cursor's offset and appended to.</param>
-    /// <param name="progress">Called with the committed offset after each poll that read something (for the state file).</param>
-    public async Task<WaitResult> RunAsync(LogCursor cursor, string localCopy, Action<long> progress, CancellationToken cancellationToken)
+    /// <param name="progress">
+    /// Called with the committed offset after each poll that read something (for the state file).
+    /// </param>
+    public async Task<WaitResult> RunAsync(LogCursor cursor, string localCopy, Action<long> progress,
+        CancellationToken cancellationToken)
     {
         var target = session.Target;
         var deadline = _time.GetUtcNow() + settings.JobTimeout;
@@ -36,7 +43,8 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
         copy.SetLength(cursor.Offset);
         copy.Seek(cursor.Offset, SeekOrigin.Begin);
         var connected = false;
-        log.Information("waiting for the job on {Target}: {Log} (exit marker {Marker}), for at most {Minutes:0.#} minutes",
+        log.Information(
+            "waiting for the job on {Target}: {Log} (exit marker {Marker}), for at most {Minutes:0.#} minutes",
             target, target.LogPath, target.MarkerPath, settings.JobTimeout.TotalMinutes);
         try
         {
@@ -51,15 +59,18 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                         {
                             await ConnectAsync(cursor, deadline, cancellationToken).ConfigureAwait(false);
                         }
-                        catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure && _time.GetUtcNow() >= deadline)
+                        catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure
+                            && _time.GetUtcNow() >= deadline)
                         {
-                            log.Error("TIMED_OUT: the undercloud did not answer again before the job timeout ({Minutes:0.#} minutes)", settings.JobTimeout.TotalMinutes);
+                            log.Error("TIMED_OUT: the undercloud did not answer again before the job timeout "
+                                + "({Minutes:0.#} minutes)", settings.JobTimeout.TotalMinutes);
                             return Finish(cursor, null);
                         }
                         connected = true;
                     }
                     // The marker first: if it is there, the log read next is complete.
-                    var marker = await session.ReadTextAsync(target.MarkerPath, cancellationToken).ConfigureAwait(false);
+                    var marker = await session.ReadTextAsync(target.MarkerPath, cancellationToken)
+                        .ConfigureAwait(false);
                     var read = await session.ReadFromAsync(target.LogPath, cursor.Offset, piece =>
                     {
                         copy.Write(piece.Span);
@@ -74,9 +85,11 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     if (marker is not null)
                         return Finish(cursor, ParseMarker(marker, target));
                 }
-                catch (Exception e) when (UndercloudSession.IsNotAnsweringYet(e) && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (UndercloudSession.IsNotAnsweringYet(e)
+                    && !cancellationToken.IsCancellationRequested)
                 {
-                    log.Warning("lost the SSH connection to {Target} at byte {Offset} of the log ({Reason}); connecting again",
+                    log.Warning(
+                        "lost the SSH connection to {Target} at byte {Offset} of the log ({Reason}); connecting again",
                         target, cursor.Offset, e.Message);
                     session.Drop();
                     connected = false;
@@ -84,7 +97,8 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                 }
                 if (_time.GetUtcNow() >= deadline)
                 {
-                    log.Error("TIMED_OUT: the job wrote no exit marker ({Marker}) within {Minutes:0.#} minutes; it may still run on the undercloud",
+                    log.Error("TIMED_OUT: the job wrote no exit marker ({Marker}) within {Minutes:0.#} minutes; "
+                        + "it may still run on the undercloud",
                         target.MarkerPath, settings.JobTimeout.TotalMinutes);
                     return Finish(cursor, null);
                 }
@@ -131,5 +145,7 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
     private static int ParseMarker(string text, UndercloudTarget target) =>
         int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status)
             ? status
-            : throw new TraasException(ExitCodes.JobFailed, $"the exit marker {target.MarkerPath} holds '{text.Trim()}', not an exit status; the job's wrapper is broken");
+            : throw new TraasException(ExitCodes.JobFailed,
+                $"the exit marker {target.MarkerPath} holds '"
+                    + $"{text.Trim()}', not an exit status; the job's wrapper is broken");
 }
