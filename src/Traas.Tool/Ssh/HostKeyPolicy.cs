@@ -26,7 +26,9 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
             if (seen == Normalize(pinnedFingerprint))
                 return Verdict.Pinned;
             throw new TraasException(ExitCodes.CloudError,
-                $"the SSH host key of {host} is SHA256:{seen}, not the pinned {Display(pinnedFingerprint)}; refusing to connect (check the node, or pin its new fingerprint)");
+                $"the SSH host key of {host} is SHA256:{seen}, not the pinned "
+                    + $"{Display(pinnedFingerprint)}; refusing to connect "
+                    + "(check the node, or pin its new fingerprint)");
         }
 
         var records = Read();
@@ -36,7 +38,10 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
             if (recorded.Fingerprint == seen)
                 return Verdict.Known;
             throw new TraasException(ExitCodes.CloudError,
-                $"the SSH host key of {host} for stack {stackId} changed from SHA256:{recorded.Fingerprint} (recorded in {knownHostsFile}) to SHA256:{seen}; refusing to connect (if the node was rebuilt on purpose, remove its line from that file)");
+                $"the SSH host key of {host} for stack {stackId} changed from SHA256:"
+                    + $"{recorded.Fingerprint} (recorded in {knownHostsFile}) to SHA256:"
+                    + $"{seen}; refusing to connect "
+                    + "(if the node was rebuilt on purpose, remove its line from that file)");
         }
 
         records.Add(new Row(stackId, host, seen));
@@ -69,7 +74,8 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
             if (fields.Length != 3)
             {
                 throw new TraasException(ExitCodes.BadInput,
-                    $"{knownHostsFile}:{number}: expected '<stack id> <host> SHA256:<fingerprint>', found {fields.Length} fields; fix or remove that line");
+                    $"{knownHostsFile}:{number}: expected '<stack id> <host> SHA256:<fingerprint>', found "
+                        + $"{fields.Length} fields; fix or remove that line");
             }
             rows.Add(new Row(fields[0], fields[1], Normalize(fields[2])));
         }
@@ -78,7 +84,8 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
 
     private void Write(List<Row> rows)
     {
-        AtomicFile.WriteAllText(knownHostsFile, string.Concat(rows.Select(r => $"{r.StackId} {r.Host} SHA256:{r.Fingerprint}\n")));
+        AtomicFile.WriteAllText(knownHostsFile,
+            string.Concat(rows.Select(r => $"{r.StackId} {r.Host} SHA256:{r.Fingerprint}\n")));
     }
 
     private sealed record Row(string StackId, string Host, string Fingerprint);

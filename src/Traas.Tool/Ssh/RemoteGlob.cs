@@ -17,7 +17,9 @@ internal static class RemoteGlob
         : glob == "~" || glob.StartsWith("~/", StringComparison.Ordinal) ? home.TrimEnd('/') + glob[1..]
         : logFolder.TrimEnd('/') + "/" + glob;
 
-    /// <summary>Splits /a/b/*/c/** into the folder with no wildcard above it (/a/b) and a matcher for the rest.</summary>
+    /// <summary>
+    /// Splits /a/b/*/c/** into the folder with no wildcard above it (/a/b) and a matcher for the rest.
+    /// </summary>
     public static (string Root, Regex Pattern) Split(string absoluteGlob)
     {
         var parts = absoluteGlob.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -21,19 +21,26 @@ internal static class SshKey
         if (keyFile is null && settings.SshKeyText is { } text)
         {
             var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n";
-            return Parse(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(normalized)), passphrase, $"the key in {KeyVariable}");
+            return Parse(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(normalized)), passphrase,
+                $"the key in {KeyVariable}");
         }
         var path = keyFile ?? DefaultKeyFile(settings.Home)
             ?? throw new TraasException(ExitCodes.BadInput,
-                $"no SSH key to log in to the undercloud with: give --ssh-key FILE, or the key itself in {KeyVariable}");
+                $"no SSH key to log in to the undercloud with: give --ssh-key FILE, or the key itself in "
+                    + $"{KeyVariable}");
         if (!File.Exists(path))
-            throw new TraasException(ExitCodes.BadInput, $"--ssh-key {path}: no such file; give the private key the stack's key_name belongs to");
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"--ssh-key {path}: no such file; give the private key the stack's key_name belongs to");
+        }
         return Parse(() => File.OpenRead(path), passphrase, path);
     }
 
     private static string? DefaultKeyFile(string home)
     {
-        return new[] { "id_ed25519", "id_rsa", "id_ecdsa" }.Select(n => Path.Combine(home, ".ssh", n)).FirstOrDefault(File.Exists);
+        return new[] { "id_ed25519", "id_rsa", "id_ecdsa" }
+            .Select(n => Path.Combine(home, ".ssh", n))
+            .FirstOrDefault(File.Exists);
     }
 
     private static PrivateKeyFile Parse(Func<Stream> open, string? passphrase, string where)
@@ -45,13 +52,16 @@ internal static class SshKey
         }
         catch (Exception e) when (e is SshPassPhraseNullOrEmptyException)
         {
-            throw new TraasException(ExitCodes.BadInput, $"{where} is encrypted: give its passphrase in {PassphraseVariable}");
+            throw new TraasException(ExitCodes.BadInput,
+                $"{where} is encrypted: give its passphrase in {PassphraseVariable}");
         }
-        catch (Exception e) when (e is SshException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SshException or ArgumentException or FormatException
+            or InvalidOperationException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
             // The message of a parse error never holds the key; still, say only what kind of failure it was.
             throw new TraasException(ExitCodes.BadInput,
-                $"{where} is not a private key traas-ci can read ({e.GetType().Name}); use an OpenSSH, PEM (PKCS#1/#8) or PuTTY private key");
+                $"{where} is not a private key traas-ci can read ("
+                    + $"{e.GetType().Name}); use an OpenSSH, PEM (PKCS#1/#8) or PuTTY private key");
         }
     }
 }

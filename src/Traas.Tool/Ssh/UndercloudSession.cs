@@ -15,7 +15,8 @@ namespace Traas.Tool.Ssh;
 /// reboots while its user data runs; the host key is checked by <see cref="HostKeyPolicy"/> before
 /// anything is sent. A session that drops is thrown away and connected again by the caller.
 /// </summary>
-internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile key, HostKeyPolicy hostKeys, ILogger log) : IDisposable
+internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile key, HostKeyPolicy hostKeys,
+    ILogger log) : IDisposable
 {
     /// <summary>Refusals of the key in a row before it is taken as the wrong key, not a node still booting.</summary>
     private const int AuthenticationTries = 4;
@@ -44,15 +45,18 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
                 Delay = TimeSpan.FromMilliseconds(500),
                 MaxDelay = TimeSpan.FromSeconds(10),
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => IsNotAnsweringYet(e) || e is SshAuthenticationException && refusals < AuthenticationTries),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e =>
+                    IsNotAnsweringYet(e) || e is SshAuthenticationException && refusals < AuthenticationTries),
                 OnRetry = args =>
                 {
                     lastError = args.Outcome.Exception;
                     // Progress on a long wait, without a line per try.
                     if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(30))
                     {
-                        log.Information("the undercloud {Target} does not answer yet ({Reason}); trying again for up to {Left:0} more minutes",
-                            target, Describe(lastError!), Math.Max(0, (budget - (DateTime.UtcNow - started)).TotalMinutes));
+                        log.Information("the undercloud {Target} does not answer yet ({Reason}); "
+                            + "trying again for up to {Left:0} more minutes",
+                            target, Describe(lastError!),
+                            Math.Max(0, (budget - (DateTime.UtcNow - started)).TotalMinutes));
                         lastReport = DateTime.UtcNow;
                     }
                     return ValueTask.CompletedTask;
@@ -77,34 +81,46 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
         catch (TimeoutRejectedException)
         {
             throw new TraasException(ExitCodes.NodeFailure,
-                $"NODE_FAILURE: the undercloud {target} did not answer SSH within {budget.TotalMinutes:0.#} minutes (last error: {(lastError is null ? "none" : Describe(lastError))})");
+                $"NODE_FAILURE: the undercloud {target} did not answer SSH within "
+                    + $"{budget.TotalMinutes:0.#} minutes (last error: "
+                    + $"{(lastError is null ? "none" : Describe(lastError))})");
         }
         catch (SshAuthenticationException e)
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"the undercloud {target} refused the SSH key {refusals} times ({e.Message}); give the private key of the stack's key_name with --ssh-key or {Config.ToolSettings.SshKeyVariable}, and the right --ssh-user");
+                $"the undercloud {target} refused the SSH key {refusals} times ("
+                    + $"{e.Message}); give the private key of the stack's key_name with --ssh-key or "
+                    + $"{Config.ToolSettings.SshKeyVariable}, and the right --ssh-user");
         }
     }
 
     /// <summary>Whether a failure is what a node that is booting, rebooting or briefly unreachable answers.</summary>
     public static bool IsNotAnsweringYet(Exception e) => e switch
     {
-        SocketException or SshConnectionException or SshOperationTimeoutException or ProxyException or TimeoutException => true,
+        SocketException or SshConnectionException or SshOperationTimeoutException or ProxyException
+            or TimeoutException => true,
         IOException io => io.InnerException is null || IsNotAnsweringYet(io.InnerException),
         ObjectDisposedException => true,
         _ => e.InnerException is not null && IsNotAnsweringYet(e.InnerException),
     };
 
-    /// <summary>Whether a failure came from the SSH session (the node, the network or the SFTP server), not from traas-ci.</summary>
+    /// <summary>
+    /// Whether a failure came from the SSH session (the node, the network or the SFTP server), not from traas-ci.
+    /// </summary>
     public static bool IsSshFailure(Exception e) => IsNotAnsweringYet(e) || e is SshException;
 
-    /// <summary>Reads from <paramref name="offset"/> to the end of the file as it is now, handing each piece to <paramref name="piece"/>; nothing if it does not exist yet.</summary>
-    public async Task<long> ReadFromAsync(string path, long offset, Action<ReadOnlyMemory<byte>> piece, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads from <paramref name="offset"/> to the end of the file as it is now, handing each piece to
+    /// <paramref name="piece"/>; nothing if it does not exist yet.
+    /// </summary>
+    public async Task<long> ReadFromAsync(string path, long offset, Action<ReadOnlyMemory<byte>> piece,
+        CancellationToken cancellationToken)
     {
         SftpFileStream stream;
         try
         {
-            stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken).ConfigureAwait(false);
+            stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (SftpPathNotFoundException)
         {
@@ -149,7 +165,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     /// The regular files under a folder, depth first in name order, with their paths relative to it;
     /// a folder that does not exist is empty (and said so).
     /// </summary>
-    public IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder,
+        CancellationToken cancellationToken) =>
         WalkAsync(folder, "", cancellationToken);
 
     private async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, string prefix,
@@ -173,7 +190,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
             var relative = prefix + entry.Name;
             if (entry.IsDirectory)
             {
-                await foreach (var inner in WalkAsync(entry.FullName, relative + "/", cancellationToken).ConfigureAwait(false))
+                await foreach (var inner in WalkAsync(entry.FullName, relative + "/", cancellationToken)
+                    .ConfigureAwait(false))
                     yield return inner;
             }
             else if (entry.IsRegularFile)
@@ -210,11 +228,16 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     private async Task ConnectOnceAsync(CancellationToken cancellationToken)
     {
         TraasException? refused = null;
-        var info = new ConnectionInfo(target.Host, target.Port, target.User, new PrivateKeyAuthenticationMethod(target.User, key))
+        var info = new ConnectionInfo(target.Host, target.Port, target.User,
+            new PrivateKeyAuthenticationMethod(target.User, key))
         {
             Timeout = TimeSpan.FromSeconds(15),
         };
-        var candidate = new SftpClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(10), OperationTimeout = TimeSpan.FromSeconds(60) };
+        var candidate = new SftpClient(info)
+        {
+            KeepAliveInterval = TimeSpan.FromSeconds(10),
+            OperationTimeout = TimeSpan.FromSeconds(60),
+        };
         candidate.HostKeyReceived += (_, e) =>
         {
             try
