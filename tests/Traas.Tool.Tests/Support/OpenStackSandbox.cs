@@ -31,13 +31,53 @@ public sealed class OpenStackSandbox : IAsyncLifetime
 
     public static string Repo => RepoRoot();
 
+    /// <summary>Held while this test run uses the sandbox: its ports and state folder are the machine's, not the checkout's.</summary>
+    private FileStream? _lock;
+
     public async Task InitializeAsync()
     {
+        _lock = await LockAsync();
         await ScriptAsync("up", TimeSpan.FromMinutes(10));
         RunOptions = (await ScriptAsync("env", TimeSpan.FromMinutes(1))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public async Task DisposeAsync() => await ScriptAsync("down", TimeSpan.FromMinutes(1));
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await ScriptAsync("down", TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            _lock?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Another checkout's test run using the sandbox would stop it under this one (both use the same
+    /// ports and folder): wait for it to end, as a second run of the same tests must.
+    /// </summary>
+    private async Task<FileStream> LockAsync()
+    {
+        var path = StateDir + ".lock";
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(60);
+        var said = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock of the file (flock) for as long as it is open.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                if (!said)
+                    Console.Error.WriteLine($"the sandbox is in use by another test run ({path}); waiting for it");
+                said = true;
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
 
     /// <summary>Runs scripts/sandbox.sh VERB (up, down, env, sshd-stop, sshd-start, sshd-rekey); returns its stdout.</summary>
     public async Task<string> ScriptAsync(string verb, TimeSpan timeout)
