@@ -100,6 +100,9 @@ extras_remote=${TRIPLEO_QUICKSTART_EXTRAS_REMOTE:-https://opendev.org/openstack/
 extras_ref=${TRIPLEO_QUICKSTART_EXTRAS_REF:-1f57aabbfaa993eb70f33c19a07a579bda912714}
 gerrit_url=${GERRIT_URL:-https://review.opendev.org}
 
+# Where toci looks for its clones, and where it puts its logs and the virtualenv.
+export TRIPLEO_ROOT=$root WORKSPACE=$root/workspace
+mkdir -p "$WORKSPACE"
 prepare=1
 [ "${TRAAS_SKIP_CLONE:-0}" != 1 ] || prepare=0
 checkout=$root/tripleo-ci
@@ -124,8 +127,8 @@ capture() { # command...: as run, and its output (stdout and stderr) is also lef
   return "$status"
 }
 
-last_line() { # text: its last line that is not blank, for a one-line reason
-  printf '%s\n' "$1" | sed '/^[[:space:]]*$/d' | tail -n 1
+reason_of() { # git's output: the line that says why it failed, for a one-line message
+  printf '%s\n' "$1" | grep -m 1 -E '^(fatal|error):' || printf '%s\n' "$1" | sed '/^[[:space:]]*$/d' | tail -n 1
 }
 
 # Never called inside $(...) or (...): its exit must end this shell, so that finish runs.
@@ -167,7 +170,7 @@ clone() { # name, remote, ref, the parameter that sets the remote, the one that 
     # A branch or tag failed, or a commit ID that this server or an older git (CentOS 7 has
     # 1.8.3) will not fetch by itself: fetch every branch and tag, then look for the ref here.
     capture git fetch -q "$remote" '+refs/heads/*:refs/remotes/origin/*' '+refs/tags/*:refs/tags/*' \
-      || configuration_error "cannot fetch $name from $remote ($(last_line "$output")):" \
+      || configuration_error "cannot fetch $name from $remote ($(reason_of "$output")):" \
         "set $remote_parameter to a git remote this node can reach"
     commit=$(git rev-parse -q --verify "refs/remotes/origin/$ref^{commit}" \
       || git rev-parse -q --verify "$ref^{commit}") \
@@ -220,7 +223,7 @@ apply_change() { # project:N or project:N/P
   prefix=refs/changes/$(printf '%02d' $((10#$number % 100)))/$number
   if [ -z "$patchset" ]; then
     capture git ls-remote "$url" "$prefix/*" \
-      || configuration_error "cannot list the changes of $project at $url ($(last_line "$output")):" \
+      || configuration_error "cannot list the changes of $project at $url ($(reason_of "$output")):" \
         "set gerrit_url to the Gerrit that has change $number"
     patchset=$(printf '%s\n' "$output" | sed -n "s|^[0-9a-f]*[[:space:]]*$prefix/\([0-9][0-9]*\)\$|\1|p" \
       | sort -n | tail -n 1)
@@ -230,14 +233,14 @@ apply_change() { # project:N or project:N/P
   echo "traas: applying change $number of $project, patchset $patchset, from $url"
   capture git fetch -q "$url" "$prefix/$patchset" \
     || configuration_error "change $number of $project has no patchset $patchset at $url" \
-      "($(last_line "$output")): check ci_changes and gerrit_url"
+      "($(reason_of "$output")): check ci_changes and gerrit_url"
   # The change's own commit on top of the pinned ref, as upstream traas applied its patch.
   if ! capture git -c user.name=traas -c user.email=traas@localhost \
     cherry-pick --allow-empty --keep-redundant-commits FETCH_HEAD; then
     conflicts=$(git diff --name-only --diff-filter=U | paste -s -d, - | sed 's/,/, /g')
     reason=${conflicts:+conflict in $conflicts}
     configuration_error "change $number of $project does not apply:" \
-      "${reason:-$(last_line "$output")} (patchset $patchset on $name at $(ref_of "$name")):" \
+      "${reason:-$(reason_of "$output")} (patchset $patchset on $name at $(ref_of "$name")):" \
       "rebase it on that ref, or leave it out of ci_changes"
   fi
 }
@@ -338,7 +341,6 @@ sync_subnodes() {
 }
 
 export_toci_environment() {
-  export TRIPLEO_ROOT=$root WORKSPACE=$root/workspace
   export TOCI_JOBTYPE=${TOCI_JOBTYPE:-multinode-1ctlr-featureset004}
   export ZUUL_CHANGES=${ZUUL_CHANGES:-} CI_CHANGES=${CI_CHANGES:-}
   # As Zuul v3's legacy wrapper of tripleo-ci did.
@@ -357,7 +359,6 @@ export_toci_environment() {
   # VXLAN): 50 bytes less. tripleo.sh reads MTU; the featureset path reads ansible's vxlan_mtu.
   export MTU=${MTU:-1400}
   export EXTRA_VARS="${EXTRA_VARS:+$EXTRA_VARS }--extra-vars vxlan_mtu=$MTU"
-  mkdir -p "$WORKSPACE"
 }
 
 start_job() { # command...
