@@ -224,7 +224,7 @@ apply_change() { # project:N or project:N/P
   if [ -z "$patchset" ]; then
     capture git ls-remote "$url" "$prefix/*" \
       || configuration_error "cannot list the changes of $project at $url ($(reason_of "$output")):" \
-        "set gerrit_url to the Gerrit that has change $number"
+        "check the project's name in ci_changes, and gerrit_url"
     patchset=$(printf '%s\n' "$output" | sed -n "s|^[0-9a-f]*[[:space:]]*$prefix/\([0-9][0-9]*\)\$|\1|p" \
       | sort -n | tail -n 1)
     [ -n "$patchset" ] || configuration_error "change $number of $project not found at $url:" \
@@ -382,7 +382,7 @@ collect_logs() {
   fi
   # Its ansible step has its own 40 minutes; the limit here also covers the copies after it.
   echo "traas: running $script (toci leaves it to Zuul's post playbook), for at most $limit"
-  cd "$HOME" || cd "$root" || exit 1
+  cd "${HOME:-$root}" || cd "$root" || exit 1
   printf '+ timeout %s bash %s\n' "$limit" "$script"
   start_job timeout --kill-after=60 "$limit" bash "$script"
   status=$?
