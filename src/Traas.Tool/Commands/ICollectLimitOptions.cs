@@ -6,14 +6,16 @@ namespace Traas.Tool.Commands;
 /// <summary>How much collecting may bring back (run, and collect to change a run's limits).</summary>
 public interface ICollectLimitOptions
 {
-    [Option("collect-max-files", Default = CollectLimits.DefaultMaxFiles, HelpText = "Files collecting may bring back.")]
+    [Option("collect-max-files", Default = CollectLimits.DefaultMaxFiles,
+        HelpText = "Files collecting may bring back.")]
     int CollectMaxFiles { get; init; }
 
     [Option("collect-max-depth", Default = CollectLimits.DefaultMaxDepth,
         HelpText = "Folders below a collect glob's fixed part that collecting may go down.")]
     int CollectMaxDepth { get; init; }
 
-    [Option("collect-max-mib", Default = CollectLimits.DefaultMaxTotalMiB, HelpText = "MiB collecting may bring back in all.")]
+    [Option("collect-max-mib", Default = CollectLimits.DefaultMaxTotalMiB,
+        HelpText = "MiB collecting may bring back in all.")]
     long CollectMaxMiB { get; init; }
 
     [Option("collect-max-file-mib", Default = CollectLimits.DefaultMaxFileMiB,
@@ -23,22 +25,26 @@ public interface ICollectLimitOptions
 
 internal static class CollectLimitOptions
 {
-    /// <summary>The limits the options give, checked; <paramref name="fallback"/> for those not given (a run's own).</summary>
-    public static CollectLimits Limits(this ICollectLimitOptions options, IReadOnlySet<string> given, CollectLimits? fallback = null)
+    /// <summary>
+    /// The limits the options give, checked; <paramref name="fallback"/> for those not given (a run's own).
+    /// </summary>
+    public static CollectLimits Limits(this ICollectLimitOptions options, IReadOnlySet<string> given,
+        CollectLimits? fallback = null)
     {
-        var base_ = fallback ?? new CollectLimits();
+        bool Use(string option) => fallback is null || given.Contains(option);
+        var run = fallback ?? new CollectLimits();
         var limits = new CollectLimits
         {
-            MaxFiles = given.Contains("collect-max-files") || fallback is null ? options.CollectMaxFiles : base_.MaxFiles,
-            MaxDepth = given.Contains("collect-max-depth") || fallback is null ? options.CollectMaxDepth : base_.MaxDepth,
-            MaxTotalBytes = given.Contains("collect-max-mib") || fallback is null ? options.CollectMaxMiB * 1048576 : base_.MaxTotalBytes,
-            MaxFileBytes = given.Contains("collect-max-file-mib") || fallback is null ? options.CollectMaxFileMiB * 1048576
-                : base_.MaxFileBytes,
+            MaxFiles = Use("collect-max-files") ? options.CollectMaxFiles : run.MaxFiles,
+            MaxDepth = Use("collect-max-depth") ? options.CollectMaxDepth : run.MaxDepth,
+            MaxTotalBytes = Use("collect-max-mib") ? options.CollectMaxMiB * 1048576 : run.MaxTotalBytes,
+            MaxFileBytes = Use("collect-max-file-mib") ? options.CollectMaxFileMiB * 1048576 : run.MaxFileBytes,
         };
         if (limits.MaxFiles < 1 || limits.MaxDepth < 0 || limits.MaxTotalBytes < 1 || limits.MaxFileBytes < 1)
         {
             throw new TraasException(ExitCodes.BadInput,
-                "--collect-max-files, --collect-max-mib and --collect-max-file-mib take 1 or more, --collect-max-depth 0 or more");
+                "--collect-max-files, --collect-max-mib and --collect-max-file-mib take 1 or more, "
+                    + "--collect-max-depth 0 or more");
         }
         return limits;
     }

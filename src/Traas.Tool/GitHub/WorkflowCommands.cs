@@ -77,7 +77,9 @@ internal static class WorkflowCommands
         return text;
     }
 
-    /// <summary>The line without NUL, format characters (zero-width ones, soft hyphens, marks of direction) and combining marks.</summary>
+    /// <summary>
+    /// The line without NUL, format characters (zero-width ones, soft hyphens, marks of direction) and combining marks.
+    /// </summary>
     private static string WithoutInvisibles(string line)
     {
         var text = new StringBuilder(line.Length);

@@ -22,7 +22,8 @@ internal sealed record CollectResult(int Files, long Bytes, string? Error)
 /// regular files are read, and within <see cref="CollectLimits"/>: reaching a limit stops collecting
 /// (a file over the per-file limit is left out and collecting goes on), with a warning naming it.
 /// </summary>
-internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout, CollectLimits limits)
+internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout,
+    CollectLimits limits)
 {
     public const string DefaultGlob = "workspace/logs/**";
 
@@ -39,23 +40,24 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
             await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token)
                 .ConfigureAwait(false);
             var target = session.Target;
-            bytes += await FetchAsync(target.LogPath, Path.Combine(outDir, ArtifactFiles.Log), limits.MaxTotalBytes, limit.Token)
+            var localLog = Path.Combine(outDir, ArtifactFiles.Log);
+            bytes += await FetchAsync(target.LogPath, localLog, limits.MaxTotalBytes, limit.Token)
                 .ConfigureAwait(false) ?? throw new TraasException(ExitCodes.PostFailure,
                     $"{target.LogPath} is over the total size limit of {Mib(limits.MaxTotalBytes)}");
             files++;
             var home = session.WorkingDirectory;
             var logFolder = RemoteDirectory(target.LogPath);
-            var walkLimits = new WalkLimits(limits.MaxFiles - files, limits.MaxDepth);
             foreach (var glob in globs)
             {
                 var (root, pattern) = RemoteGlob.Split(RemoteGlob.Resolve(glob, home, logFolder));
                 var matched = 0;
-                await foreach (var (file, relative) in session.WalkAsync(root, walkLimits with { MaxFiles = limits.MaxFiles - files },
+                var walk = session.WalkAsync(root, new WalkLimits(limits.MaxFiles - files, limits.MaxDepth),
                     (reached, where) => cut ??= reached switch
                     {
                         WalkLimit.Files => $"the file count limit of {limits.MaxFiles} (at {where})",
                         WalkLimit.Depth => $"the folder depth limit of {limits.MaxDepth} (at {where})",
-                    }, limit.Token).ConfigureAwait(false))
+                    }, limit.Token);
+                await foreach (var (file, relative) in walk.ConfigureAwait(false))
                 {
                     if (!pattern.IsMatch(relative))
                         continue;
@@ -69,7 +71,8 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
                             break;
                         }
                         cut ??= $"the file size limit of {Mib(limits.MaxFileBytes)} ({relative} was left out)";
-                        log.Warning("{File} is over the file size limit of {Limit}: left out", relative, Mib(limits.MaxFileBytes));
+                        log.Warning("{File} is over the file size limit of {Limit}: left out",
+                            relative, Mib(limits.MaxFileBytes));
                         continue;
                     }
                     bytes += size;
@@ -83,7 +86,8 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
             log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}",
                 files, bytes / 1048576.0, Path.GetFullPath(outDir));
             return cut is null ? new CollectResult(files, bytes, null)
-                : Failed($"collecting stopped at {cut}; raise it with the collect limit options if the job needs more", files, bytes);
+                : Failed($"collecting stopped at {cut}; raise it with the collect limit options if the job needs more",
+                    files, bytes);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -100,7 +104,8 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
     /// Downloads to a temporary name and moves it into place, so a cut-off copy never looks whole.
     /// Null (and nothing kept) when the file is longer than <paramref name="maxBytes"/>.
     /// </summary>
-    private async Task<long?> FetchAsync(string remote, string local, long maxBytes, CancellationToken cancellationToken)
+    private async Task<long?> FetchAsync(string remote, string local, long maxBytes,
+        CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(local);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -30,8 +30,8 @@ internal sealed partial class JobRun
     }
 
     /// <summary>Carries on an interrupted run's collect; false when collecting failed (POST_FAILURE).</summary>
-    public async Task<bool> ResumeCollectAsync(string statePath, string? keyFile, Func<CollectLimits, CollectLimits> limits,
-        CancellationToken cancel)
+    public async Task<bool> ResumeCollectAsync(string statePath, string? keyFile,
+        Func<CollectLimits, CollectLimits> limits, CancellationToken cancel)
     {
         var state = RunState.Load(statePath);
         state = state with { CollectLimits = limits(state.CollectLimits) };
@@ -142,7 +142,8 @@ internal sealed partial class JobRun
     private async Task<(RunState State, CollectResult Result)> CollectAsync(string statePath, RunState state,
         UndercloudSession session, TimeSpan? budget, CancellationToken cancellationToken)
     {
-        var stage = new CollectStage(session, log, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes), state.CollectLimits);
+        var stage = new CollectStage(session, log, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes),
+            state.CollectLimits);
         var globs = state.Collect.Count > 0 ? state.Collect : [CollectStage.DefaultGlob];
         var result = await stage.RunAsync(globs, state.OutDir,
             budget ?? TimeSpan.FromMinutes(state.CollectTimeoutMinutes), cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,9 @@ internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout
 {
     public const long DefaultMaxLogBytes = 4L * 1024 * 1024 * 1024;
 
-    /// <summary>The most read from traas.log in one poll, so that a poll ends and the marker and deadline are looked at.</summary>
+    /// <summary>
+    /// The most read from traas.log in one poll, so that a poll ends and the marker and deadline are looked at.
+    /// </summary>
     public const long MaxBytesPerPoll = 64L * 1024 * 1024;
 
     /// <summary>The exit marker is a number: more bytes than this are not one.</summary>
@@ -105,7 +107,8 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     // The node stopped answering and the job's time is up: the job timed out, it did not fail to start.
                     return TimedOut(cursor, "the undercloud did not answer again");
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && UndercloudSession.IsNotAnsweringYet(e))
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested
+                    && UndercloudSession.IsNotAnsweringYet(e))
                 {
                     // A poll that timed out counts against the job's time like any other.
                     if (_time.GetUtcNow() >= deadline)
@@ -123,7 +126,8 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                 if (settings.Heartbeat is { } heartbeat && now - lastNews >= heartbeat)
                 {
                     log.Information("still waiting for the job: {Elapsed} so far, {MiB:0.0} MiB of traas.log read, "
-                        + "nothing new for {Silent}", Span(now - started), cursor.Offset / 1048576.0, Span(now - lastNews));
+                        + "nothing new for {Silent}",
+                        Span(now - started), cursor.Offset / 1048576.0, Span(now - lastNews));
                     lastNews = now;
                 }
                 await Task.Delay(settings.PollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -159,10 +163,12 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
         if (read is not { } marker)
             return null;
         var text = System.Text.Encoding.UTF8.GetString(marker.Bytes).Trim();
-        if (!marker.More && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status))
+        if (!marker.More
+            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status))
             return new Marker(status, null);
         var shown = marker.More ? $"more than {WaitSettings.MaxMarkerBytes} bytes" : $"'{text}'";
-        return new Marker(null, $"the exit marker {target.MarkerPath} holds {shown}, not an exit status; the job's wrapper is broken");
+        return new Marker(null,
+            $"the exit marker {target.MarkerPath} holds {shown}, not an exit status; the job's wrapper is broken");
     }
 
     private sealed record Marker(int? Status, string? Problem);

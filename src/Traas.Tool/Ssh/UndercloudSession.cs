@@ -120,7 +120,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     {
         if (await RegularFileAsync(path, cancellationToken).ConfigureAwait(false) is null)
             return 0;
-        var stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken).ConfigureAwait(false);
+        var stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken)
+            .ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             stream.Seek(offset, SeekOrigin.Begin);
@@ -143,11 +144,13 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     /// <paramref name="maxBytes"/> (and whether there was more).
     /// </summary>
     /// <exception cref="RemoteFileException">It is not a regular file.</exception>
-    public async Task<(byte[] Bytes, bool More)?> ReadSmallAsync(string path, int maxBytes, CancellationToken cancellationToken)
+    public async Task<(byte[] Bytes, bool More)?> ReadSmallAsync(string path, int maxBytes,
+        CancellationToken cancellationToken)
     {
         if (await RegularFileAsync(path, cancellationToken).ConfigureAwait(false) is null)
             return null;
-        var stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken).ConfigureAwait(false);
+        var stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken)
+            .ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             // One byte more than asked for, to know there was more; never the whole file.
@@ -155,7 +158,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
             var length = 0;
             int read;
             while (length < buffer.Length
-                && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)
+                    .ConfigureAwait(false)) > 0)
                 length += read;
             return (buffer[..Math.Min(length, maxBytes)], length > maxBytes);
         }
@@ -165,8 +169,12 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     /// Copies a regular file to <paramref name="destination"/>, at most <paramref name="maxBytes"/>:
     /// the SFTP server's word on the size is not trusted, the bytes are counted.
     /// </summary>
-    /// <returns>The bytes copied, or null when the file is longer than <paramref name="maxBytes"/> (the copy is then incomplete).</returns>
-    public async Task<long?> CopyAsync(string path, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    /// <returns>
+    /// The bytes copied, or null when the file is longer than <paramref name="maxBytes"/>
+    /// (the copy is then incomplete).
+    /// </returns>
+    public async Task<long?> CopyAsync(string path, Stream destination, long maxBytes,
+        CancellationToken cancellationToken)
     {
         var attributes = await RegularFileAsync(path, cancellationToken).ConfigureAwait(false)
             ?? throw new SftpPathNotFoundException($"{path} is gone");
@@ -197,8 +205,10 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
         }
         if (attributes.IsRegularFile)
             return attributes;
-        var kind = attributes.IsNamedPipe ? "a FIFO" : attributes.IsCharacterDevice || attributes.IsBlockDevice ? "a device"
-            : attributes.IsSocket ? "a socket" : attributes.IsDirectory ? "a folder" : "not a regular file";
+        var kind = attributes.IsNamedPipe ? "a FIFO"
+            : attributes.IsCharacterDevice || attributes.IsBlockDevice ? "a device"
+            : attributes.IsSocket ? "a socket"
+            : attributes.IsDirectory ? "a folder" : "not a regular file";
         throw new RemoteFileException(path, $"is {kind}, not a regular file; it is not read");
     }
 
@@ -219,7 +229,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
             var entries = new List<ISftpFile>();
             try
             {
-                await foreach (var entry in Connected.ListDirectoryAsync(current.Folder, cancellationToken).ConfigureAwait(false))
+                var listing = Connected.ListDirectoryAsync(current.Folder, cancellationToken);
+                await foreach (var entry in listing.ConfigureAwait(false))
                 {
                     // A folder of millions of names is not listed to its end ("." and ".." come too).
                     if (entries.Count > limits.MaxFiles + 2)
@@ -266,7 +277,9 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
         }
     }
 
-    /// <summary>A name of one path element, as a folder listing should give: nothing that climbs out or hides a path.</summary>
+    /// <summary>
+    /// A name of one path element, as a folder listing should give: nothing that climbs out or hides a path.
+    /// </summary>
     private static bool SafeName(string name) =>
         name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\0']) < 0;
 
