@@ -15,7 +15,7 @@ internal static class ProvisionCommand
             [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, [.. options.Tags]);
         var outputs = await new StackVerbs(context, log).ProvisionAsync(options.Cloud, options.Region, request, cancel)
             .ConfigureAwait(false);
-        await context.Stdout.WriteLineAsync(outputs.ToJsonString(Json.Indented)).ConfigureAwait(false);
+        await context.Runner.WriteOutputAsync(outputs.ToJsonString(Json.Indented)).ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 }

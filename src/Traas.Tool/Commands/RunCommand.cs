@@ -53,6 +53,7 @@ internal static class RunCommand
             JobTimeoutMinutes = options.JobTimeout,
             ConnectTimeoutMinutes = options.ConnectTimeout,
             CollectTimeoutMinutes = options.CollectTimeout,
+            CollectLimits = options.Limits(options.Given),
             ReportAs = reportAs,
             KnownFailures = fingerprints,
         };

@@ -6,7 +6,7 @@ namespace Traas.Tool.Commands;
 [Verb("run",
     HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, "
         + "report, and tear down.")]
-public sealed class RunOptions : StackOptions, IJobOptions
+public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
@@ -20,6 +20,14 @@ public sealed class RunOptions : StackOptions, IJobOptions
     public string? State { get; init; }
 
     public string Out { get; init; } = "";
+
+    public int CollectMaxFiles { get; init; }
+
+    public int CollectMaxDepth { get; init; }
+
+    public long CollectMaxMiB { get; init; }
+
+    public long CollectMaxFileMiB { get; init; }
 
     [Option("toci-jobtype",
         HelpText = "The job type (the template's toci_jobtype parameter; default multinode-1ctlr-featureset004).")]
@@ -92,4 +100,13 @@ public sealed class WaitOptions : JobStepOptions
 }
 
 [Verb("collect", HelpText = "Carry on an interrupted run: fetch traas.log and the collect globs (from the run state).")]
-public sealed class CollectOptions : JobStepOptions;
+public sealed class CollectOptions : JobStepOptions, ICollectLimitOptions
+{
+    public int CollectMaxFiles { get; init; }
+
+    public int CollectMaxDepth { get; init; }
+
+    public long CollectMaxMiB { get; init; }
+
+    public long CollectMaxFileMiB { get; init; }
+}

@@ -12,7 +12,7 @@ internal static class StatusCommand
     {
         var status = await new StackVerbs(context, log).StatusAsync(options.Cloud, options.Region, options.Name, cancel)
             .ConfigureAwait(false);
-        await context.Stdout.WriteLineAsync(status.ToJsonString(Json.Indented)).ConfigureAwait(false);
+        await context.Runner.WriteOutputAsync(status.ToJsonString(Json.Indented)).ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 }

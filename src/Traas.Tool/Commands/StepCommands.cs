@@ -25,7 +25,8 @@ internal static class StepCommands
     public static async Task<int> CollectAsync(CollectOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
-        var collected = await new JobRun(context, log).ResumeCollectAsync(options.StatePath(), options.SshKey, cancel)
+        var collected = await new JobRun(context, log).ResumeCollectAsync(options.StatePath(), options.SshKey,
+            run => options.Limits(options.Given, run), cancel)
             .ConfigureAwait(false);
         return collected ? ExitCodes.Passed : ExitCodes.PostFailure;
     }

@@ -38,7 +38,7 @@ public static class TraasCli
         {
             return await UsageAsync(usage, context).ConfigureAwait(false);
         }
-        using var log = ToolLog.Create(context.Stderr, options.Verbose);
+        using var log = ToolLog.Create(context.Stderr, options.Verbose, WorkflowCommands.Inert);
         try
         {
             var pipeline = new PipelineContext(context.Stdout, context.Stdin, context.Environment,

@@ -28,6 +28,9 @@ internal sealed class ToolSettings
     /// <summary>TRAAS_LOG_POLL_SECONDS: how often the job's log and marker are read.</summary>
     public TimeSpan LogPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>TRAAS_HEARTBEAT_SECONDS: how long a job may be silent before a line says the wait goes on.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>TRAAS_GITHUB_RETRIES: tries after the first of a GitHub call.</summary>
     public int GitHubRetries { get; init; } = 5;
 
@@ -65,6 +68,7 @@ internal sealed class ToolSettings
             CloudRequestTimeout = Seconds(environment, "TRAAS_REQUEST_TIMEOUT", defaults.CloudRequestTimeout),
             StackPollInterval = Seconds(environment, "TRAAS_POLL_SECONDS", defaults.StackPollInterval),
             LogPollInterval = Seconds(environment, "TRAAS_LOG_POLL_SECONDS", defaults.LogPollInterval),
+            Heartbeat = Seconds(environment, "TRAAS_HEARTBEAT_SECONDS", defaults.Heartbeat),
             GitHubRetries = Count(environment, "TRAAS_GITHUB_RETRIES", defaults.GitHubRetries),
             GitHubMaxWait = Seconds(environment, "TRAAS_GITHUB_MAX_WAIT", defaults.GitHubMaxWait, zeroAllowed: true),
             GitHubBackoff = Seconds(environment, "TRAAS_GITHUB_BACKOFF", defaults.GitHubBackoff, zeroAllowed: true),

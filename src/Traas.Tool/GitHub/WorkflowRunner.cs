@@ -37,6 +37,12 @@ internal sealed class WorkflowRunner(TextWriter stdout, bool isActions, string? 
             await stdout.WriteLineAsync(WorkflowCommands.Error(title, message)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Machine output on stdout (outputs as JSON): under Actions, no line of it can be a workflow command.
+    /// </summary>
+    public async Task WriteOutputAsync(string text) =>
+        await stdout.WriteLineAsync(isActions ? WorkflowCommands.Inert(text) : text).ConfigureAwait(false);
+
     /// <summary>The writer of the job's live log (a collapsible group per PLAY under Actions).</summary>
     public LiveLogWriter LiveLog() => new(stdout, isActions);
 }

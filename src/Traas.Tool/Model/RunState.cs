@@ -61,6 +61,11 @@ internal sealed record RunState
 
     public double CollectTimeoutMinutes { get; init; }
 
+    /// <summary>
+    /// How much collecting may bring back (the defaults when a state of an earlier version has none).
+    /// </summary>
+    public CollectLimits CollectLimits { get; init; } = new();
+
     public DateTimeOffset? WaitStarted { get; init; }
 
     /// <summary>The local copy of traas.log.</summary>

@@ -30,9 +30,11 @@ internal sealed partial class JobRun
     }
 
     /// <summary>Carries on an interrupted run's collect; false when collecting failed (POST_FAILURE).</summary>
-    public async Task<bool> ResumeCollectAsync(string statePath, string? keyFile, CancellationToken cancel)
+    public async Task<bool> ResumeCollectAsync(string statePath, string? keyFile,
+        Func<CollectLimits, CollectLimits> limits, CancellationToken cancel)
     {
         var state = RunState.Load(statePath);
+        state = state with { CollectLimits = limits(state.CollectLimits) };
         using var key = SshKey.Load(keyFile ?? state.KeyFile, context.Settings);
         using var session = OpenSession(state, key);
         var (_, collect) = await CollectAsync(statePath, state, session, null, cancel).ConfigureAwait(false);
@@ -75,6 +77,8 @@ internal sealed partial class JobRun
     private static JobResult Classify(WaitResult wait, CollectResult? collect) =>
         wait.ExitStatus switch
         {
+            // An exit marker that is not a number (or not a file) is the job's failure, not a timeout.
+            null when wait.MarkerProblem is not null => JobResult.Failed,
             null => JobResult.TimedOut,
             not 0 => JobResult.Failed,
             _ => collect is { Failed: true } ? JobResult.PostFailure : JobResult.Passed,
@@ -98,7 +102,8 @@ internal sealed partial class JobRun
         // The job timeout counts from the run's first wait: a resumed wait gets what is left of it.
         var left = current.WaitStarted.Value + TimeSpan.FromMinutes(state.JobTimeoutMinutes) - context.Time.GetUtcNow();
         var settings = new WaitSettings(left > TimeSpan.Zero ? left : TimeSpan.Zero,
-            TimeSpan.FromMinutes(state.ConnectTimeoutMinutes), context.Settings.LogPollInterval);
+            TimeSpan.FromMinutes(state.ConnectTimeoutMinutes), context.Settings.LogPollInterval,
+            Heartbeat: context.Settings.Heartbeat);
         current.Save(statePath);
         var cursor = new LogCursor(state.LogOffset);
         var lastSaved = DateTime.UtcNow;
@@ -137,7 +142,8 @@ internal sealed partial class JobRun
     private async Task<(RunState State, CollectResult Result)> CollectAsync(string statePath, RunState state,
         UndercloudSession session, TimeSpan? budget, CancellationToken cancellationToken)
     {
-        var stage = new CollectStage(session, log, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes));
+        var stage = new CollectStage(session, log, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes),
+            state.CollectLimits);
         var globs = state.Collect.Count > 0 ? state.Collect : [CollectStage.DefaultGlob];
         var result = await stage.RunAsync(globs, state.OutDir,
             budget ?? TimeSpan.FromMinutes(state.CollectTimeoutMinutes), cancellationToken).ConfigureAwait(false);

@@ -171,6 +171,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             JobTimeoutMinutes = request.JobTimeoutMinutes,
             ConnectTimeoutMinutes = request.ConnectTimeoutMinutes,
             CollectTimeoutMinutes = request.CollectTimeoutMinutes,
+            CollectLimits = request.CollectLimits,
         };
     }
 }

@@ -48,6 +48,8 @@ internal sealed record RunRequest
 
     public double CollectTimeoutMinutes { get; init; }
 
+    public CollectLimits CollectLimits { get; init; } = new();
+
     public ReportAs ReportAs { get; init; }
 
     public IReadOnlyList<KnownFailure> KnownFailures { get; init; } = [];

@@ -7,21 +7,38 @@ using Traas.Tool.Ssh;
 namespace Traas.Tool.Pipeline;
 
 /// <summary>
-/// How the wait ended: the job's exit status, or TIMED_OUT (no exit marker before the job timeout);
-/// and the log's bytes shown.
+/// How the wait ended: the job's exit status; or no status, with the reason when the exit marker
+/// could not be read as one (FAILED), else TIMED_OUT (no marker before the job timeout); and the
+/// log's bytes shown.
 /// </summary>
-internal sealed record WaitResult(int? ExitStatus, long LogBytes);
+internal sealed record WaitResult(int? ExitStatus, long LogBytes, string? MarkerProblem = null);
 
 /// <summary>What the wait stage needs to know besides the session.</summary>
-internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout, TimeSpan PollInterval);
+/// <param name="MaxLogBytes">traas.log is read up to this size; what a job writes beyond it is not read.</param>
+/// <param name="Heartbeat">How long the job may be silent before a line says the wait goes on.</param>
+internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout, TimeSpan PollInterval,
+    long MaxLogBytes = WaitSettings.DefaultMaxLogBytes, TimeSpan? Heartbeat = null)
+{
+    public const long DefaultMaxLogBytes = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The most read from traas.log in one poll, so that a poll ends and the marker and deadline are looked at.
+    /// </summary>
+    public const long MaxBytesPerPoll = 64L * 1024 * 1024;
+
+    /// <summary>The exit marker is a number: more bytes than this are not one.</summary>
+    public const int MaxMarkerBytes = 32;
+}
 
 /// <summary>
 /// The wait stage: follows the toci job on the undercloud until its exit marker appears. Every poll
-/// reads the marker first, then traas.log from the last byte read to its end, so that once the
-/// marker is seen the log read after it is complete (traas.sh writes "exit N" before the marker).
-/// New lines go to the console as they come and the bytes to a local copy of traas.log, so that
-/// what was seen is kept even if collecting fails. A dropped connection or a rebooting node is
-/// connected again and the tail resumes at the same byte: no line is shown twice or lost.
+/// reads the marker first, then traas.log from the last byte read (at most a bounded piece), so that
+/// once the marker is seen the log read after it is complete (traas.sh writes "exit N" before the
+/// marker). New lines go to the console as they come and the bytes to a local copy of traas.log, so
+/// that what was seen is kept even if collecting fails. A dropped connection or a rebooting node is
+/// connected again and the tail resumes at the same byte: no line is shown twice or lost. The
+/// deadline is looked at after every poll, whatever it ended in. The node controls both files: only
+/// regular files are read, the marker is a few bytes and must be a number, the log has a size limit.
 /// </summary>
 internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console, ILogger log, WaitSettings settings,
     TimeProvider? time = null)
@@ -37,12 +54,15 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
         CancellationToken cancellationToken)
     {
         var target = session.Target;
-        var deadline = _time.GetUtcNow() + settings.JobTimeout;
+        var started = _time.GetUtcNow();
+        var deadline = started + settings.JobTimeout;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localCopy))!);
         await using var copy = new FileStream(localCopy, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
         copy.SetLength(cursor.Offset);
         copy.Seek(cursor.Offset, SeekOrigin.Begin);
         var connected = false;
+        var lastNews = started;
+        var logCapped = false;
         log.Information(
             "waiting for the job on {Target}: {Log} (exit marker {Marker}), for at most {Minutes:0.#} minutes",
             target, target.LogPath, target.MarkerPath, settings.JobTimeout.TotalMinutes);
@@ -55,23 +75,13 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                 {
                     if (!connected)
                     {
-                        try
-                        {
-                            await ConnectAsync(cursor, deadline, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure
-                            && _time.GetUtcNow() >= deadline)
-                        {
-                            log.Error("TIMED_OUT: the undercloud did not answer again before the job timeout "
-                                + "({Minutes:0.#} minutes)", settings.JobTimeout.TotalMinutes);
-                            return Finish(cursor, null);
-                        }
+                        await ConnectAsync(cursor, deadline, cancellationToken).ConfigureAwait(false);
                         connected = true;
                     }
                     // The marker first: if it is there, the log read next is complete.
-                    var marker = await session.ReadTextAsync(target.MarkerPath, cancellationToken)
-                        .ConfigureAwait(false);
-                    var read = await session.ReadFromAsync(target.LogPath, cursor.Offset, piece =>
+                    var marker = await ReadMarkerAsync(target, cancellationToken).ConfigureAwait(false);
+                    var room = Math.Min(WaitSettings.MaxBytesPerPoll, settings.MaxLogBytes - cursor.Offset);
+                    var read = room <= 0 ? 0 : await session.ReadFromAsync(target.LogPath, cursor.Offset, room, piece =>
                     {
                         copy.Write(piece.Span);
                         foreach (var line in cursor.Feed(piece.Span))
@@ -81,13 +91,28 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     {
                         await copy.FlushAsync(cancellationToken).ConfigureAwait(false);
                         progress(cursor.CommittedOffset);
+                        lastNews = _time.GetUtcNow();
                     }
-                    if (marker is not null)
-                        return Finish(cursor, ParseMarker(marker, target));
+                    if (room <= 0 && !logCapped)
+                    {
+                        logCapped = true;
+                        log.Warning("traas.log reached the size limit of {MiB:0} MiB: the rest of it is not read, "
+                            + "the wait goes on for the exit marker", settings.MaxLogBytes / 1048576.0);
+                    }
+                    if (marker is { } found)
+                        return Finish(cursor, found);
                 }
-                catch (Exception e) when (UndercloudSession.IsNotAnsweringYet(e)
-                    && !cancellationToken.IsCancellationRequested)
+                catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure && _time.GetUtcNow() >= deadline)
                 {
+                    // The node stopped answering and the job's time is up: the job timed out, it did not fail to start.
+                    return TimedOut(cursor, "the undercloud did not answer again");
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested
+                    && UndercloudSession.IsNotAnsweringYet(e))
+                {
+                    // A poll that timed out counts against the job's time like any other.
+                    if (_time.GetUtcNow() >= deadline)
+                        return TimedOut(cursor, "the undercloud did not answer");
                     log.Warning(
                         "lost the SSH connection to {Target} at byte {Offset} of the log ({Reason}); connecting again",
                         target, cursor.Offset, e.Message);
@@ -95,12 +120,15 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     connected = false;
                     continue;
                 }
-                if (_time.GetUtcNow() >= deadline)
+                var now = _time.GetUtcNow();
+                if (now >= deadline)
+                    return TimedOut(cursor, $"the job wrote no exit marker ({target.MarkerPath})");
+                if (settings.Heartbeat is { } heartbeat && now - lastNews >= heartbeat)
                 {
-                    log.Error("TIMED_OUT: the job wrote no exit marker ({Marker}) within {Minutes:0.#} minutes; "
-                        + "it may still run on the undercloud",
-                        target.MarkerPath, settings.JobTimeout.TotalMinutes);
-                    return Finish(cursor, null);
+                    log.Information("still waiting for the job: {Elapsed} so far, {MiB:0.0} MiB of traas.log read, "
+                        + "nothing new for {Silent}",
+                        Span(now - started), cursor.Offset / 1048576.0, Span(now - lastNews));
+                    lastNews = now;
                 }
                 await Task.Delay(settings.PollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
@@ -111,6 +139,39 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
             progress(cursor.CommittedOffset);
         }
     }
+
+    private WaitResult TimedOut(LogCursor cursor, string why)
+    {
+        log.Error("TIMED_OUT: {Why} within {Minutes:0.#} minutes; it may still run on the undercloud",
+            why, settings.JobTimeout.TotalMinutes);
+        return new WaitResult(null, cursor.CommittedOffset);
+    }
+
+    /// <summary>The marker as a result: null while it is not there, else an exit status or why it is not one.</summary>
+    private async Task<Marker?> ReadMarkerAsync(UndercloudTarget target, CancellationToken cancellationToken)
+    {
+        (byte[] Bytes, bool More)? read;
+        try
+        {
+            read = await session.ReadSmallAsync(target.MarkerPath, WaitSettings.MaxMarkerBytes, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RemoteFileException e)
+        {
+            return new Marker(null, $"the exit marker {e.Message}");
+        }
+        if (read is not { } marker)
+            return null;
+        var text = System.Text.Encoding.UTF8.GetString(marker.Bytes).Trim();
+        if (!marker.More
+            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status))
+            return new Marker(status, null);
+        var shown = marker.More ? $"more than {WaitSettings.MaxMarkerBytes} bytes" : $"'{text}'";
+        return new Marker(null,
+            $"the exit marker {target.MarkerPath} holds {shown}, not an exit status; the job's wrapper is broken");
+    }
+
+    private sealed record Marker(int? Status, string? Problem);
 
     private async Task ConnectAsync(LogCursor cursor, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
@@ -132,20 +193,20 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
     /// A finished job's last line is shown even without a newline. A job that timed out may still
     /// be writing that line: it stays unread, so a later `wait` shows it once, whole.
     /// </summary>
-    private WaitResult Finish(LogCursor cursor, int? status)
+    private WaitResult Finish(LogCursor cursor, Marker marker)
     {
-        if (status is not { } code)
-            return new WaitResult(null, cursor.CommittedOffset);
         if (cursor.Flush() is { } last)
             console.WriteLine(last);
+        if (marker.Status is not { } code)
+        {
+            log.Error("FAILED: {Problem}", marker.Problem);
+            return new WaitResult(null, cursor.Offset, marker.Problem);
+        }
         log.Information("the job ended with exit status {Status}", code);
         return new WaitResult(code, cursor.Offset);
     }
 
-    private static int ParseMarker(string text, UndercloudTarget target) =>
-        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status)
-            ? status
-            : throw new TraasException(ExitCodes.JobFailed,
-                $"the exit marker {target.MarkerPath} holds '"
-                    + $"{text.Trim()}', not an exit status; the job's wrapper is broken");
+    private static string Span(TimeSpan span) => span.TotalHours >= 1
+        ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{span.Seconds} s";
 }

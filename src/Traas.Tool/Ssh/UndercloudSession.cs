@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -110,31 +111,26 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     public static bool IsSshFailure(Exception e) => IsNotAnsweringYet(e) || e is SshException;
 
     /// <summary>
-    /// Reads from <paramref name="offset"/> to the end of the file as it is now, handing each piece to
-    /// <paramref name="piece"/>; nothing if it does not exist yet.
+    /// Reads from <paramref name="offset"/> towards the end of the file as it is now, at most
+    /// <paramref name="maxBytes"/>, handing each piece to <paramref name="piece"/>; nothing if it does
+    /// not exist yet. Only a regular file is opened: a FIFO or a device would never end.
     /// </summary>
-    public async Task<long> ReadFromAsync(string path, long offset, Action<ReadOnlyMemory<byte>> piece,
+    public async Task<long> ReadFromAsync(string path, long offset, long maxBytes, Action<ReadOnlyMemory<byte>> piece,
         CancellationToken cancellationToken)
     {
-        SftpFileStream stream;
-        try
-        {
-            stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (SftpPathNotFoundException)
-        {
+        if (await RegularFileAsync(path, cancellationToken).ConfigureAwait(false) is null)
             return 0;
-        }
+        var stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken)
+            .ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            if (stream.Length <= offset)
-                return 0;
             stream.Seek(offset, SeekOrigin.Begin);
             var buffer = new byte[256 * 1024];
             long total = 0;
             int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while (total < maxBytes
+                && (read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, maxBytes - total)),
+                    cancellationToken).ConfigureAwait(false)) > 0)
             {
                 piece(buffer.AsMemory(0, read));
                 total += read;
@@ -143,64 +139,151 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
         }
     }
 
-    /// <summary>A small text file (the exit marker), or null when it does not exist.</summary>
-    public async Task<string?> ReadTextAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// A small file (the exit marker): null when it does not exist, else its first bytes, at most
+    /// <paramref name="maxBytes"/> (and whether there was more).
+    /// </summary>
+    /// <exception cref="RemoteFileException">It is not a regular file.</exception>
+    public async Task<(byte[] Bytes, bool More)?> ReadSmallAsync(string path, int maxBytes,
+        CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        if (await RegularFileAsync(path, cancellationToken).ConfigureAwait(false) is null)
+            return null;
+        var stream = await Connected.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken)
+            .ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            // One byte more than asked for, to know there was more; never the whole file.
+            var buffer = new byte[maxBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length
+                && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)
+                    .ConfigureAwait(false)) > 0)
+                length += read;
+            return (buffer[..Math.Min(length, maxBytes)], length > maxBytes);
+        }
+    }
+
+    /// <summary>
+    /// Copies a regular file to <paramref name="destination"/>, at most <paramref name="maxBytes"/>:
+    /// the SFTP server's word on the size is not trusted, the bytes are counted.
+    /// </summary>
+    /// <returns>
+    /// The bytes copied, or null when the file is longer than <paramref name="maxBytes"/>
+    /// (the copy is then incomplete).
+    /// </returns>
+    public async Task<long?> CopyAsync(string path, Stream destination, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        var attributes = await RegularFileAsync(path, cancellationToken).ConfigureAwait(false)
+            ?? throw new SftpPathNotFoundException($"{path} is gone");
+        if (attributes.Size > maxBytes)
+            return null;
+        long total = 0;
+        var copied = await ReadFromAsync(path, 0, maxBytes + 1, piece =>
+        {
+            total += piece.Length;
+            if (total <= maxBytes)
+                destination.Write(piece.Span);
+        }, cancellationToken).ConfigureAwait(false);
+        return copied > maxBytes ? null : copied;
+    }
+
+    /// <summary>The attributes of a regular file; null when there is no such file.</summary>
+    /// <exception cref="RemoteFileException">It is a FIFO, a device, a socket or a folder.</exception>
+    private async Task<SftpFileAttributes?> RegularFileAsync(string path, CancellationToken cancellationToken)
+    {
+        SftpFileAttributes attributes;
         try
         {
-            await Connected.DownloadFileAsync(path, buffer, cancellationToken).ConfigureAwait(false);
+            attributes = await Connected.GetAttributesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (SftpPathNotFoundException)
         {
             return null;
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        if (attributes.IsRegularFile)
+            return attributes;
+        var kind = attributes.IsNamedPipe ? "a FIFO"
+            : attributes.IsCharacterDevice || attributes.IsBlockDevice ? "a device"
+            : attributes.IsSocket ? "a socket"
+            : attributes.IsDirectory ? "a folder" : "not a regular file";
+        throw new RemoteFileException(path, $"is {kind}, not a regular file; it is not read");
     }
-
-    public async Task DownloadAsync(string path, Stream destination, CancellationToken cancellationToken) =>
-        await Connected.DownloadFileAsync(path, destination, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// The regular files under a folder, depth first in name order, with their paths relative to it;
-    /// a folder that does not exist is empty (and said so).
+    /// The regular files under a folder, depth first in name order, with their paths relative to it,
+    /// within <paramref name="limits"/> (a hostile tree may never end). Symbolic links, FIFOs,
+    /// devices and names that could leave the folder are skipped. A folder that does not exist is
+    /// empty (and said so). <paramref name="limitReached"/> hears of the limit reached and where.
     /// </summary>
-    public IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder,
-        CancellationToken cancellationToken) =>
-        WalkAsync(folder, "", cancellationToken);
-
-    private async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, string prefix,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, WalkLimits limits,
+        Action<WalkLimit, string> limitReached, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        List<ISftpFile> entries = [];
-        try
+        var files = 0;
+        var pending = new Stack<(string Folder, string Prefix, int Depth)>();
+        pending.Push((folder, "", 0));
+        while (pending.TryPop(out var current))
         {
-            await foreach (var entry in Connected.ListDirectoryAsync(folder, cancellationToken).ConfigureAwait(false))
-                entries.Add(entry);
-        }
-        catch (SftpPathNotFoundException)
-        {
-            log.Warning("nothing to collect under {Folder}: it does not exist", folder);
-            yield break;
-        }
-        foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
-        {
-            if (entry.Name is "." or "..")
-                continue;
-            var relative = prefix + entry.Name;
-            if (entry.IsDirectory)
+            var entries = new List<ISftpFile>();
+            try
             {
-                await foreach (var inner in WalkAsync(entry.FullName, relative + "/", cancellationToken)
-                    .ConfigureAwait(false))
-                    yield return inner;
+                var listing = Connected.ListDirectoryAsync(current.Folder, cancellationToken);
+                await foreach (var entry in listing.ConfigureAwait(false))
+                {
+                    // A folder of millions of names is not listed to its end ("." and ".." come too).
+                    if (entries.Count > limits.MaxFiles + 2)
+                    {
+                        limitReached(WalkLimit.Files, $"{current.Prefix}, listed in part");
+                        break;
+                    }
+                    entries.Add(entry);
+                }
             }
-            else if (entry.IsRegularFile)
+            catch (SftpPathNotFoundException) when (current.Depth == 0)
             {
-                yield return (entry, relative);
+                log.Warning("nothing to collect under {Folder}: it does not exist", folder);
+                yield break;
             }
+            var folders = new List<(string, string, int)>();
+            foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                if (!SafeName(entry.Name))
+                    continue;
+                var relative = current.Prefix + entry.Name;
+                if (entry.IsDirectory)
+                {
+                    if (current.Depth + 1 > limits.MaxDepth)
+                    {
+                        limitReached(WalkLimit.Depth, relative);
+                        yield break;
+                    }
+                    folders.Add((entry.FullName, relative + "/", current.Depth + 1));
+                }
+                else if (entry.IsRegularFile)
+                {
+                    if (++files > limits.MaxFiles)
+                    {
+                        limitReached(WalkLimit.Files, relative);
+                        yield break;
+                    }
+                    yield return (entry, relative);
+                }
+            }
+            // Pushed in reverse, so that folders are walked in name order.
+            for (var i = folders.Count - 1; i >= 0; i--)
+                pending.Push(folders[i]);
         }
     }
 
+    /// <summary>
+    /// A name of one path element, as a folder listing should give: nothing that climbs out or hides a path.
+    /// </summary>
+    private static bool SafeName(string name) =>
+        name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\0']) < 0;
+
+    /// <summary>The user's home on the node, where the SFTP session starts.</summary>
     public string WorkingDirectory => Connected.WorkingDirectory;
 
     /// <summary>Forgets the connection, so that the next call needs <see cref="ConnectAsync"/> again.</summary>

@@ -1,0 +1,13 @@
+namespace Traas.Tool.Ssh;
+
+/// <summary>How far a walk of the node's folders may go: a hostile node can make a tree without end.</summary>
+/// <param name="MaxFiles">Regular files in all.</param>
+/// <param name="MaxDepth">Folders below the walk's root.</param>
+internal sealed record WalkLimits(int MaxFiles, int MaxDepth);
+
+/// <summary>Which limit a walk reached.</summary>
+internal enum WalkLimit
+{
+    Files,
+    Depth,
+}
