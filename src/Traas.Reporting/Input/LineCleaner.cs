@@ -3,8 +3,9 @@ using System.Buffers;
 namespace Traas.Reporting.Input;
 
 /// <summary>
-/// Turns a raw line into what it says: drops ANSI escape sequences, then a leading
-/// `YYYY-MM-DD HH:MM:SS[.ffffff] | ` timestamp and, after it, Zuul's `host | ` column.
+/// Turns a raw line into what it says: drops ANSI escape sequences, then the line's prefix (see
+/// <see cref="LinePrefix"/>), then trailing blanks and one trailing literal backslash (output handed
+/// back through a workflow engine ends every line with one).
 /// </summary>
 public static class LineCleaner
 {
@@ -13,7 +14,29 @@ public static class LineCleaner
         if (isContinuation)
             return new LogLine(number, raw, raw, true);
         var plain = raw.Contains('\x1b') ? StripAnsi(raw) : raw;
-        return new LogLine(number, raw, StripPrefix(plain), false);
+        var prefix = LinePrefix.Parse(plain);
+        return new LogLine(number, raw, Trim(plain, prefix.ContentStart), false)
+        {
+            Host = prefix.Host,
+            Time = prefix.Time,
+            ErrorLevel = prefix.ErrorLevel,
+        };
+    }
+
+    private static string Trim(string text, int start)
+    {
+        var end = TrimBlanks(text, start, text.Length);
+        // "\\" at the end is an escaped backslash, not the engine's line marker.
+        if (end > start && text[end - 1] == '\\' && (end - 1 == start || text[end - 2] != '\\'))
+            end = TrimBlanks(text, start, end - 1);
+        return start == 0 && end == text.Length ? text : text[start..end];
+    }
+
+    private static int TrimBlanks(string text, int start, int end)
+    {
+        while (end > start && text[end - 1] is ' ' or '\t')
+            end--;
+        return end;
     }
 
     public static string StripAnsi(string text)
@@ -63,42 +86,5 @@ public static class LineCleaner
             return bel >= 0 && (st < 0 || bel < st) ? bel + 1 : st + 2;
         }
         return i + 1;
-    }
-
-    private static string StripPrefix(string line)
-    {
-        // 2017-11-10 01:37:16[.451558] | ...
-        if (line.Length < 22 || !IsTimestampStart(line))
-            return line;
-        var i = 19;
-        if (line[i] == '.')
-        {
-            i++;
-            while (i < line.Length && char.IsAsciiDigit(line[i]))
-                i++;
-        }
-        if (i + 2 > line.Length || line[i] != ' ' || line[i + 1] != '|' || (i + 2 < line.Length && line[i + 2] != ' '))
-            return line;
-        var rest = i + 3 <= line.Length ? line[(i + 3)..] : string.Empty;
-        return StripZuulHost(rest);
-    }
-
-    private static bool IsTimestampStart(string s) =>
-        char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3])
-        && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') && s[13] == ':' && s[16] == ':';
-
-    // Zuul v3 job-output: "ts | host | text". A host name has no blanks and is short.
-    private static string StripZuulHost(string rest)
-    {
-        var bar = rest.IndexOf(" | ", StringComparison.Ordinal);
-        if (bar <= 0 || bar > 64)
-            return rest;
-        for (var i = 0; i < bar; i++)
-        {
-            var c = rest[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
-                return rest;
-        }
-        return rest[(bar + 3)..];
     }
 }

@@ -8,7 +8,7 @@ namespace Traas.Reporting.Input;
 /// Accepts LF and CRLF endings, invalid UTF-8 (decoded as U+FFFD) and NUL bytes.
 /// A line longer than <see cref="MaxLineBytes"/> is handed out in pieces that share one line number.
 /// </summary>
-public sealed class LogLineReader : IDisposable
+internal sealed class LogLineReader : IDisposable
 {
     public const int DefaultMaxLineBytes = 8 * 1024 * 1024;
     private const int ReadSize = 1024 * 1024;

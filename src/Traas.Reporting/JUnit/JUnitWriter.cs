@@ -1,21 +1,30 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using Traas.Reporting.Model;
 using Traas.Reporting.Parsing;
+using Traas.Reporting.Subunit;
 
 namespace Traas.Reporting.JUnit;
 
 /// <summary>
 /// junit.xml: one testsuite per playbook run (per PLAY when the log names no playbooks), one testcase
-/// per (task, host), a `tempest` suite, and a `job` suite whose one case is the job's own result.
+/// per (task, host), a `tempest` (or `tests`) suite for the tests read from the log, one suite per
+/// subunit stream, and a `job` suite whose one case is the job's own result.
 /// Valid against the Jenkins xunit-plugin junit-10.xsd.
 /// </summary>
-public sealed class JUnitWriter : ICaseSink, IDisposable
+/// <remarks>
+/// A suite's time is its wall time: a task runs on its hosts at once, so each task counts once
+/// however many hosts (testcases) it has.
+/// </remarks>
+internal sealed class JUnitWriter : ICaseSink, IDisposable
 {
     public const string JobCaseName = "toci job";
 
     private readonly CaseSpool _tasks = new();
     private readonly CaseSpool _tempest = new();
+    private readonly CaseSpool _streams = new();
+    private readonly List<(string Name, bool Placeholder)> _streamNames = [];
 
     internal static XmlWriterSettings Settings(ConformanceLevel level) => new()
     {
@@ -33,14 +42,14 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         var xml = _tasks.Begin(playIndex);
         var counts = SuiteCounts.Zero;
         var prefix = task.IsHandler ? "HANDLER " : "";
+        var time = task.Duration ?? 0;
         foreach (var host in task.Hosts)
         {
-            var time = task.Duration ?? 0;
             StartCase(xml, $"{prefix}{task.Name} [{host.Host}]", task.Play, time);
-            counts = counts.Plus(WriteOutcome(xml, host) with { Tests = 1, Time = time });
+            counts = counts.Plus(WriteOutcome(xml, host) with { Tests = 1 });
             EndCase(xml);
         }
-        _tasks.End(counts);
+        _tasks.End(counts with { Time = task.Hosts.Count > 0 ? time : 0 });
     }
 
     public void OnTempestTest(TempestTest test)
@@ -51,7 +60,9 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds ?? 0);
         if (test.Status == TempestStatus.Failed)
         {
-            WriteChild(xml, "failure", "FAILED", $"{test.Id} failed: see console.html#L{test.Line}", "tempest");
+            var where = $"line {test.Line} of the log (console.html#L{test.Line}): {test.Id} failed";
+            WriteChild(xml, "failure", test.Reason is { Length: > 0 } reason ? reason : "FAILED",
+                test.Detail is null ? where : $"{where}\n{Cut(test.Detail)}", "tempest");
             counts = counts with { Failures = 1 };
         }
         else if (test.Status == TempestStatus.Skipped)
@@ -69,7 +80,7 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         var suites = Suites(report);
         var jobCounts = new SuiteCounts(1, report.Outcome == JobOutcome.Failed ? 1 : 0, report.Outcome == JobOutcome.Unfinished ? 1 : 0, 0, 0);
         var tempestCounts = _tempest.CountsOf(_ => true);
-        var total = suites.Aggregate(jobCounts.Plus(tempestCounts), (sum, s) => sum.Plus(s.Counts));
+        var total = suites.Aggregate(jobCounts.Plus(tempestCounts).Plus(_streams.CountsOf(_ => true)), (sum, s) => sum.Plus(s.Counts));
 
         using var xml = XmlWriter.Create(output, Settings(ConformanceLevel.Document));
         xml.WriteStartDocument();
@@ -85,10 +96,12 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         }
         if (report.TempestTestCount > 0)
         {
-            StartSuite(xml, "tempest", tempestCounts);
+            StartSuite(xml, report.TestSuiteName, tempestCounts);
             _tempest.CopyTo(xml, _ => true);
             EndSuite(xml);
         }
+        for (var i = 0; i < _streamNames.Count; i++)
+            WriteStreamSuite(xml, i);
         StartSuite(xml, "job", jobCounts);
         WriteJobCase(xml, report, jobName);
         EndSuite(xml);
@@ -150,14 +163,91 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
     {
         StartCase(xml, JobCaseName, jobName, 0);
         var where = report.OutcomeLine is { } line ? $"\nline {line} of the log (console.html#L{line})" : "";
+        var evidence = report.NeedsErrorLines ? Evidence(report) : "";
         if (report.Outcome == JobOutcome.Failed)
-            WriteChild(xml, "failure", report.OutcomeReason, report.OutcomeReason + where, "job failed");
+            WriteChild(xml, "failure", report.OutcomeReason, report.OutcomeReason + where + evidence, "job failed");
         else if (report.Outcome == JobOutcome.Unfinished)
-            WriteChild(xml, "error", report.OutcomeReason, report.OutcomeReason, "job did not finish");
+            WriteChild(xml, "error", report.OutcomeReason, report.OutcomeReason + evidence, "job did not finish");
         else
             WriteSystemOut(xml, report.OutcomeReason + where);
         EndCase(xml);
     }
+
+    /// <summary>No failing task says why the job failed: the log's error lines and its last lines do.</summary>
+    private static string Evidence(JobReport report)
+    {
+        var text = new StringBuilder();
+        if (report.ErrorLines.Count > 0)
+        {
+            text.Append("\n\nError lines:\n");
+            foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
+                text.Append(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Text}\n");
+        }
+        if (report.LogTail.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nThe last {report.LogTail.Count} lines of the log:\n");
+            foreach (var tail in report.LogTail)
+                text.Append(CultureInfo.InvariantCulture, $"{tail.Line}: {tail.Text}\n");
+        }
+        return text.ToString();
+    }
+
+    public void OnTestStream(int index, string name, bool placeholder)
+    {
+        while (_streamNames.Count <= index)
+            _streamNames.Add(("", false));
+        _streamNames[index] = (name, placeholder);
+    }
+
+    public void OnSubunitTest(int stream, SubunitTest test)
+    {
+        var xml = _streams.Begin(stream);
+        var (classname, name) = test.JUnitName();
+        StartCase(xml, name, classname, test.Seconds);
+        var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds);
+        if (test.IsFailure)
+        {
+            var body = test.Attachment("traceback") ?? string.Join("\n\n", test.Attachments.Select(a => $"{a.Key}:\n{a.Value}"));
+            WriteChild(xml, "failure", SubunitMessage(test), Cut(body), "subunit");
+            counts = counts with { Failures = 1 };
+        }
+        else if (test.Status == SubunitStatus.Skip)
+        {
+            WriteChild(xml, "skipped", test.Attachment("reason") is { Length: > 0 } reason ? reason.Trim() : "skipped", null, null);
+            counts = counts with { Skipped = 1 };
+        }
+        EndCase(xml);
+        _streams.End(counts);
+    }
+
+    /// <summary>The failure's one-line message: the exception line of its traceback, or what the status says.</summary>
+    internal static string SubunitMessage(SubunitTest test)
+    {
+        var exception = test.Attachment("traceback")?.Split('\n').Select(l => l.TrimEnd())
+            .LastOrDefault(l => l.Length > 0 && !char.IsWhiteSpace(l[0]));
+        return exception ?? test.Status switch
+        {
+            SubunitStatus.UnexpectedSuccess => "unexpected success: the test passed but was expected to fail",
+            SubunitStatus.Unfinished => "the test started and never ended",
+            _ => test.Attachments.Count > 0 ? $"failed (see {string.Join(", ", test.Attachments.Keys)})" : "failed",
+        };
+    }
+
+    private void WriteStreamSuite(XmlWriter xml, int index)
+    {
+        var (name, placeholder) = _streamNames[index];
+        bool Only(int group) => group == index;
+        StartSuite(xml, $"subunit: {name}", _streams.CountsOf(Only));
+        if (placeholder)
+            WriteSystemOut(xml, "no test results: the stream holds only tripleo-ci's placeholder (a failing pingtest "
+                + "written before the job runs, which the job overwrites with its real results)");
+        else
+            _streams.CopyTo(xml, Only);
+        EndSuite(xml);
+    }
+
+    private static string Cut(string text) => text.Length <= ReportLimits.ResultBodyChars
+        ? text : string.Concat(text.AsSpan(0, ReportLimits.ResultBodyChars), "\n[... cut]");
 
     private static (string Classname, string Name) SplitTempestId(string id)
     {
@@ -226,5 +316,6 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
     {
         _tasks.Dispose();
         _tempest.Dispose();
+        _streams.Dispose();
     }
 }

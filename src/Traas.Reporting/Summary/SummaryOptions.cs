@@ -1,6 +1,6 @@
 namespace Traas.Reporting.Summary;
 
-public sealed record SummaryOptions
+internal sealed record SummaryOptions
 {
     /// <summary>
     /// A check run's summary and a PR comment hold at most 65535 characters:

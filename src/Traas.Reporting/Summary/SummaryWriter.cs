@@ -10,7 +10,7 @@ namespace Traas.Reporting.Summary;
 /// console.html, per-host counts, the slowest tasks and tempest totals, within a byte budget.
 /// Lists are cut whole entries at a time and say how many were left out.
 /// </summary>
-public static class SummaryWriter
+internal static class SummaryWriter
 {
     private const int MessageLines = 5;
     private const int MessageWidth = 300;
@@ -54,6 +54,7 @@ public static class SummaryWriter
         var md = new StringBuilder();
         WriteResult(md, report, options);
         WriteFailures(md, report, options, failures);
+        WriteEvidence(md, report, options);
         WriteCounts(md, report, hosts);
         WriteSlowest(md, report, options);
         WriteTempest(md, report, options, tempest);
@@ -76,8 +77,10 @@ public static class SummaryWriter
         md.Append(CultureInfo.InvariantCulture, $"**Result:** {word}: {Markdown.Text(report.OutcomeReason)}");
         if (report.OutcomeLine is { } line)
             md.Append(" (").Append(Link(options, line)).Append(')');
-        md.Append(CultureInfo.InvariantCulture,
-            $"\n\n{Plural.Of(report.TaskCount, "task")}, {report.FailedTaskCount} failing, {Plural.Of(report.WarningCount, "warning")}, {Plural.Of(report.LineCount, "log line")}.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"\n\n{Plural.Of(report.TaskCount, "task")}, {report.FailedTaskCount} failing, ")
+            .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.AnsibleWarningCount, "ansible warning")}, ")
+            .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.WarningCount, "report warning")}, ")
+            .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.LineCount, "log line")}.\n\n");
     }
 
     private static void WriteFailures(StringBuilder md, JobReport report, SummaryOptions options, int shown)
@@ -103,6 +106,30 @@ public static class SummaryWriter
             md.Append(CultureInfo.InvariantCulture, $"\n... {more} more failing tasks: see [console.html]({options.ConsoleUrl}) or junit.xml.\n");
         md.Append('\n');
     }
+
+    private const int EvidenceWidth = 200;
+
+    /// <summary>A failure no failing task explains: the ranked error lines, then the end of the log.</summary>
+    private static void WriteEvidence(StringBuilder md, JobReport report, SummaryOptions options)
+    {
+        if (!report.NeedsErrorLines)
+            return;
+        if (report.ErrorLines.Count > 0)
+        {
+            md.Append("### Error lines\n\n");
+            foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
+                md.Append(CultureInfo.InvariantCulture, $"- {Link(options, error.Line)}: {Markdown.Text(Cut(error.Text))}\n");
+            md.Append('\n');
+        }
+        if (report.LogTail.Count == 0)
+            return;
+        var (first, last) = (report.LogTail[0].Line, report.LogTail[^1].Line);
+        md.Append(CultureInfo.InvariantCulture, $"### The last {Plural.Of(report.LogTail.Count, "line")} of the log ")
+            .Append(CultureInfo.InvariantCulture, $"([lines {first}\u2013{last}]({options.ConsoleUrl}#L{first}))\n\n");
+        md.Append(Markdown.CodeBlock(string.Join('\n', report.LogTail.Select(t => Cut(t.Text))))).Append('\n');
+    }
+
+    private static string Cut(string text) => text.Length <= EvidenceWidth ? text : text[..EvidenceWidth] + "\u2026";
 
     private static void WriteCounts(StringBuilder md, JobReport report, int shown)
     {
@@ -135,9 +162,10 @@ public static class SummaryWriter
 
     private static void WriteTempest(StringBuilder md, JobReport report, SummaryOptions options, int shown)
     {
+        WriteStreams(md, report);
         if (report.TempestTotals is null && report.TempestTestCount == 0)
             return;
-        md.Append("### Tempest\n\n");
+        md.Append(report.TestSuiteName == "tempest" ? "### Tempest\n\n" : "### Tests\n\n");
         if (report.TempestTotals is { } t)
         {
             md.Append("| ran | passed | failed | skipped | expected fail | unexpected success | time |\n|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -158,20 +186,44 @@ public static class SummaryWriter
             md.Append('\n');
     }
 
-    private static void WriteWarnings(StringBuilder md, JobReport report)
+    private const int StreamFailuresShown = 10;
+
+    private static void WriteStreams(StringBuilder md, JobReport report)
     {
-        if (report.RecapMismatches.Count == 0)
+        if (report.TestStreams.Count == 0)
             return;
-        md.Append("### Warnings\n\n");
-        foreach (var m in report.RecapMismatches.Take(10))
-            md.Append(CultureInfo.InvariantCulture,
-                $"- PLAY RECAP of {Markdown.Text(m.Playbook)} (line {m.RecapLine}) says {Markdown.Text(m.Host)} had {Counts(m.Recap)}; the log's task results give {Counts(m.Counted)}.\n");
-        if (report.RecapMismatches.Count > 10)
-            md.Append(CultureInfo.InvariantCulture, $"- ... {report.RecapMismatches.Count - 10} more\n");
+        md.Append("### Subunit streams\n\n| stream | tests | failed | skipped | time |\n|---|---:|---:|---:|---:|\n");
+        foreach (var stream in report.TestStreams)
+        {
+            md.Append("| ").Append(Markdown.Text(stream.Name)).Append(" | ");
+            md.Append(stream.OnlyPlaceholder
+                ? "no test results (only tripleo-ci's placeholder) | | | |\n"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{stream.Tests} | {stream.Failed} | {stream.Skipped} | {Duration(stream.Seconds)} |\n"));
+        }
         md.Append('\n');
+        foreach (var stream in report.TestStreams.Where(s => s.Failed > 0))
+        {
+            foreach (var test in stream.Failures.Take(StreamFailuresShown))
+                md.Append(CultureInfo.InvariantCulture, $"- \u274c `{test.Id.Replace('`', '\'')}`: {Markdown.Text(Cut(test.Reason ?? "failed"))}\n");
+            if (stream.Failed > StreamFailuresShown)
+                md.Append(CultureInfo.InvariantCulture, $"- ... {stream.Failed - StreamFailuresShown} more failed tests in {Markdown.Text(stream.Name)}\n");
+        }
+        if (report.TestStreams.Any(s => s.Failed > 0))
+            md.Append('\n');
     }
 
-    private static string Counts(HostCounts c) => c.Describe();
+    private static void WriteWarnings(StringBuilder md, JobReport report)
+    {
+        if (report.WarningCount == 0)
+            return;
+        md.Append("### Report warnings\n\n");
+        foreach (var warning in report.Warnings.Take(10))
+            md.Append("- ").Append(Markdown.Text(warning.Text)).Append('\n');
+        if (report.WarningCount > 10)
+            md.Append(CultureInfo.InvariantCulture, $"- ... {report.WarningCount - 10} more\n");
+        md.Append('\n');
+    }
 
     private static string Duration(double seconds)
     {

@@ -1,0 +1,200 @@
+namespace Traas.Reporting.Input;
+
+/// <summary>
+/// The prefixes tools write in front of what a line says. Each line is looked at on its own, since
+/// one log often mixes forms (tripleoclient's log has unprefixed dnf output between its records):
+/// <list type="bullet">
+/// <item>`YYYY-MM-DD HH:MM:SS[.ffffff] | ` (Zuul v2, quickstart, devstack), then Zuul v3's
+/// `host | ` or `host -> delegate | ` column;</item>
+/// <item>ansible's log_path: `YYYY-MM-DD HH:MM:SS,mmm p=PID u=USER [n=NAME] [LEVEL]| `;</item>
+/// <item>python (oslo) logging, as tripleoclient writes it: `YYYY-MM-DD HH:MM:SS.mmm PID LEVEL logger [context] `;</item>
+/// <item>Jenkins' timestamper: `[YYYY-MM-DDTHH:MM:SS.mmmZ] `.</item>
+/// </list>
+/// A line that only starts with a time (Heat's event list) keeps its text and gets the time.
+/// </summary>
+internal static class LinePrefix
+{
+    internal readonly record struct Parsed(int ContentStart, string? Host, DateTime? Time, bool ErrorLevel);
+
+    // A host name in Zuul's column is short; anything longer is text that happens to hold " | ".
+    private const int MaxHostColumn = 140;
+
+    public static Parsed Parse(string line)
+    {
+        if (line.Length < 19)
+            return default;
+        if (line[0] == '[')
+            return Bracketed(line);
+        if (!char.IsAsciiDigit(line[0]) || !TryTime(line, 0, out var time, out var end))
+            return default;
+        if (IsBar(line, end))
+        {
+            var start = Math.Min(line.Length, end + 3);
+            var (host, skip) = ZuulHost(line, start);
+            return new Parsed(Math.Min(line.Length, start + skip), host, time, false);
+        }
+        if (line.AsSpan(end).StartsWith(" p="))
+            return LogPath(line, end, time);
+        if (end + 1 < line.Length && line[end] == ' ' && char.IsAsciiDigit(line[end + 1]))
+            return PythonLogging(line, end, time);
+        return new Parsed(0, null, time, false);
+    }
+
+    private static bool IsBar(string line, int at) =>
+        at + 1 < line.Length && line[at] == ' ' && line[at + 1] == '|' && (at + 2 == line.Length || line[at + 2] == ' ');
+
+    private static Parsed Bracketed(string line)
+    {
+        if (!TryTime(line, 1, out var time, out var end) || end + 1 >= line.Length || line[end] != ']' || line[end + 1] != ' ')
+            return default;
+        return new Parsed(end + 2, null, time, false);
+    }
+
+    /// <summary>`ts p=PID u=USER [n=NAME] [LEVEL]| text`; ansible pads the text with blanks.</summary>
+    private static Parsed LogPath(string line, int end, DateTime time)
+    {
+        var i = Digits(line, end + 3);
+        if (i == end + 3 || !line.AsSpan(i).StartsWith(" u="))
+            return new Parsed(0, null, time, false);
+        i = Word(line, i + 3);
+        if (line.AsSpan(i).StartsWith(" n="))
+            i = Word(line, i + 3);
+        var error = false;
+        if (i + 1 < line.Length && line[i] == ' ' && char.IsAsciiLetterUpper(line[i + 1]))
+        {
+            var levelEnd = Word(line, i + 1);
+            error = IsErrorLevel(line.AsSpan(i + 1, levelEnd - i - 1));
+            i = levelEnd;
+        }
+        while (i < line.Length && line[i] == ' ')
+            i++;
+        if (i >= line.Length || line[i] != '|')
+            return new Parsed(0, null, time, false);
+        i++;
+        while (i < line.Length && line[i] == ' ')
+            i++;
+        return new Parsed(i, null, time, error);
+    }
+
+    /// <summary>`ts PID LEVEL logger [context] text` (oslo.log's default format).</summary>
+    private static Parsed PythonLogging(string line, int end, DateTime time)
+    {
+        var i = Digits(line, end + 1);
+        if (i + 1 >= line.Length || line[i] != ' ' || !char.IsAsciiLetterUpper(line[i + 1]))
+            return new Parsed(0, null, time, false);
+        var levelEnd = Word(line, i + 1);
+        var level = line.AsSpan(i + 1, levelEnd - i - 1);
+        if (!IsLevel(level) || levelEnd + 1 >= line.Length || line[levelEnd] != ' ')
+            return new Parsed(0, null, time, false);
+        var loggerEnd = Word(line, levelEnd + 1);
+        if (loggerEnd == levelEnd + 1 || loggerEnd >= line.Length)
+            return new Parsed(0, null, time, false);
+        var start = loggerEnd + 1;
+        if (start < line.Length && line[start] == '[')
+        {
+            // The request context: "[-]", "[  ]", "[req-... admin admin]".
+            var close = line.IndexOf(']', start, Math.Min(256, line.Length - start));
+            if (close < 0)
+                return new Parsed(0, null, time, false);
+            start = Math.Min(line.Length, close + 2);
+        }
+        return new Parsed(start, null, time, IsErrorLevel(level));
+    }
+
+    private static bool IsLevel(ReadOnlySpan<char> level) =>
+        level is "DEBUG" or "INFO" or "WARNING" or "WARN" or "ERROR" or "CRITICAL" or "TRACE" or "AUDIT" or "NOTICE";
+
+    private static bool IsErrorLevel(ReadOnlySpan<char> level) => level is "ERROR" or "CRITICAL";
+
+    /// <summary>`host | ` or `host -> delegate | ` after Zuul's timestamp: (host, characters to skip).</summary>
+    private static (string? Host, int Skip) ZuulHost(string line, int start)
+    {
+        var limit = Math.Min(line.Length, start + MaxHostColumn);
+        var nameEnd = HostName(line, start, limit);
+        if (nameEnd < 0)
+            return (null, 0);
+        var at = nameEnd;
+        if (line.AsSpan(at).StartsWith(" -> "))
+        {
+            at = HostName(line, at + 4, limit);
+            if (at < 0)
+                return (null, 0);
+        }
+        if (!IsBar(line, at))
+            return (null, 0);
+        return (line[start..nameEnd], at + 3 - start);
+    }
+
+    /// <summary>The end of a host name starting at <paramref name="at"/>, or -1.</summary>
+    private static int HostName(string line, int at, int limit)
+    {
+        if (at >= limit || !char.IsAsciiLetterOrDigit(line[at]))
+            return -1;
+        var i = at;
+        while (i < limit && (char.IsAsciiLetterOrDigit(line[i]) || line[i] is '-' or '_' or '.' or ':'))
+            i++;
+        // "ok:" or "msg:" ends in a colon: a word of the text, not a host.
+        return line[i - 1] == ':' ? -1 : i;
+    }
+
+    private static int Digits(string line, int at)
+    {
+        while (at < line.Length && char.IsAsciiDigit(line[at]))
+            at++;
+        return at;
+    }
+
+    private static int Word(string line, int at)
+    {
+        while (at < line.Length && line[at] != ' ' && line[at] != '|')
+            at++;
+        return at;
+    }
+
+    /// <summary>`YYYY-MM-DD[ T]HH:MM:SS`, then `.fff` or `,fff`, then an optional `Z`.</summary>
+    internal static bool TryTime(string s, int at, out DateTime time, out int end)
+    {
+        time = default;
+        end = at;
+        if (s.Length < at + 19 || s[at + 4] != '-' || s[at + 7] != '-' || (s[at + 10] != ' ' && s[at + 10] != 'T')
+            || s[at + 13] != ':' || s[at + 16] != ':')
+            return false;
+        if (!Number(s, at, 4, out var year) || !Number(s, at + 5, 2, out var month) || !Number(s, at + 8, 2, out var day)
+            || !Number(s, at + 11, 2, out var hour) || !Number(s, at + 14, 2, out var minute)
+            || !Number(s, at + 17, 2, out var second))
+            return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23
+            || minute > 59 || second > 59)
+            return false;
+        var i = at + 19;
+        long ticks = 0;
+        if (i + 1 < s.Length && (s[i] == '.' || s[i] == ',') && char.IsAsciiDigit(s[i + 1]))
+        {
+            i++;
+            var scale = TimeSpan.TicksPerSecond;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                scale /= 10;
+                ticks += (s[i] - '0') * scale;
+                i++;
+            }
+        }
+        if (i < s.Length && s[i] == 'Z')
+            i++;
+        time = new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
+        end = i;
+        return true;
+    }
+
+    private static bool Number(string s, int at, int length, out int value)
+    {
+        value = 0;
+        for (var i = at; i < at + length; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]))
+                return false;
+            value = value * 10 + (s[i] - '0');
+        }
+        return true;
+    }
+}
