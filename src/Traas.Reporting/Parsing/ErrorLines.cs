@@ -25,6 +25,8 @@ internal sealed class ErrorLines
         ("CREATE_FAILED", 70),
         ("UPDATE_FAILED", 70),
         ("fatal:", 60),
+        // A failed result in output the parser does not count (a nested run's): it names the task.
+        ("failed: [", 60),
         ("FATAL", 60),
         ("ERROR", 50),
         ("command not found", 45),

@@ -33,7 +33,7 @@ internal sealed partial class LogParser
         if (command.Depth == 1)
         {
             // Only the job's own last command counts: a helper script's early `exit 0` is followed by more.
-            var exit = ExitPattern().Match(command.Command);
+            var exit = command.Command.Length <= MaxPatternChars ? ExitPattern().Match(command.Command) : Match.Empty;
             _exitMarker = exit.Success ? (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number) : null;
         }
         return LineClass.Xtrace;
