@@ -29,7 +29,7 @@ internal sealed partial class LogParser
         {
             if (Section == "MSG")
             {
-                if (Message.Length < ReportLimits.ResultBodyChars)
+                if (Message.Length < ReportLimits.ResultBodyChars && (Message.Length > 0 || text.Length > 0))
                     Message.Append(text).Append('\n');
                 return;
             }
@@ -114,7 +114,7 @@ internal sealed partial class LogParser
             return;
         _debugBlock = null;
         if (block.Message.Length > 0)
-            ResultPayload.AttachField(block.Target, "msg", block.Message.ToString().TrimEnd('\n'));
+            ResultPayload.AttachField(block.Target, "msg", block.Message.ToString().Trim('\n'));
         foreach (var (name, lines) in (ReadOnlySpan<(string, Queue<string>)>)[("stderr", block.Stderr), ("stdout", block.Stdout)])
         {
             if (lines.Count > 0)
