@@ -18,7 +18,8 @@ public static class LineCleaner
         return new LogLine(number, raw, Trim(plain, prefix.ContentStart), false)
         {
             Host = prefix.Host,
-            Time = prefix.Time,
+            TimeSource = prefix.TimeAt >= 0 ? plain : null,
+            TimeAt = prefix.TimeAt,
             ErrorLevel = prefix.ErrorLevel,
         };
     }

@@ -14,7 +14,11 @@ namespace Traas.Reporting.Input;
 /// </summary>
 internal static class LinePrefix
 {
-    internal readonly record struct Parsed(int ContentStart, string? Host, DateTime? Time, bool ErrorLevel);
+    /// <param name="TimeAt">Where the prefix's time starts, or -1; read with <see cref="TimeOf"/> only when wanted.</param>
+    internal readonly record struct Parsed(int ContentStart, string? Host, int TimeAt, bool ErrorLevel)
+    {
+        public static readonly Parsed None = new(0, null, -1, false);
+    }
 
     // A host name in Zuul's column is short; anything longer is text that happens to hold " | ".
     private const int MaxHostColumn = 140;
@@ -22,11 +26,12 @@ internal static class LinePrefix
     public static Parsed Parse(string line)
     {
         if (line.Length < 19)
-            return default;
+            return Parsed.None;
         if (line[0] == '[')
             return Bracketed(line);
-        if (!char.IsAsciiDigit(line[0]) || !TryTime(line, 0, out var time, out var end))
-            return default;
+        const int time = 0;
+        if (!char.IsAsciiDigit(line[0]) || !IsTime(line, time, out var end))
+            return Parsed.None;
         if (IsBar(line, end))
         {
             var start = Math.Min(line.Length, end + 3);
@@ -45,13 +50,14 @@ internal static class LinePrefix
 
     private static Parsed Bracketed(string line)
     {
-        if (!TryTime(line, 1, out var time, out var end) || end + 1 >= line.Length || line[end] != ']' || line[end + 1] != ' ')
-            return default;
+        const int time = 1;
+        if (!IsTime(line, time, out var end) || end + 1 >= line.Length || line[end] != ']' || line[end + 1] != ' ')
+            return Parsed.None;
         return new Parsed(end + 2, null, time, false);
     }
 
     /// <summary>`ts p=PID u=USER [n=NAME] [LEVEL]| text`; ansible pads the text with blanks.</summary>
-    private static Parsed LogPath(string line, int end, DateTime time)
+    private static Parsed LogPath(string line, int end, int time)
     {
         var i = Digits(line, end + 3);
         if (i == end + 3 || !line.AsSpan(i).StartsWith(" u="))
@@ -77,7 +83,7 @@ internal static class LinePrefix
     }
 
     /// <summary>`ts PID LEVEL logger [context] text` (oslo.log's default format).</summary>
-    private static Parsed PythonLogging(string line, int end, DateTime time)
+    private static Parsed PythonLogging(string line, int end, int time)
     {
         var i = Digits(line, end + 1);
         if (i + 1 >= line.Length || line[i] != ' ' || !char.IsAsciiLetterUpper(line[i + 1]))
@@ -151,39 +157,57 @@ internal static class LinePrefix
         return at;
     }
 
-    /// <summary>`YYYY-MM-DD[ T]HH:MM:SS`, then `.fff` or `,fff`, then an optional `Z`.</summary>
-    internal static bool TryTime(string s, int at, out DateTime time, out int end)
+    /// <summary>`YYYY-MM-DD[ T]HH:MM:SS`, then `.fff` or `,fff`, then an optional `Z`: where it ends.</summary>
+    /// <remarks>Every line is asked; the time itself is built only for the few lines that need it.</remarks>
+    private static bool IsTime(string s, int at, out int end)
     {
-        time = default;
         end = at;
         if (s.Length < at + 19 || s[at + 4] != '-' || s[at + 7] != '-' || (s[at + 10] != ' ' && s[at + 10] != 'T')
             || s[at + 13] != ':' || s[at + 16] != ':')
             return false;
-        if (!Number(s, at, 4, out var year) || !Number(s, at + 5, 2, out var month) || !Number(s, at + 8, 2, out var day)
+        if (!Number(s, at, 4, out _) || !Number(s, at + 5, 2, out var month) || !Number(s, at + 8, 2, out var day)
             || !Number(s, at + 11, 2, out var hour) || !Number(s, at + 14, 2, out var minute)
-            || !Number(s, at + 17, 2, out var second))
-            return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23
+            || !Number(s, at + 17, 2, out var second) || month is < 1 or > 12 || day is < 1 or > 31 || hour > 23
             || minute > 59 || second > 59)
             return false;
         var i = at + 19;
-        long ticks = 0;
         if (i + 1 < s.Length && (s[i] == '.' || s[i] == ',') && char.IsAsciiDigit(s[i + 1]))
         {
             i++;
-            var scale = TimeSpan.TicksPerSecond;
             while (i < s.Length && char.IsAsciiDigit(s[i]))
-            {
-                scale /= 10;
-                ticks += (s[i] - '0') * scale;
                 i++;
-            }
         }
         if (i < s.Length && s[i] == 'Z')
             i++;
-        time = new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
         end = i;
         return true;
+    }
+
+    /// <summary>The time <see cref="IsTime"/> recognised at <paramref name="at"/>; null for a day a month does not have.</summary>
+    internal static DateTime? TimeOf(string s, int at)
+    {
+        if (!IsTime(s, at, out _))
+            return null;
+        Number(s, at, 4, out var year);
+        Number(s, at + 5, 2, out var month);
+        Number(s, at + 8, 2, out var day);
+        Number(s, at + 11, 2, out var hour);
+        Number(s, at + 14, 2, out var minute);
+        Number(s, at + 17, 2, out var second);
+        if (year < 1 || day > DateTime.DaysInMonth(year, month))
+            return null;
+        var i = at + 20;
+        long ticks = 0;
+        if (i < s.Length && (s[i - 1] == '.' || s[i - 1] == ','))
+        {
+            var scale = TimeSpan.TicksPerSecond;
+            for (; i < s.Length && char.IsAsciiDigit(s[i]); i++)
+            {
+                scale /= 10;
+                ticks += (s[i] - '0') * scale;
+            }
+        }
+        return new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
     }
 
     private static bool Number(string s, int at, int length, out int value)

@@ -17,7 +17,12 @@ public readonly record struct LogLine(long Number, string Raw, string Content, b
     public string? Host { get; init; }
 
     /// <summary>The time in the line's prefix, when it has one (as written, no time zone applied).</summary>
-    public DateTime? Time { get; init; }
+    public DateTime? Time => TimeSource is null ? null : LinePrefix.TimeOf(TimeSource, TimeAt);
+
+    /// <summary>The text the time is read from, when asked for: most lines are never asked.</summary>
+    internal string? TimeSource { get; init; }
+
+    internal int TimeAt { get; init; }
 
     /// <summary>The prefix carries a logging level of ERROR or CRITICAL (python logging, ansible log_path).</summary>
     public bool ErrorLevel { get; init; }

@@ -39,8 +39,9 @@ internal sealed class ErrorLines
         ("Traceback (most recent call last)", 20),
     ];
 
+    // The patterns and the highlighting words together: a plain line is scanned once for both.
     private static readonly SearchValues<string> Words =
-        SearchValues.Create(Patterns.Select(p => p.Text).ToArray(), StringComparison.Ordinal);
+        SearchValues.Create([.. Patterns.Select(p => p.Text), "WARNING"], StringComparison.Ordinal);
 
     private readonly (long Line, string Text)[] _tail = new (long, string)[ReportLimits.TailLines];
     private readonly List<(int Rank, long Line, string Text)> _candidates = [];
@@ -52,34 +53,49 @@ internal sealed class ErrorLines
     private int _rpmLeft;
     private string _rpmText = "";
 
-    /// <param name="plain">The parser claimed nothing in the line: it is output, where error text lives.</param>
-    public void Observe(in LogLine line, bool plain)
+    /// <param name="lineClass">What the parser made of the line; Plain when it claimed nothing (output, where error text lives).</param>
+    /// <returns>How console.html shows the line: a plain line by the words it holds.</returns>
+    public LineClass Observe(in LogLine line, LineClass lineClass)
     {
+        var plain = lineClass == LineClass.Plain;
         if (line.IsContinuation)
-            return;
+            return plain ? LogParser.ByContent(line.Content) : lineClass;
         var text = Cut(line.Content);
         _tail[_tailNext] = (line.Number, text);
         _tailNext = (_tailNext + 1) % _tail.Length;
         _tailCount = Math.Min(_tailCount + 1, _tail.Length);
-        if (ContinueBlocks(line.Number, text) || !plain)
-            return;
-        var start = text.AsSpan().TrimStart();
-        if (start.StartsWith("Traceback (most recent call last)", StringComparison.Ordinal))
-        {
-            _tracebackLine = line.Number;
-            return;
-        }
-        if (start.StartsWith("RPM build errors", StringComparison.Ordinal))
-        {
-            (_rpmLine, _rpmLeft, _rpmText) = (line.Number, RpmBlockLines, text.Trim());
-            return;
-        }
+        var inBlock = ContinueBlocks(line.Number, text);
+        if (!plain)
+            return lineClass;
+        var hit = line.Content.AsSpan().IndexOfAny(Words) >= 0;
+        var shown = hit ? LogParser.ByContent(line.Content) : LineClass.Plain;
+        if (inBlock || text.Length == 0)
+            return shown;
+        if (text[0] is 'T' or 'R' or ' ' or '\t' && StartsBlock(line.Number, text))
+            return shown;
         // "None" or an empty record at level ERROR says nothing.
         var rank = line.ErrorLevel && text.Length >= 10 ? ErrorLevelRank : 0;
-        if (text.AsSpan().IndexOfAny(Words) >= 0)
+        if (hit)
             rank = Math.Max(rank, RankOf(text));
         if (rank > 0)
             Add(rank, line.Number, text.Trim());
+        return shown;
+    }
+
+    private bool StartsBlock(long number, string text)
+    {
+        var start = text.AsSpan().TrimStart();
+        if (start.StartsWith("Traceback (most recent call last)", StringComparison.Ordinal))
+        {
+            _tracebackLine = number;
+            return true;
+        }
+        if (start.StartsWith("RPM build errors", StringComparison.Ordinal))
+        {
+            (_rpmLine, _rpmLeft, _rpmText) = (number, RpmBlockLines, text.Trim());
+            return true;
+        }
+        return false;
     }
 
     /// <summary>A traceback's exception line, and the lines listed under `RPM build errors:`.</summary>

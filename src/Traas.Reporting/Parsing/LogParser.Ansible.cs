@@ -89,7 +89,7 @@ internal sealed partial class LogParser
     /// <summary>An outer banner: the task before it has ended, and the last output is no longer a recap.</summary>
     private void BannerSeen(in LogLine line)
     {
-        _builder.Clock(line.Time ?? _lastTime);
+        _builder.Clock(line.Time);
         _builder.OutputAfterRecap();
         _lastResult = null;
     }
@@ -104,7 +104,7 @@ internal sealed partial class LogParser
             OpenSection(SectionKind.Play, line.Number, "PLAY");
         }
         CloseBefore(SectionKind.Task, inclusive: true);
-        _builder.BeginTask(name, isHandler, line.Number, line.Time ?? _lastTime);
+        _builder.BeginTask(name, isHandler, line.Number, line.Time);
         OpenSection(SectionKind.Task, line.Number, title);
     }
 

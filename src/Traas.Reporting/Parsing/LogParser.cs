@@ -19,7 +19,6 @@ internal sealed partial class LogParser
     private readonly ErrorLines _errors = new();
     private readonly List<Section> _sections = [];
     private long _lastLine;
-    private DateTime? _lastTime;
     private bool _xtraceQuoteOpen;
     private bool _closeRunAfterLine;
     private string? _closingRunName;
@@ -33,13 +32,12 @@ internal sealed partial class LogParser
     public void Feed(in LogLine line)
     {
         _lastLine = line.Number;
-        if (line.Time is { } time)
-            _lastTime = time;
         var lineClass = line.IsContinuation ? LineClass.Plain : Classify(line);
         if (_sections.Count == 0)
             OpenSection(SectionKind.Shell, line.Number, line.Content);
-        _errors.Observe(line, lineClass == LineClass.Plain);
-        _observer.OnLine(line, lineClass == LineClass.Plain ? ByContent(line.Content) : lineClass);
+        // One scan of a plain line finds both its highlight and whether it is an error line.
+        var shown = _errors.Observe(line, lineClass);
+        _observer.OnLine(line, shown);
         if (_closeRunAfterLine)
         {
             _closeRunAfterLine = false;

@@ -125,9 +125,6 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
             failed.RescueCandidate = true;
             _rescueCandidates.Add(failed);
         }
-        if (!_hostPlays.TryGetValue(host, out var plays))
-            _hostPlays[host] = plays = [];
-        plays.Add(_playIndex);
         var state = task.HostFor(host, line);
         if (isItem)
             state.Items++;
@@ -213,6 +210,12 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         _current = null;
         if (task.Hosts.Count == 0 && _silentTasks.Count < SilentTasksKept)
             _silentTasks.Add((task.PlayIndex, task.Line));
+        foreach (var host in task.Hosts)
+        {
+            if (!_hostPlays.TryGetValue(host.Host, out var plays))
+                _hostPlays[host.Host] = plays = [];
+            plays.Add(task.PlayIndex);
+        }
         _closed.Enqueue(task);
         _awaitingDuration = task;
         CountFinalHosts(task);
