@@ -32,8 +32,12 @@ public static class ReportGenerator
             var report = WithTestStreams(parser.Complete(reader.BytesRead), options, junit);
             consolePage.Complete(report, options.JobName);
             junit.Write(outputs.JUnit, report, options.JobName);
-            await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes), cancellationToken).ConfigureAwait(false);
-            await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes),
+                cancellationToken)
+                .ConfigureAwait(false);
+            await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes),
+                cancellationToken)
+                .ConfigureAwait(false);
             return report;
         }
     }
@@ -54,7 +58,12 @@ public static class ReportGenerator
     }
 
     private static string Summary(JobReport report, ReportOptions options, int maxBytes) =>
-        SummaryWriter.Render(report, new SummaryOptions { MaxBytes = maxBytes, ConsoleUrl = options.ConsoleUrl, JobName = options.JobName });
+        SummaryWriter.Render(report, new SummaryOptions
+        {
+            MaxBytes = maxBytes,
+            ConsoleUrl = options.ConsoleUrl,
+            JobName = options.JobName,
+        });
 
     private static async Task WriteAsync(Stream stream, string text, CancellationToken cancellationToken)
     {

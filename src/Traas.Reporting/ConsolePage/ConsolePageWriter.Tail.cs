@@ -13,7 +13,12 @@ internal sealed partial class ConsolePageWriter
         _out.Write("<header id=\"top\"><h1><span class=\"outcome ");
         _out.Write(outcome);
         _out.Write("\">");
-        _out.Write(report.Outcome switch { JobOutcome.Passed => "PASSED", JobOutcome.Failed => "FAILED", _ => "DID NOT FINISH" });
+        _out.Write(report.Outcome switch
+        {
+            JobOutcome.Passed => "PASSED",
+            JobOutcome.Failed => "FAILED",
+            _ => "DID NOT FINISH",
+        });
         _out.Write("</span>");
         HtmlText.Write(_out, jobName);
         _out.Write("</h1>\n<div class=\"facts\">");
@@ -21,13 +26,16 @@ internal sealed partial class ConsolePageWriter
         if (report.OutcomeLine is { } line)
             _out.Write(string.Create(CultureInfo.InvariantCulture, $" (<a href=\"#L{line}\">line {line}</a>)"));
         _out.Write(string.Create(CultureInfo.InvariantCulture,
-            $" · {Plural.Of(report.LineCount, "line")} · {Plural.Of(report.TaskCount, "task")} · {report.FailedTaskCount} failing"));
+            $" · {Plural.Of(report.LineCount, "line")} · {Plural.Of(report.TaskCount, "task")}"
+                + $" · {report.FailedTaskCount} failing"));
         _out.Write(string.Create(CultureInfo.InvariantCulture,
-            $" · {Plural.Of(report.AnsibleWarningCount, "ansible warning")} · {Plural.Of(report.WarningCount, "report warning")}"));
+            $" · {Plural.Of(report.AnsibleWarningCount, "ansible warning")}"
+                + $" · {Plural.Of(report.WarningCount, "report warning")}"));
         if (report.TempestTestCount > 0)
             _out.Write(string.Create(CultureInfo.InvariantCulture,
                 $" · tempest {report.TempestTestCount} tests, {report.TempestFailedCount} failed"));
-        _out.Write("</div>\n<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button><button data-act=\"collapse\">collapse all</button></div></header>\n");
+        _out.Write("</div>\n<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button>"
+            + "<button data-act=\"collapse\">collapse all</button></div></header>\n");
     }
 
     private void WriteFailureCard(JobReport report)
@@ -38,7 +46,12 @@ internal sealed partial class ConsolePageWriter
         _out.Write("<section id=\"card\"><h2>");
         _out.Write(report.FailedTaskCount switch
         {
-            0 => "The job " + (report.Outcome == JobOutcome.Unfinished ? "did not finish" : report.Outcome == JobOutcome.Failed ? "failed" : "passed"),
+            0 => "The job " + report.Outcome switch
+            {
+                JobOutcome.Unfinished => "did not finish",
+                JobOutcome.Failed => "failed",
+                _ => "passed",
+            },
             1 => "1 failing task",
             var n => string.Create(CultureInfo.InvariantCulture, $"{n} failing tasks"),
         });
@@ -92,7 +105,9 @@ internal sealed partial class ConsolePageWriter
         _out.Write("</section>\n");
     }
 
-    /// <summary>No failing task says why the job did not pass: the error lines and the end of the log, each linked.</summary>
+    /// <summary>
+    /// No failing task says why the job did not pass: the error lines and the end of the log, each linked.
+    /// </summary>
     private void WriteEvidence(JobReport report)
     {
         if (report.ErrorLines.Count > 0)
@@ -100,7 +115,8 @@ internal sealed partial class ConsolePageWriter
             _out.Write("<h3>Error lines</h3>\n<ol class=\"errors\">\n");
             foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
             {
-                _out.Write(string.Create(CultureInfo.InvariantCulture, $"<li><a href=\"#L{error.Line}\">line {error.Line}</a> "));
+                _out.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"<li><a href=\"#L{error.Line}\">line {error.Line}</a> "));
                 HtmlText.Write(_out, error.Text);
                 _out.Write("</li>\n");
             }
@@ -108,7 +124,8 @@ internal sealed partial class ConsolePageWriter
         }
         if (report.LogTail.Count == 0)
             return;
-        _out.Write(string.Create(CultureInfo.InvariantCulture, $"<h3>The last {Plural.Of(report.LogTail.Count, "line")} of the log</h3>\n<div class=\"msg tail\">"));
+        _out.Write(string.Create(CultureInfo.InvariantCulture,
+            $"<h3>The last {Plural.Of(report.LogTail.Count, "line")} of the log</h3>\n<div class=\"msg tail\">"));
         foreach (var tail in report.LogTail)
         {
             _out.Write(string.Create(CultureInfo.InvariantCulture, $"<a href=\"#L{tail.Line}\">{tail.Line}</a> "));

@@ -32,7 +32,8 @@ internal sealed partial class ConsolePageWriter : ILogObserver
     public ConsolePageWriter(TextWriter output, string title)
     {
         _out = output;
-        _out.Write(ConsolePageTemplate.Default.Head.Replace("{{TITLE}}", HtmlText.Encode(title), StringComparison.Ordinal));
+        var head = ConsolePageTemplate.Default.Head;
+        _out.Write(head.Replace("{{TITLE}}", HtmlText.Encode(title), StringComparison.Ordinal));
     }
 
     public void OnSectionStart(SectionKind kind, long line, string title)

@@ -47,7 +47,8 @@ public static class LineCleaner
         {
             var length = 0;
             var at = 0;
-            for (var escape = text.IndexOf('\x1b'); escape >= 0; escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
+            for (var escape = text.IndexOf('\x1b'); escape >= 0;
+                escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
             {
                 text.AsSpan(at, escape - at).CopyTo(buffer.AsSpan(length));
                 length += escape - at;

@@ -7,14 +7,16 @@ namespace Traas.Reporting.Input;
 /// <item>`YYYY-MM-DD HH:MM:SS[.ffffff] | ` (Zuul v2, quickstart, devstack), then Zuul v3's
 /// `host | ` or `host -> delegate | ` column;</item>
 /// <item>ansible's log_path: `YYYY-MM-DD HH:MM:SS,mmm p=PID u=USER [n=NAME] [LEVEL]| `;</item>
-/// <item>python (oslo) logging, as tripleoclient writes it: `YYYY-MM-DD HH:MM:SS.mmm PID LEVEL logger [context] `;</item>
+/// <item>python (oslo) logging, as tripleoclient writes it: `YYYY-MM-DD HH:MM:SS.mmm PID LEVEL logger [context]
+/// `;</item>
 /// <item>Jenkins' timestamper: `[YYYY-MM-DDTHH:MM:SS.mmmZ] `.</item>
 /// </list>
 /// A line that only starts with a time (Heat's event list) keeps its text and gets the time.
 /// </summary>
 internal static class LinePrefix
 {
-    /// <param name="TimeAt">Where the prefix's time starts, or -1; read with <see cref="TimeOf"/> only when wanted.</param>
+    /// <param name="TimeAt">Where the prefix's time starts, or -1; read with <see cref="TimeOf"/> only when
+    /// wanted.</param>
     internal readonly record struct Parsed(int ContentStart, string? Host, int TimeAt, bool ErrorLevel)
     {
         public static readonly Parsed None = new(0, null, -1, false);
@@ -46,7 +48,8 @@ internal static class LinePrefix
     }
 
     private static bool IsBar(string line, int at) =>
-        at + 1 < line.Length && line[at] == ' ' && line[at + 1] == '|' && (at + 2 == line.Length || line[at + 2] == ' ');
+        at + 1 < line.Length && line[at] == ' ' && line[at + 1] == '|'
+            && (at + 2 == line.Length || line[at + 2] == ' ');
 
     private static Parsed Bracketed(string line)
     {
@@ -183,7 +186,9 @@ internal static class LinePrefix
         return true;
     }
 
-    /// <summary>The time <see cref="IsTime"/> recognised at <paramref name="at"/>; null for a day a month does not have.</summary>
+    /// <summary>
+    /// The time <see cref="IsTime"/> recognised at <paramref name="at"/>; null for a day a month does not have.
+    /// </summary>
     internal static DateTime? TimeOf(string s, int at)
     {
         if (!IsTime(s, at, out _))

@@ -15,7 +15,8 @@ internal sealed class CaseSpool : IDisposable
 
     public CaseSpool()
     {
-        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"traas-junit-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew,
+        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"traas-junit-{Guid.NewGuid():N}.tmp"),
+            FileMode.CreateNew,
             FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         _xml = XmlWriter.Create(_file, JUnitWriter.Settings(ConformanceLevel.Fragment));
     }

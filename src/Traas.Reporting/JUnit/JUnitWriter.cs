@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml;
 using Traas.Reporting.Model;
 using Traas.Reporting.Parsing;
-using Traas.Reporting.Subunit;
 
 namespace Traas.Reporting.JUnit;
 
@@ -17,7 +16,7 @@ namespace Traas.Reporting.JUnit;
 /// A suite's time is its wall time: a task runs on its hosts at once, so each task counts once
 /// however many hosts (testcases) it has.
 /// </remarks>
-internal sealed class JUnitWriter : ICaseSink, IDisposable
+internal sealed partial class JUnitWriter : ICaseSink, IDisposable
 {
     public const string JobCaseName = "toci job";
 
@@ -52,35 +51,15 @@ internal sealed class JUnitWriter : ICaseSink, IDisposable
         _tasks.End(counts with { Time = task.Hosts.Count > 0 ? time : 0 });
     }
 
-    public void OnTempestTest(TempestTest test)
-    {
-        var xml = _tempest.Begin(0);
-        var (classname, name) = SplitTempestId(test.Id);
-        StartCase(xml, name, classname, test.Seconds ?? 0);
-        var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds ?? 0);
-        if (test.Status == TempestStatus.Failed)
-        {
-            var where = $"line {test.Line} of the log (console.html#L{test.Line}): {test.Id} failed";
-            WriteChild(xml, "failure", test.Reason is { Length: > 0 } reason ? reason : "FAILED",
-                test.Detail is null ? where : $"{where}\n{Cut(test.Detail)}", "tempest");
-            counts = counts with { Failures = 1 };
-        }
-        else if (test.Status == TempestStatus.Skipped)
-        {
-            WriteChild(xml, "skipped", test.Reason ?? "skipped", null, null);
-            counts = counts with { Skipped = 1 };
-        }
-        EndCase(xml);
-        _tempest.End(counts);
-    }
-
     /// <summary>Writes the whole document once the log has been read.</summary>
     public void Write(Stream output, JobReport report, string jobName)
     {
         var suites = Suites(report);
-        var jobCounts = new SuiteCounts(1, report.Outcome == JobOutcome.Failed ? 1 : 0, report.Outcome == JobOutcome.Unfinished ? 1 : 0, 0, 0);
+        var jobCounts = new SuiteCounts(1, report.Outcome == JobOutcome.Failed ? 1 : 0,
+            report.Outcome == JobOutcome.Unfinished ? 1 : 0, 0, 0);
         var tempestCounts = _tempest.CountsOf(_ => true);
-        var total = suites.Aggregate(jobCounts.Plus(tempestCounts).Plus(_streams.CountsOf(_ => true)), (sum, s) => sum.Plus(s.Counts));
+        var total = suites.Aggregate(jobCounts.Plus(tempestCounts).Plus(_streams.CountsOf(_ => true)),
+            (sum, s) => sum.Plus(s.Counts));
 
         using var xml = XmlWriter.Create(output, Settings(ConformanceLevel.Document));
         xml.WriteStartDocument();
@@ -192,70 +171,6 @@ internal sealed class JUnitWriter : ICaseSink, IDisposable
         return text.ToString();
     }
 
-    public void OnTestStream(int index, string name, bool placeholder)
-    {
-        while (_streamNames.Count <= index)
-            _streamNames.Add(("", false));
-        _streamNames[index] = (name, placeholder);
-    }
-
-    public void OnSubunitTest(int stream, SubunitTest test)
-    {
-        var xml = _streams.Begin(stream);
-        var (classname, name) = test.JUnitName();
-        StartCase(xml, name, classname, test.Seconds);
-        var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds);
-        if (test.IsFailure)
-        {
-            var body = test.Attachment("traceback") ?? string.Join("\n\n", test.Attachments.Select(a => $"{a.Key}:\n{a.Value}"));
-            WriteChild(xml, "failure", SubunitMessage(test), Cut(body), "subunit");
-            counts = counts with { Failures = 1 };
-        }
-        else if (test.Status == SubunitStatus.Skip)
-        {
-            WriteChild(xml, "skipped", test.Attachment("reason") is { Length: > 0 } reason ? reason.Trim() : "skipped", null, null);
-            counts = counts with { Skipped = 1 };
-        }
-        EndCase(xml);
-        _streams.End(counts);
-    }
-
-    /// <summary>The failure's one-line message: the exception line of its traceback, or what the status says.</summary>
-    internal static string SubunitMessage(SubunitTest test)
-    {
-        var exception = test.Attachment("traceback")?.Split('\n').Select(l => l.TrimEnd())
-            .LastOrDefault(l => l.Length > 0 && !char.IsWhiteSpace(l[0]));
-        return exception ?? test.Status switch
-        {
-            SubunitStatus.UnexpectedSuccess => "unexpected success: the test passed but was expected to fail",
-            SubunitStatus.Unfinished => "the test started and never ended",
-            _ => test.Attachments.Count > 0 ? $"failed (see {string.Join(", ", test.Attachments.Keys)})" : "failed",
-        };
-    }
-
-    private void WriteStreamSuite(XmlWriter xml, int index)
-    {
-        var (name, placeholder) = _streamNames[index];
-        bool Only(int group) => group == index;
-        StartSuite(xml, $"subunit: {name}", _streams.CountsOf(Only));
-        if (placeholder)
-            WriteSystemOut(xml, "no test results: the stream holds only tripleo-ci's placeholder (a failing pingtest "
-                + "written before the job runs, which the job overwrites with its real results)");
-        else
-            _streams.CopyTo(xml, Only);
-        EndSuite(xml);
-    }
-
-    private static string Cut(string text) => text.Length <= ReportLimits.ResultBodyChars
-        ? text : string.Concat(text.AsSpan(0, ReportLimits.ResultBodyChars), "\n[... cut]");
-
-    private static (string Classname, string Name) SplitTempestId(string id)
-    {
-        var bare = id.IndexOf('[') is var bracket and > 0 ? id[..bracket] : id;
-        var dot = bare.LastIndexOf('.');
-        return dot > 0 && !id.Contains(' ') ? (id[..dot], id[(dot + 1)..]) : ("tempest", id);
-    }
-
     private static void StartSuite(XmlWriter xml, string name, SuiteCounts counts)
     {
         xml.WriteWhitespace("\n  ");
@@ -272,12 +187,12 @@ internal sealed class JUnitWriter : ICaseSink, IDisposable
 
     private static void WriteCounts(XmlWriter xml, SuiteCounts counts, bool withSkipped)
     {
-        xml.WriteAttributeString("tests", counts.Tests.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("failures", counts.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", counts.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("tests", counts.Tests.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", counts.Failures.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", counts.Errors.ToString(CultureInfo.InvariantCulture));
         // The root element of junit-10.xsd has no skipped attribute.
         if (withSkipped)
-            xml.WriteAttributeString("skipped", counts.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("skipped", counts.Skipped.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("time", SuiteCounts.FormatTime(counts.Time));
     }
 

@@ -24,7 +24,8 @@ internal static class XmlText
             else if (char.IsSurrogate(c))
                 builder.Append('\uFFFD');
             else
-                builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                builder.Append("\\u")
+                    .Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
         }
         return builder.ToString();
     }

@@ -35,14 +35,18 @@ public sealed record JobReport
     public required int TempestFailedCount { get; init; }
     public required int TempestSkippedCount { get; init; }
     public required IReadOnlyList<TempestTest> TempestFailures { get; init; }
-    /// <summary>The junit suite of the tests read from the log: "tempest" when they are tempest's, else "tests".</summary>
+    /// <summary>
+    /// The junit suite of the tests read from the log: "tempest" when they are tempest's, else "tests".
+    /// </summary>
     public string TestSuiteName { get; init; } = "tempest";
     /// <summary>Subunit streams read beside the log.</summary>
     public IReadOnlyList<TestStream> TestStreams { get; init; } = [];
 
     /// <summary>ansible's own `[WARNING]` and `[DEPRECATION WARNING]` lines.</summary>
     public required int AnsibleWarningCount { get; init; }
-    /// <summary>What the report could not square with the log (first <see cref="ReportLimits.WarningsKept"/>).</summary>
+    /// <summary>
+    /// What the report could not square with the log (first <see cref="ReportLimits.WarningsKept"/>).
+    /// </summary>
     public required IReadOnlyList<ReportWarning> Warnings { get; init; }
     public required int WarningCount { get; init; }
 

@@ -53,7 +53,8 @@ internal sealed class ErrorLines
     private int _rpmLeft;
     private string _rpmText = "";
 
-    /// <param name="lineClass">What the parser made of the line; Plain when it claimed nothing (output, where error text lives).</param>
+    /// <param name="lineClass">What the parser made of the line; Plain when it claimed nothing (output, where error
+    /// text lives).</param>
     /// <returns>How console.html shows the line: a plain line by the words it holds.</returns>
     public LineClass Observe(in LogLine line, LineClass lineClass)
     {
@@ -185,5 +186,7 @@ internal sealed class ErrorLines
     }
 
     private static string Cut(string text) =>
-        text.Length <= ReportLimits.ExcerptChars ? text : string.Concat(text.AsSpan(0, ReportLimits.ExcerptChars), "\u2026");
+        text.Length <= ReportLimits.ExcerptChars
+            ? text
+            : string.Concat(text.AsSpan(0, ReportLimits.ExcerptChars), "\u2026");
 }

@@ -51,10 +51,12 @@ internal sealed class HostState(string host, long line)
         {
             if (Message is { Length: > 0 } message)
                 return message;
-            var first = Body?.ToString().Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && l != "{");
+            var first = Body?.ToString().Split('\n').Select(l => l.Trim())
+                .FirstOrDefault(l => l.Length > 0 && l != "{");
             if (first is not null)
                 return first.Length > 300 ? first[..300] + "\u2026" : first;
-            return $"{(AnyUnreachable ? "unreachable" : "failed")}: the result at line {FailureLine} carries no message";
+            var what = AnyUnreachable ? "unreachable" : "failed";
+            return $"{what}: the result at line {FailureLine} carries no message";
         }
     }
 

@@ -19,7 +19,9 @@ internal sealed partial class LogParser
     private Payload? _payload;
     private LineClass _lastPayloadClass;
     private bool _inRecap;
-    /// <summary>The last result line's host in the current task: the debug callback's STDOUT: blocks follow it.</summary>
+    /// <summary>
+    /// The last result line's host in the current task: the debug callback's STDOUT: blocks follow it.
+    /// </summary>
     private HostState? _lastResult;
     /// <summary>A failure just printed: ansible 1.x put its `msg:` and `stderr:` on lines of their own.</summary>
     private HostState? _oldStyleFailure;
@@ -254,7 +256,8 @@ internal sealed partial class LogParser
         _lastPayloadClass = payload.LineClass;
         _payload = null;
         if (payload.Target is { } target && payload.Text is { } text && text.Length > 0)
-            ResultPayload.Attach(target, text.ToString().TrimEnd('\n'), onlyMessage: !target.AnyFailed && !target.AnyUnreachable);
+            ResultPayload.Attach(target, text.ToString().TrimEnd('\n'),
+                onlyMessage: !target.AnyFailed && !target.AnyUnreachable);
         if (payload.Target is { } failed && (failed.AnyFailed || failed.AnyUnreachable))
             _oldStyleFailure = failed;
     }
@@ -292,7 +295,9 @@ internal sealed partial class LogParser
         return failing ? LineClass.Error : LineClass.Ok;
     }
 
-    /// <summary>A line under PLAY RECAP that looks like a row but does not read as one is said so, not skipped.</summary>
+    /// <summary>
+    /// A line under PLAY RECAP that looks like a row but does not read as one is said so, not skipped.
+    /// </summary>
     private bool UnreadableRecapRow(in LogLine line, string content, out LineClass lineClass)
     {
         lineClass = LineClass.Warning;

@@ -34,7 +34,9 @@ internal sealed partial class LogParser
         {
             // Only the job's own last command counts: a helper script's early `exit 0` is followed by more.
             var exit = command.Command.Length <= MaxPatternChars ? ExitPattern().Match(command.Command) : Match.Empty;
-            _exitMarker = exit.Success ? (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number) : null;
+            _exitMarker = exit.Success
+                ? (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number)
+                : null;
         }
         return LineClass.Xtrace;
     }
@@ -57,7 +59,8 @@ internal sealed partial class LogParser
             _exitMarker = (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number);
             return LineClass.Marker;
         }
-        return CiEndLine(content, line.Number) ?? (content.Contains("RUN ", StringComparison.Ordinal) ? ZuulPhase(line) : null);
+        return CiEndLine(content, line.Number)
+            ?? (content.Contains("RUN ", StringComparison.Ordinal) ? ZuulPhase(line) : null);
     }
 
     // Zuul v2: "[Zuul] Job complete, result: FAILURE"; Jenkins: "Finished: SUCCESS".

@@ -101,11 +101,14 @@ internal sealed partial class LogParser
         return true;
     }
 
+    private static readonly string[] OuterPrefixes =
+    [
+        "PLAY [", "PLAY RECAP", "TASK [", "RUNNING HANDLER [", "PLAYBOOK: ", "NO MORE HOSTS", "...ignoring",
+        "included: ",
+    ];
+
     private static bool IsOuterAnsibleLine(string content) =>
-        content.StartsWith("PLAY [", StringComparison.Ordinal) || content.StartsWith("PLAY RECAP", StringComparison.Ordinal)
-        || content.StartsWith("TASK [", StringComparison.Ordinal) || content.StartsWith("RUNNING HANDLER [", StringComparison.Ordinal)
-        || content.StartsWith("PLAYBOOK: ", StringComparison.Ordinal) || content.StartsWith("NO MORE HOSTS", StringComparison.Ordinal)
-        || content.StartsWith("...ignoring", StringComparison.Ordinal) || content.StartsWith("included: ", StringComparison.Ordinal)
+        Array.Exists(OuterPrefixes, p => content.StartsWith(p, StringComparison.Ordinal))
         || ResultKindOf(content, out _) is not null;
 
     private void FinishDebugBlock()
@@ -115,7 +118,8 @@ internal sealed partial class LogParser
         _debugBlock = null;
         if (block.Message.Length > 0)
             ResultPayload.AttachField(block.Target, "msg", block.Message.ToString().Trim('\n'));
-        foreach (var (name, lines) in (ReadOnlySpan<(string, Queue<string>)>)[("stderr", block.Stderr), ("stdout", block.Stdout)])
+        foreach (var (name, lines) in (ReadOnlySpan<(string, Queue<string>)>)[("stderr", block.Stderr),
+            ("stdout", block.Stdout)])
         {
             if (lines.Count > 0)
                 ResultPayload.AttachField(block.Target, name, string.Join('\n', lines).TrimEnd('\n'));

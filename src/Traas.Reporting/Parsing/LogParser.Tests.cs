@@ -115,14 +115,21 @@ internal sealed partial class LogParser
         };
         if (status is null)
             return null;
-        var reason = status == TempestStatus.Skipped ? SkipReason(outcome) : status == TempestStatus.Failed ? outcome : null;
+        var reason = status switch
+        {
+            TempestStatus.Skipped => SkipReason(outcome),
+            TempestStatus.Failed => outcome,
+            _ => null,
+        };
         return Test(new TempestTest(id, status.Value, null, reason, line));
     }
 
     private static string? SkipReason(string outcome)
     {
         var colon = outcome.IndexOf(':');
-        var reason = colon >= 0 ? outcome[(colon + 1)..] : outcome.StartsWith("skipped ", StringComparison.Ordinal) ? outcome[8..] : "";
+        var reason = colon >= 0 ? outcome[(colon + 1)..]
+            : outcome.StartsWith("skipped ", StringComparison.Ordinal) ? outcome[8..]
+            : "";
         reason = reason.Trim().Trim('\'', '"');
         return reason.Length > 0 ? reason : null;
     }
@@ -143,7 +150,8 @@ internal sealed partial class LogParser
     {
         var text = content;
         // "tests/test_x.py::test_y PASSED [ 40%]"
-        if (text.EndsWith("%]", StringComparison.Ordinal) && text.LastIndexOf(" [", StringComparison.Ordinal) is var bracket and > 0)
+        if (text.EndsWith("%]", StringComparison.Ordinal)
+            && text.LastIndexOf(" [", StringComparison.Ordinal) is var bracket and > 0)
             text = text[..bracket].TrimEnd();
         var space = text.LastIndexOf(' ');
         if (space <= 0)
@@ -186,7 +194,8 @@ internal sealed partial class LogParser
         var skipped = Count("skipped");
         var expected = Count("expected failures");
         var unexpected = Count("unexpected successes");
-        _builder.TempestTotals(new TempestTotals(run.Ran, Math.Max(0, run.Ran - failed - skipped - expected - unexpected),
+        var passed = Math.Max(0, run.Ran - failed - skipped - expected - unexpected);
+        _builder.TempestTotals(new TempestTotals(run.Ran, passed,
             skipped, failed, expected, unexpected, run.Seconds));
         _ran = null;
         return result.Groups[1].ValueSpan is "OK" ? LineClass.Marker : LineClass.Error;

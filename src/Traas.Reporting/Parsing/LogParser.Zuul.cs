@@ -157,7 +157,8 @@ internal sealed partial class LogParser
         ResultPayload.Attach(payload.Target, text, onlyMessage: false);
     }
 
-    [GeneratedRegex(@"^(PRE-RUN|RUN|POST-RUN|CLEANUP) (START|END RESULT_([A-Z_]+)): \[(.*)\]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(PRE-RUN|RUN|POST-RUN|CLEANUP) (START|END RESULT_([A-Z_]+)): \[(.*)\]$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex ZuulPhasePattern();
 
     /// <summary>Zuul v3's phases: each is one ansible-playbook run, named after its playbook.</summary>
@@ -168,7 +169,8 @@ internal sealed partial class LogParser
             return null;
         var target = match.Groups[4].Value;
         // "[untrusted : host/org/project/playbooks/run.yaml@master]"
-        var name = target.Contains(" : ", StringComparison.Ordinal) ? target[(target.IndexOf(" : ", StringComparison.Ordinal) + 3)..] : target;
+        var colon = target.IndexOf(" : ", StringComparison.Ordinal);
+        var name = colon >= 0 ? target[(colon + 3)..] : target;
         if (match.Groups[2].ValueSpan is "START")
         {
             BannerSeen(line);

@@ -51,7 +51,8 @@ internal sealed partial class ReportBuilder
         var comparable = row.HasExtendedCounters
             ? counted
             // ansible 2.4 counted a rescued failure as a failure and had no skipped, rescued or ignored.
-            : new HostCounts(counted.Ok, counted.Changed, counted.Unreachable, counted.Failed + counted.Rescued, 0, 0, 0);
+            : new HostCounts(counted.Ok, counted.Changed, counted.Unreachable, counted.Failed + counted.Rescued,
+                0, 0, 0);
         if (comparable == row.Counts || TryUnprintedSkips(row, comparable))
             return;
         _mismatches.Add(new RecapMismatch(playbook, row.Host, comparable, row.Counts, row.Line));
@@ -62,12 +63,15 @@ internal sealed partial class ReportBuilder
     private string WhyNot(RecapRow row, HostCounts counted)
     {
         var recap = row.Counts;
-        if (row.IsZuul && recap.Ok > counted.Ok && recap.Failed == counted.Failed && recap.Unreachable == counted.Unreachable)
-            return "Zuul's console does not print every result the way ansible counts it (a debug task's message has no "
+        if (row.IsZuul && recap.Ok > counted.Ok && recap.Failed == counted.Failed
+            && recap.Unreachable == counted.Unreachable)
+            return "Zuul's console does not print every result the way ansible counts it "
+                + "(a debug task's message has no "
                 + "host column, a command that changed something shows as ok)";
         if (recap.Ok + recap.Failed + recap.Unreachable + recap.Skipped + recap.Rescued
             >= counted.Ok + counted.Failed + counted.Unreachable + counted.Skipped + counted.Rescued)
-            return "ansible counted results the log does not show (a callback that hides them, or lines missing from the log)";
+            return "ansible counted results the log does not show "
+                + "(a callback that hides them, or lines missing from the log)";
         return "the log shows results for this host that the recap does not count (output of another run mixed in)";
     }
 
@@ -86,13 +90,17 @@ internal sealed partial class ReportBuilder
         if (silent.Count < missing)
             return false;
         var lines = string.Join(", ", silent.Take(20).Select(t => t.Line));
-        var message = $"PLAY RECAP (line {row.Line}) counts {Plural.Of(missing, "skipped result")} for {row.Host} that the "
-            + $"log does not show: ansible prints nothing for a task that loops over an empty list. Tasks of {row.Host}'s "
+        var message = $"PLAY RECAP (line {row.Line}) counts {Plural.Of(missing, "skipped result")} for {row.Host} "
+            + "that the log does not show: ansible prints nothing for a task that loops over an empty list. "
+            + $"Tasks of {row.Host}'s "
             + $"plays that printed no result: lines {lines}{(silent.Count > 20 ? ", ..." : "")}";
         for (var i = 0; i < missing; i++)
         {
             var play = silent[0].Play;
-            var task = new TaskState(UnprintedTaskName, false, _plays[play].Name, play, row.Line, null) { Unprinted = true };
+            var task = new TaskState(UnprintedTaskName, false, _plays[play].Name, play, row.Line, null)
+            {
+                Unprinted = true,
+            };
             var host = task.HostFor(row.Host, row.Line);
             host.AnySkipped = true;
             host.Message = message;

@@ -57,7 +57,9 @@ internal sealed partial class ReportBuilder
         sink.OnTempestTest(test);
     }
 
-    /// <summary>unittest's `FAIL: id` block: the traceback of a failure already read, or a failure of its own.</summary>
+    /// <summary>
+    /// unittest's `FAIL: id` block: the traceback of a failure already read, or a failure of its own.
+    /// </summary>
     public void TestBlock(TempestTest test)
     {
         if (!_failedTestIds.Contains(test.Id))
@@ -67,7 +69,11 @@ internal sealed partial class ReportBuilder
         }
         var kept = _tempestFailures.FindIndex(t => t.Id == test.Id && t.Detail is null);
         if (kept >= 0)
-            _tempestFailures[kept] = _tempestFailures[kept] with { Detail = test.Detail, Reason = test.Reason ?? _tempestFailures[kept].Reason };
+            _tempestFailures[kept] = _tempestFailures[kept] with
+            {
+                Detail = test.Detail,
+                Reason = test.Reason ?? _tempestFailures[kept].Reason,
+            };
     }
 
     public void TempestTotals(TempestTotals totals) => _tempestTotals = totals;
@@ -132,7 +138,8 @@ internal sealed partial class ReportBuilder
             TaskCount = _taskCount,
             HostResultCount = _hostResults,
             FailedTaskCount = _failedTaskCount,
-            Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) }).OrderBy(f => f.Line)],
+            Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) })
+                .OrderBy(f => f.Line)],
             SlowestTasks = _slowest.Count > 0 ? _slowest : SlowestFromProfileTable(),
             ProfileTotalSeconds = _profileRun is { } run ? _profileDone + run : null,
             RecapMismatches = _mismatches,

@@ -54,12 +54,14 @@ internal sealed partial class ReportBuilder
         if (_recapLast && _lastRecapRows > 0)
         {
             return _lastRecapFailingHosts > 0
-                ? (JobOutcome.Failed, $"the last PLAY RECAP has {Plural.Of(_lastRecapFailingHosts, "host")} with failed or "
+                ? (JobOutcome.Failed,
+                    $"the last PLAY RECAP has {Plural.Of(_lastRecapFailingHosts, "host")} with failed or "
                     + "unreachable results", _lastRecapLine, OutcomeSource.PlayRecap)
                 : (JobOutcome.Passed, "the last PLAY RECAP has no failed or unreachable host", _lastRecapLine,
                     OutcomeSource.PlayRecap);
         }
-        return (JobOutcome.Unfinished, $"the log stops at line {lines} with no end marker (tripleo-ci, Zuul, Jenkins) and "
+        return (JobOutcome.Unfinished,
+            $"the log stops at line {lines} with no end marker (tripleo-ci, Zuul, Jenkins) and "
             + "no PLAY RECAP after its last ansible output: the job did not finish", null, OutcomeSource.None);
     }
 }

@@ -221,7 +221,9 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         CountFinalHosts(task);
     }
 
-    /// <summary>The first <paramref name="rescued"/> candidates of a host (all hosts when null) were rescued; the rest failed.</summary>
+    /// <summary>
+    /// The first <paramref name="rescued"/> candidates of a host (all hosts when null) were rescued; the rest failed.
+    /// </summary>
     private void DecideRescues(string? host, int rescued)
     {
         foreach (var candidate in _rescueCandidates.Where(c => host is null || c.Host == host).ToList())

@@ -71,7 +71,8 @@ internal sealed class ResultFields
     {
         if (_json is not { } root || !root.TryGetProperty(key, out var value) || value.ValueKind != JsonValueKind.Array)
             return null;
-        return [.. value.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.String ? l.GetString() ?? "" : l.GetRawText())];
+        return [.. value.EnumerateArray()
+            .Select(l => l.ValueKind == JsonValueKind.String ? l.GetString() ?? "" : l.GetRawText())];
     }
 
     private static string? Get(JsonElement root, string key)
@@ -114,7 +115,8 @@ internal sealed class ResultFields
                 break;
             block.Add(line);
         }
-        var margin = block.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart(' ').Length).DefaultIfEmpty(0).Min();
+        var margin = block.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart(' ').Length)
+            .DefaultIfEmpty(0).Min();
         var text = block.Select(l => l.Length >= margin ? l[margin..] : l.Trim());
         return string.Join(value[0] == '>' ? " " : "\n", text).Trim();
     }

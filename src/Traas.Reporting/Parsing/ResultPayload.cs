@@ -54,7 +54,9 @@ internal static partial class ResultPayload
         var room = ReportLimits.ResultBodyChars - state.Body.Length;
         if (room <= 0)
             return;
-        state.Body.Append(text.Length <= room ? text : string.Concat(text.AsSpan(0, room), "\n[... cut: see console.html]"));
+        state.Body.Append(text.Length <= room
+            ? text
+            : string.Concat(text.AsSpan(0, room), "\n[... cut: see console.html]"));
     }
 
     /// <summary>No `msg`: what the result's other fields say about the failure.</summary>
@@ -63,7 +65,9 @@ internal static partial class ResultPayload
         if (fields.Get("assertion") is { Length: > 0 } assertion)
         {
             var evaluated = fields.Get("evaluated_to");
-            return evaluated is null ? $"assertion failed: {assertion}" : $"assertion failed: {assertion} (evaluated to {evaluated})";
+            return evaluated is null
+                ? $"assertion failed: {assertion}"
+                : $"assertion failed: {assertion} (evaluated to {evaluated})";
         }
         if (fields.Get("cmd") is { Length: > 0 } cmd)
         {
@@ -102,7 +106,7 @@ internal static partial class ResultPayload
             return true;
         if (text.StartsWith('{') && !text.Contains('\n'))
             return TopLevelChanged(text);
-        return ChangedPattern().IsMatch(text.Length <= ReportLimits.ResultBodyChars ? text : text[..ReportLimits.ResultBodyChars]);
+        return ChangedPattern().IsMatch(Bounded(text));
     }
 
     private static bool TopLevelChanged(string json)
@@ -111,7 +115,8 @@ internal static partial class ResultPayload
         {
             using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("changed", out var changed) && changed.ValueKind == JsonValueKind.True;
+                && document.RootElement.TryGetProperty("changed", out var changed)
+                && changed.ValueKind == JsonValueKind.True;
         }
         catch (JsonException)
         {
@@ -119,19 +124,27 @@ internal static partial class ResultPayload
         }
     }
 
-    /// <summary>The message of a result (its `msg`, or `skip_reason`), for tests and callers that want only that.</summary>
+    /// <summary>
+    /// The message of a result (its `msg`, or `skip_reason`), for tests and callers that want only that.
+    /// </summary>
     internal static string? MessageOf(string text, string key)
     {
         var fields = ResultFields.Parse(text);
         return Tidy(key == "msg" ? fields.Message() : fields.Get(key));
     }
 
-    /// <summary>JSON that does not parse (cut, or not quite JSON): its `msg` by pattern, from a bounded start.</summary>
+    /// <summary>
+    /// JSON that does not parse (cut, or not quite JSON): its `msg` by pattern, from a bounded start.
+    /// </summary>
     internal static string? MessageByPattern(string text)
     {
-        var match = JsonMessagePattern().Match(text.Length <= ReportLimits.ResultBodyChars ? text : text[..ReportLimits.ResultBodyChars]);
+        var match = JsonMessagePattern().Match(Bounded(text));
         return match.Success ? Unescape(match.Groups[1].Value) : null;
     }
+
+    /// <summary>Patterns only ever see the start of a result: its body is kept to this size anyway.</summary>
+    private static string Bounded(string text) =>
+        text.Length <= ReportLimits.ResultBodyChars ? text : text[..ReportLimits.ResultBodyChars];
 
     /// <summary>Messages often end in "\r\n" (ssh, shell output): the summary wants plain lines.</summary>
     internal static string? Tidy(string? message) => message?.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();

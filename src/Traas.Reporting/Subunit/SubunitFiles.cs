@@ -12,15 +12,22 @@ public static class SubunitFiles
         if (!Directory.Exists(folder))
             return [];
         // .stestr is a dot folder: Unix counts it as hidden, which enumeration skips by default.
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = 0,
+        };
         return [.. Directory.EnumerateFiles(folder, "*", options).Where(IsStream).Order(StringComparer.Ordinal)];
     }
 
     private static bool IsStream(string path)
     {
         var name = Path.GetFileName(path);
-        if (name.EndsWith(".subunit", StringComparison.Ordinal) || name.EndsWith(".subunit.gz", StringComparison.Ordinal))
+        if (name.EndsWith(".subunit", StringComparison.Ordinal)
+            || name.EndsWith(".subunit.gz", StringComparison.Ordinal))
             return true;
-        return name.Length > 0 && name.All(char.IsAsciiDigit) && Path.GetFileName(Path.GetDirectoryName(path)) == ".stestr";
+        return name.Length > 0 && name.All(char.IsAsciiDigit)
+            && Path.GetFileName(Path.GetDirectoryName(path)) == ".stestr";
     }
 }

@@ -86,8 +86,8 @@ internal sealed class SubunitReader(Stream stream)
     private static SubunitTest ParserFailure(string problem) => new("subunit.parser", SubunitStatus.Fail, null, null,
         new Dictionary<string, string>(StringComparer.Ordinal) { ["Parser Error"] = problem });
 
-    private readonly record struct Packet(DateTime? Time, string? Id, string? Route, string? FileName, byte[]? FileBytes,
-        int Status, string? Problem = null);
+    private readonly record struct Packet(DateTime? Time, string? Id, string? Route, string? FileName,
+        byte[]? FileBytes, int Status, string? Problem = null);
 
     private Packet ReadPacket(byte[] prefix, long packetStart)
     {

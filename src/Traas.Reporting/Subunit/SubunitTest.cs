@@ -22,7 +22,8 @@ internal sealed record SubunitTest(string Id, SubunitStatus Status, DateTime? St
     /// <summary>Seconds from the test's first event to its last, as subunit2junitxml counts them.</summary>
     public double Seconds => Start is { } start && End is { } end ? Math.Max(0, (end - start).TotalSeconds) : 0;
 
-    public bool IsFailure => Status is SubunitStatus.Fail or SubunitStatus.UnexpectedSuccess or SubunitStatus.Unfinished;
+    public bool IsFailure =>
+        Status is SubunitStatus.Fail or SubunitStatus.UnexpectedSuccess or SubunitStatus.Unfinished;
 
     public string? Attachment(string name) => Attachments.GetValueOrDefault(name);
 

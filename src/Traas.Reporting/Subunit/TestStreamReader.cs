@@ -4,7 +4,9 @@ using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Subunit;
 
-/// <summary>Reads one subunit stream file (gzipped or not) into junit.xml's testcases and a <see cref="TestStream"/>.</summary>
+/// <summary>
+/// Reads one subunit stream file (gzipped or not) into junit.xml's testcases and a <see cref="TestStream"/>.
+/// </summary>
 internal static class TestStreamReader
 {
     public static TestStream Read(string path, int index, JUnitWriter junit, Action<string> warn)
@@ -36,8 +38,8 @@ internal static class TestStreamReader
                 continue;
             failed++;
             if (failures.Count < ReportLimits.TempestFailuresKept)
-                failures.Add(new TempestTest(test.Id, TempestStatus.Failed, test.Seconds, JUnitWriter.SubunitMessage(test), 0,
-                    test.Attachment("traceback")));
+                failures.Add(new TempestTest(test.Id, TempestStatus.Failed, test.Seconds,
+                    JUnitWriter.SubunitMessage(test), 0, test.Attachment("traceback")));
         }
         foreach (var problem in reader.Problems)
             warn($"{name}: {problem}");

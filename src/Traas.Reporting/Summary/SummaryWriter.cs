@@ -10,7 +10,7 @@ namespace Traas.Reporting.Summary;
 /// console.html, per-host counts, the slowest tasks and tempest totals, within a byte budget.
 /// Lists are cut whole entries at a time and say how many were left out.
 /// </summary>
-internal static class SummaryWriter
+internal static partial class SummaryWriter
 {
     private const int MessageLines = 5;
     private const int MessageWidth = 300;
@@ -32,7 +32,8 @@ internal static class SummaryWriter
         return Build(report, options, failures, tempest, hosts);
     }
 
-    private static bool Fits(string text, SummaryOptions options) => Encoding.UTF8.GetByteCount(text) <= options.MaxBytes;
+    private static bool Fits(string text, SummaryOptions options) =>
+        Encoding.UTF8.GetByteCount(text) <= options.MaxBytes;
 
     /// <summary>The largest k in [0, n] for which fits(k) holds (fits is monotone).</summary>
     private static int Largest(int n, Func<int, bool> fits)
@@ -77,7 +78,8 @@ internal static class SummaryWriter
         md.Append(CultureInfo.InvariantCulture, $"**Result:** {word}: {Markdown.Text(report.OutcomeReason)}");
         if (report.OutcomeLine is { } line)
             md.Append(" (").Append(Link(options, line)).Append(')');
-        md.Append(CultureInfo.InvariantCulture, $"\n\n{Plural.Of(report.TaskCount, "task")}, {report.FailedTaskCount} failing, ")
+        md.Append(CultureInfo.InvariantCulture, $"\n\n{Plural.Of(report.TaskCount, "task")}, ")
+            .Append(CultureInfo.InvariantCulture, $"{report.FailedTaskCount} failing, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.AnsibleWarningCount, "ansible warning")}, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.WarningCount, "report warning")}, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.LineCount, "log line")}.\n\n");
@@ -92,18 +94,21 @@ internal static class SummaryWriter
         {
             md.Append(CultureInfo.InvariantCulture,
                 $"{index}. **{Markdown.Text(failure.Task)}** on **{Markdown.Text(failure.Host)}**");
-            md.Append(CultureInfo.InvariantCulture,
-                $" ({(failure.Status == ResultStatus.Unreachable ? "unreachable" : "failed")}), PLAY \\[{Markdown.Text(failure.Play)}\\] of {Markdown.Text(failure.Playbook)}, {Link(options, failure.Line)}\n");
+            var status = failure.Status == ResultStatus.Unreachable ? "unreachable" : "failed";
+            md.Append(CultureInfo.InvariantCulture, $" ({status}), PLAY \\[{Markdown.Text(failure.Play)}\\] of ")
+                .Append(Markdown.Text(failure.Playbook)).Append(", ").Append(Link(options, failure.Line)).Append('\n');
             var text = failure.Detail is null ? failure.Message : $"{failure.Message}\n{failure.Detail}";
-            if (text.Length > 0)
-            {
-                foreach (var codeLine in Markdown.CodeBlock(ConsolePageWriter.FirstLines(text, MessageLines + (failure.Detail is null ? 0 : 6), MessageWidth)).Split('\n'))
-                    md.Append(codeLine.Length > 0 ? "   " + codeLine : "").Append('\n');
-            }
+            if (text.Length == 0)
+                continue;
+            var lines = MessageLines + (failure.Detail is null ? 0 : 6);
+            var block = Markdown.CodeBlock(ConsolePageWriter.FirstLines(text, lines, MessageWidth));
+            foreach (var codeLine in block.Split('\n'))
+                md.Append(codeLine.Length > 0 ? "   " + codeLine : "").Append('\n');
         }
         var more = report.FailedTaskCount - shown;
         if (more > 0)
-            md.Append(CultureInfo.InvariantCulture, $"\n... {more} more failing tasks: see [console.html]({options.ConsoleUrl}) or junit.xml.\n");
+            md.Append(CultureInfo.InvariantCulture,
+                $"\n... {more} more failing tasks: see [console.html]({options.ConsoleUrl}) or junit.xml.\n");
         md.Append('\n');
     }
 
@@ -118,7 +123,8 @@ internal static class SummaryWriter
         {
             md.Append("### Error lines\n\n");
             foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
-                md.Append(CultureInfo.InvariantCulture, $"- {Link(options, error.Line)}: {Markdown.Text(Cut(error.Text))}\n");
+                md.Append("- ").Append(Link(options, error.Line)).Append(": ").Append(Markdown.Text(Cut(error.Text)))
+                    .Append('\n');
             md.Append('\n');
         }
         if (report.LogTail.Count == 0)
@@ -131,105 +137,12 @@ internal static class SummaryWriter
 
     private static string Cut(string text) => text.Length <= EvidenceWidth ? text : text[..EvidenceWidth] + "\u2026";
 
-    private static void WriteCounts(StringBuilder md, JobReport report, int shown)
-    {
-        if (report.HostTotals.Count == 0)
-            return;
-        md.Append("### Counts\n\n| host | ok | changed | failed | unreachable | skipped | rescued | ignored |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var (host, c) in report.HostTotals.OrderBy(h => h.Key, StringComparer.Ordinal).Take(shown))
-            md.Append(CultureInfo.InvariantCulture,
-                $"| {Markdown.Text(host)} | {c.Ok} | {c.Changed} | {c.Failed} | {c.Unreachable} | {c.Skipped} | {c.Rescued} | {c.Ignored} |\n");
-        var more = report.HostTotals.Count - shown;
-        if (more > 0)
-            md.Append(CultureInfo.InvariantCulture, $"\n... {more} more hosts\n");
-        md.Append('\n');
-    }
-
-    private static void WriteSlowest(StringBuilder md, JobReport report, SummaryOptions options)
-    {
-        if (report.SlowestTasks.Count == 0)
-            return;
-        md.Append(CultureInfo.InvariantCulture, $"### {(report.SlowestTasks.Count == 1 ? "Slowest task" : $"{report.SlowestTasks.Count} slowest tasks")}\n\n| task | play | time |\n|---|---|---:|\n");
-        foreach (var task in report.SlowestTasks)
-        {
-            var name = task.Line > 0 && task.Play.Length > 0
-                ? $"[{Markdown.Text(task.Task)}]({options.ConsoleUrl}#L{task.Line})"
-                : Markdown.Text(task.Task);
-            md.Append(CultureInfo.InvariantCulture, $"| {name} | {Markdown.Text(task.Play)} | {Duration(task.Seconds)} |\n");
-        }
-        md.Append('\n');
-    }
-
-    private static void WriteTempest(StringBuilder md, JobReport report, SummaryOptions options, int shown)
-    {
-        WriteStreams(md, report);
-        if (report.TempestTotals is null && report.TempestTestCount == 0)
-            return;
-        md.Append(report.TestSuiteName == "tempest" ? "### Tempest\n\n" : "### Tests\n\n");
-        if (report.TempestTotals is { } t)
-        {
-            md.Append("| ran | passed | failed | skipped | expected fail | unexpected success | time |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-            md.Append(CultureInfo.InvariantCulture,
-                $"| {t.Ran} | {t.Passed} | {t.Failed} | {t.Skipped} | {t.ExpectedFail} | {t.UnexpectedSuccess} | {(t.Seconds is { } s ? Duration(s) : "")} |\n\n");
-        }
-        else
-        {
-            md.Append(CultureInfo.InvariantCulture,
-                $"{report.TempestTestCount} tests seen, {report.TempestFailedCount} failed, {report.TempestSkippedCount} skipped (no Totals block in the log).\n\n");
-        }
-        foreach (var test in report.TempestFailures.Take(shown))
-            md.Append(CultureInfo.InvariantCulture, $"- \u274c `{test.Id.Replace('`', '\'')}` ({Link(options, test.Line)})\n");
-        var more = report.TempestFailedCount - shown;
-        if (more > 0)
-            md.Append(CultureInfo.InvariantCulture, $"- ... {more} more failed tests\n");
-        if (shown > 0 || more > 0)
-            md.Append('\n');
-    }
-
-    private const int StreamFailuresShown = 10;
-
-    private static void WriteStreams(StringBuilder md, JobReport report)
-    {
-        if (report.TestStreams.Count == 0)
-            return;
-        md.Append("### Subunit streams\n\n| stream | tests | failed | skipped | time |\n|---|---:|---:|---:|---:|\n");
-        foreach (var stream in report.TestStreams)
-        {
-            md.Append("| ").Append(Markdown.Text(stream.Name)).Append(" | ");
-            md.Append(stream.OnlyPlaceholder
-                ? "no test results (only tripleo-ci's placeholder) | | | |\n"
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"{stream.Tests} | {stream.Failed} | {stream.Skipped} | {Duration(stream.Seconds)} |\n"));
-        }
-        md.Append('\n');
-        foreach (var stream in report.TestStreams.Where(s => s.Failed > 0))
-        {
-            foreach (var test in stream.Failures.Take(StreamFailuresShown))
-                md.Append(CultureInfo.InvariantCulture, $"- \u274c `{test.Id.Replace('`', '\'')}`: {Markdown.Text(Cut(test.Reason ?? "failed"))}\n");
-            if (stream.Failed > StreamFailuresShown)
-                md.Append(CultureInfo.InvariantCulture, $"- ... {stream.Failed - StreamFailuresShown} more failed tests in {Markdown.Text(stream.Name)}\n");
-        }
-        if (report.TestStreams.Any(s => s.Failed > 0))
-            md.Append('\n');
-    }
-
-    private static void WriteWarnings(StringBuilder md, JobReport report)
-    {
-        if (report.WarningCount == 0)
-            return;
-        md.Append("### Report warnings\n\n");
-        foreach (var warning in report.Warnings.Take(10))
-            md.Append("- ").Append(Markdown.Text(warning.Text)).Append('\n');
-        if (report.WarningCount > 10)
-            md.Append(CultureInfo.InvariantCulture, $"- ... {report.WarningCount - 10} more\n");
-        md.Append('\n');
-    }
-
     private static string Duration(double seconds)
     {
         var span = TimeSpan.FromSeconds(seconds);
         return span.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s")
             : span.TotalMinutes >= 1
                 ? string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s")
                 : string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00}s");
