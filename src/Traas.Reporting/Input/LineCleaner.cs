@@ -13,27 +13,47 @@ public static class LineCleaner
     {
         if (isContinuation)
             return new LogLine(number, raw, raw, true);
-        var plain = raw.Contains('\x1b') ? StripAnsi(raw) : raw;
-        var prefix = LinePrefix.Parse(plain);
-        return new LogLine(number, raw, Trim(plain, prefix.ContentStart), false)
+        if (!raw.Contains('\x1b'))
+        {
+            var prefix = LinePrefix.Parse(raw);
+            var (start, end) = Trimmed(raw, prefix.ContentStart);
+            return Line(number, raw, start == 0 && end == raw.Length ? raw : raw[start..end], prefix, ansi: false);
+        }
+        // A coloured line is stripped into a pooled buffer: what it says is the one new string.
+        var buffer = ArrayPool<char>.Shared.Rent(raw.Length);
+        try
+        {
+            var plain = buffer.AsSpan(0, StripAnsi(raw, buffer));
+            var prefix = LinePrefix.Parse(plain);
+            var (start, end) = Trimmed(plain, prefix.ContentStart);
+            return Line(number, raw, new string(plain[start..end]), prefix, ansi: true);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static LogLine Line(long number, string raw, string content, LinePrefix.Parsed prefix, bool ansi) =>
+        new(number, raw, content, false)
         {
             Host = prefix.Host,
-            TimeSource = prefix.TimeAt >= 0 ? plain : null,
+            TimeSource = prefix.TimeAt >= 0 ? raw : null,
+            TimeInAnsi = ansi,
             TimeAt = prefix.TimeAt,
             ErrorLevel = prefix.ErrorLevel,
         };
-    }
 
-    private static string Trim(string text, int start)
+    private static (int Start, int End) Trimmed(ReadOnlySpan<char> text, int start)
     {
         var end = TrimBlanks(text, start, text.Length);
         // "\\" at the end is an escaped backslash, not the engine's line marker.
         if (end > start && text[end - 1] == '\\' && (end - 1 == start || text[end - 2] != '\\'))
             end = TrimBlanks(text, start, end - 1);
-        return start == 0 && end == text.Length ? text : text[start..end];
+        return (start, end);
     }
 
-    private static int TrimBlanks(string text, int start, int end)
+    private static int TrimBlanks(ReadOnlySpan<char> text, int start, int end)
     {
         while (end > start && text[end - 1] is ' ' or '\t')
             end--;
@@ -45,23 +65,28 @@ public static class LineCleaner
         var buffer = ArrayPool<char>.Shared.Rent(text.Length);
         try
         {
-            var length = 0;
-            var at = 0;
-            for (var escape = text.IndexOf('\x1b'); escape >= 0;
-                escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
-            {
-                text.AsSpan(at, escape - at).CopyTo(buffer.AsSpan(length));
-                length += escape - at;
-                at = SkipEscape(text, escape);
-            }
-            text.AsSpan(at).CopyTo(buffer.AsSpan(length));
-            length += text.Length - at;
-            return new string(buffer, 0, length);
+            return new string(buffer, 0, StripAnsi(text, buffer));
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <returns>The length of <paramref name="text"/> without its escapes, written to <paramref name="buffer"/>.</returns>
+    private static int StripAnsi(string text, char[] buffer)
+    {
+        var length = 0;
+        var at = 0;
+        for (var escape = text.IndexOf('\x1b'); escape >= 0;
+            escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
+        {
+            text.AsSpan(at, escape - at).CopyTo(buffer.AsSpan(length));
+            length += escape - at;
+            at = SkipEscape(text, escape);
+        }
+        text.AsSpan(at).CopyTo(buffer.AsSpan(length));
+        return length + text.Length - at;
     }
 
     /// <summary>Returns the index just past the escape sequence that starts at <paramref name="escape"/>.</summary>

@@ -25,7 +25,7 @@ internal static class LinePrefix
     // A host name in Zuul's column is short; anything longer is text that happens to hold " | ".
     private const int MaxHostColumn = 140;
 
-    public static Parsed Parse(string line)
+    public static Parsed Parse(ReadOnlySpan<char> line)
     {
         if (line.Length < 19)
             return Parsed.None;
@@ -40,18 +40,18 @@ internal static class LinePrefix
             var (host, skip) = ZuulHost(line, start);
             return new Parsed(Math.Min(line.Length, start + skip), host, time, false);
         }
-        if (line.AsSpan(end).StartsWith(" p="))
+        if (line[end..].StartsWith(" p="))
             return LogPath(line, end, time);
         if (end + 1 < line.Length && line[end] == ' ' && char.IsAsciiDigit(line[end + 1]))
             return PythonLogging(line, end, time);
         return new Parsed(0, null, time, false);
     }
 
-    private static bool IsBar(string line, int at) =>
+    private static bool IsBar(ReadOnlySpan<char> line, int at) =>
         at + 1 < line.Length && line[at] == ' ' && line[at + 1] == '|'
             && (at + 2 == line.Length || line[at + 2] == ' ');
 
-    private static Parsed Bracketed(string line)
+    private static Parsed Bracketed(ReadOnlySpan<char> line)
     {
         const int time = 1;
         if (!IsTime(line, time, out var end) || end + 1 >= line.Length || line[end] != ']' || line[end + 1] != ' ')
@@ -60,19 +60,19 @@ internal static class LinePrefix
     }
 
     /// <summary>`ts p=PID u=USER [n=NAME] [LEVEL]| text`; ansible pads the text with blanks.</summary>
-    private static Parsed LogPath(string line, int end, int time)
+    private static Parsed LogPath(ReadOnlySpan<char> line, int end, int time)
     {
         var i = Digits(line, end + 3);
-        if (i == end + 3 || !line.AsSpan(i).StartsWith(" u="))
+        if (i == end + 3 || !line[i..].StartsWith(" u="))
             return new Parsed(0, null, time, false);
         i = Word(line, i + 3);
-        if (line.AsSpan(i).StartsWith(" n="))
+        if (line[i..].StartsWith(" n="))
             i = Word(line, i + 3);
         var error = false;
         if (i + 1 < line.Length && line[i] == ' ' && char.IsAsciiLetterUpper(line[i + 1]))
         {
             var levelEnd = Word(line, i + 1);
-            error = IsErrorLevel(line.AsSpan(i + 1, levelEnd - i - 1));
+            error = IsErrorLevel(line.Slice(i + 1, levelEnd - i - 1));
             i = levelEnd;
         }
         while (i < line.Length && line[i] == ' ')
@@ -86,13 +86,13 @@ internal static class LinePrefix
     }
 
     /// <summary>`ts PID LEVEL logger [context] text` (oslo.log's default format).</summary>
-    private static Parsed PythonLogging(string line, int end, int time)
+    private static Parsed PythonLogging(ReadOnlySpan<char> line, int end, int time)
     {
         var i = Digits(line, end + 1);
         if (i + 1 >= line.Length || line[i] != ' ' || !char.IsAsciiLetterUpper(line[i + 1]))
             return new Parsed(0, null, time, false);
         var levelEnd = Word(line, i + 1);
-        var level = line.AsSpan(i + 1, levelEnd - i - 1);
+        var level = line.Slice(i + 1, levelEnd - i - 1);
         if (!IsLevel(level) || levelEnd + 1 >= line.Length || line[levelEnd] != ' ')
             return new Parsed(0, null, time, false);
         var loggerEnd = Word(line, levelEnd + 1);
@@ -102,10 +102,10 @@ internal static class LinePrefix
         if (start < line.Length && line[start] == '[')
         {
             // The request context: "[-]", "[  ]", "[req-... admin admin]".
-            var close = line.IndexOf(']', start, Math.Min(256, line.Length - start));
+            var close = line.Slice(start, Math.Min(256, line.Length - start)).IndexOf(']');
             if (close < 0)
                 return new Parsed(0, null, time, false);
-            start = Math.Min(line.Length, close + 2);
+            start = Math.Min(line.Length, start + close + 2);
         }
         return new Parsed(start, null, time, IsErrorLevel(level));
     }
@@ -116,14 +116,14 @@ internal static class LinePrefix
     private static bool IsErrorLevel(ReadOnlySpan<char> level) => level is "ERROR" or "CRITICAL";
 
     /// <summary>`host | ` or `host -> delegate | ` after Zuul's timestamp: (host, characters to skip).</summary>
-    private static (string? Host, int Skip) ZuulHost(string line, int start)
+    private static (string? Host, int Skip) ZuulHost(ReadOnlySpan<char> line, int start)
     {
         var limit = Math.Min(line.Length, start + MaxHostColumn);
         var nameEnd = HostName(line, start, limit);
         if (nameEnd < 0)
             return (null, 0);
         var at = nameEnd;
-        if (line.AsSpan(at).StartsWith(" -> "))
+        if (line[at..].StartsWith(" -> "))
         {
             at = HostName(line, at + 4, limit);
             if (at < 0)
@@ -131,11 +131,11 @@ internal static class LinePrefix
         }
         if (!IsBar(line, at))
             return (null, 0);
-        return (line[start..nameEnd], at + 3 - start);
+        return (line[start..nameEnd].ToString(), at + 3 - start);
     }
 
     /// <summary>The end of a host name starting at <paramref name="at"/>, or -1.</summary>
-    private static int HostName(string line, int at, int limit)
+    private static int HostName(ReadOnlySpan<char> line, int at, int limit)
     {
         if (at >= limit || !char.IsAsciiLetterOrDigit(line[at]))
             return -1;
@@ -146,14 +146,14 @@ internal static class LinePrefix
         return line[i - 1] == ':' ? -1 : i;
     }
 
-    private static int Digits(string line, int at)
+    private static int Digits(ReadOnlySpan<char> line, int at)
     {
         while (at < line.Length && char.IsAsciiDigit(line[at]))
             at++;
         return at;
     }
 
-    private static int Word(string line, int at)
+    private static int Word(ReadOnlySpan<char> line, int at)
     {
         while (at < line.Length && line[at] != ' ' && line[at] != '|')
             at++;
@@ -162,7 +162,7 @@ internal static class LinePrefix
 
     /// <summary>`YYYY-MM-DD[ T]HH:MM:SS`, then `.fff` or `,fff`, then an optional `Z`: where it ends.</summary>
     /// <remarks>Every line is asked; the time itself is built only for the few lines that need it.</remarks>
-    private static bool IsTime(string s, int at, out int end)
+    private static bool IsTime(ReadOnlySpan<char> s, int at, out int end)
     {
         end = at;
         if (s.Length < at + 19 || s[at + 4] != '-' || s[at + 7] != '-' || (s[at + 10] != ' ' && s[at + 10] != 'T')
@@ -189,7 +189,7 @@ internal static class LinePrefix
     /// <summary>
     /// The time <see cref="IsTime"/> recognised at <paramref name="at"/>; null for a day a month does not have.
     /// </summary>
-    internal static DateTime? TimeOf(string s, int at)
+    internal static DateTime? TimeOf(ReadOnlySpan<char> s, int at)
     {
         if (!IsTime(s, at, out _))
             return null;
@@ -215,7 +215,7 @@ internal static class LinePrefix
         return new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
     }
 
-    private static bool Number(string s, int at, int length, out int value)
+    private static bool Number(ReadOnlySpan<char> s, int at, int length, out int value)
     {
         value = 0;
         for (var i = at; i < at + length; i++)

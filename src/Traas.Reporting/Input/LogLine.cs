@@ -17,10 +17,14 @@ public readonly record struct LogLine(long Number, string Raw, string Content, b
     public string? Host { get; init; }
 
     /// <summary>The time in the line's prefix, when it has one (as written, no time zone applied).</summary>
-    public DateTime? Time => TimeSource is null ? null : LinePrefix.TimeOf(TimeSource, TimeAt);
+    public DateTime? Time => TimeSource is null ? null
+        : LinePrefix.TimeOf(TimeInAnsi ? LineCleaner.StripAnsi(TimeSource) : TimeSource, TimeAt);
 
-    /// <summary>The text the time is read from, when asked for: most lines are never asked.</summary>
+    /// <summary>The raw text the time is read from, when asked for: most lines are never asked.</summary>
     internal string? TimeSource { get; init; }
+
+    /// <summary>The raw text has ANSI escapes: the time's position is in the text without them.</summary>
+    internal bool TimeInAnsi { get; init; }
 
     internal int TimeAt { get; init; }
 

@@ -57,8 +57,8 @@ internal sealed partial class JUnitWriter : ICaseSink, IDisposable
         var suites = Suites(report);
         var jobCounts = new SuiteCounts(1, report.Outcome == JobOutcome.Failed ? 1 : 0,
             report.Outcome == JobOutcome.Unfinished ? 1 : 0, 0, 0);
-        var tempestCounts = _tempest.CountsOf(_ => true);
-        var total = suites.Aggregate(jobCounts.Plus(tempestCounts).Plus(_streams.CountsOf(_ => true)),
+        var tempestCounts = _tempest.CountsOfAll();
+        var total = suites.Aggregate(jobCounts.Plus(tempestCounts).Plus(_streams.CountsOfAll()),
             (sum, s) => sum.Plus(s.Counts));
 
         using var xml = XmlWriter.Create(output, Settings(ConformanceLevel.Document));
@@ -76,7 +76,7 @@ internal sealed partial class JUnitWriter : ICaseSink, IDisposable
         if (report.TempestTestCount > 0)
         {
             StartSuite(xml, report.TestSuiteName, tempestCounts);
-            _tempest.CopyTo(xml, _ => true);
+            _tempest.CopyTo(xml, null);
             EndSuite(xml);
         }
         for (var i = 0; i < _streamNames.Count; i++)
@@ -90,23 +90,24 @@ internal sealed partial class JUnitWriter : ICaseSink, IDisposable
         xml.WriteEndDocument();
     }
 
-    private List<(string Name, SuiteCounts Counts, Func<int, bool> Groups)> Suites(JobReport report)
+    private List<(string Name, SuiteCounts Counts, IReadOnlyList<int> Groups)> Suites(JobReport report)
     {
-        var suites = new List<(string, SuiteCounts, Func<int, bool>)>();
+        var suites = new List<(string, SuiteCounts, IReadOnlyList<int>)>();
         if (report.HasPlaybookMarkers)
         {
+            var playsOf = report.Plays.ToLookup(p => p.RunIndex, p => p.Index);
             foreach (var run in report.Playbooks)
             {
-                var plays = report.Plays.Where(p => p.RunIndex == run.Index).Select(p => p.Index).ToHashSet();
-                suites.Add((run.Name, _tasks.CountsOf(plays.Contains), plays.Contains));
+                var plays = playsOf[run.Index].ToList();
+                suites.Add((run.Name, _tasks.CountsOf(plays), plays));
             }
         }
         else
         {
             foreach (var play in report.Plays)
             {
-                bool Only(int group) => group == play.Index;
-                suites.Add(($"PLAY [{play.Name}]", _tasks.CountsOf(Only), Only));
+                int[] only = [play.Index];
+                suites.Add(($"PLAY [{play.Name}]", _tasks.CountsOf(only), only));
             }
         }
         return suites;
