@@ -39,6 +39,9 @@ public sealed class ShapeSpecs
     [InlineData("2023-09-16 10:00:00.001 4242 INFO tripleoclient.v1.tripleo_deploy.Deploy [undercloud admin admin] ")]
     [InlineData("2019-04-08 06:44:05 | ")]
     [InlineData("[2019-04-08T06:44:05.123Z] ")]
+    [InlineData("2024-01-01T12:00:00.1234567Z ")]
+    [InlineData("14:32:01 ")]
+    [InlineData("[14:32:01.250] ")]
     public void Every_line_prefix_form_is_read(string prefix)
     {
         var lines = new[]

@@ -27,13 +27,15 @@ internal static class LinePrefix
 
     public static Parsed Parse(ReadOnlySpan<char> line)
     {
-        if (line.Length < 19)
+        if (line.Length < 9)
             return Parsed.None;
         if (line[0] == '[')
             return Bracketed(line);
         const int time = 0;
-        if (!char.IsAsciiDigit(line[0]) || !IsTime(line, time, out var end))
+        if (!char.IsAsciiDigit(line[0]))
             return Parsed.None;
+        if (!IsTime(line, time, out var end))
+            return IsClock(line, time, out end) ? Bare(line, end, time) : Parsed.None;
         if (IsBar(line, end))
         {
             var start = Math.Min(line.Length, end + 3);
@@ -44,8 +46,15 @@ internal static class LinePrefix
             return LogPath(line, end, time);
         if (end + 1 < line.Length && line[end] == ' ' && char.IsAsciiDigit(line[end + 1]))
             return PythonLogging(line, end, time);
-        return new Parsed(0, null, time, false);
+        return Bare(line, end, time);
     }
+
+    /// <summary>
+    /// A time and a blank, and nothing else recognised after it (GitHub Actions' `ts `, Jenkins'
+    /// `HH:MM:SS `, Heat's event list): the time is not part of what the line says.
+    /// </summary>
+    private static Parsed Bare(ReadOnlySpan<char> line, int end, int time) =>
+        end < line.Length && line[end] == ' ' ? new Parsed(end + 1, null, time, false) : new Parsed(0, null, time, false);
 
     private static bool IsBar(ReadOnlySpan<char> line, int at) =>
         at + 1 < line.Length && line[at] == ' ' && line[at + 1] == '|'
@@ -54,7 +63,9 @@ internal static class LinePrefix
     private static Parsed Bracketed(ReadOnlySpan<char> line)
     {
         const int time = 1;
-        if (!IsTime(line, time, out var end) || end + 1 >= line.Length || line[end] != ']' || line[end + 1] != ' ')
+        if (!IsTime(line, time, out var end) && !IsClock(line, time, out end))
+            return Parsed.None;
+        if (end + 1 >= line.Length || line[end] != ']' || line[end + 1] != ' ')
             return Parsed.None;
         return new Parsed(end + 2, null, time, false);
     }
@@ -90,21 +101,21 @@ internal static class LinePrefix
     {
         var i = Digits(line, end + 1);
         if (i + 1 >= line.Length || line[i] != ' ' || !char.IsAsciiLetterUpper(line[i + 1]))
-            return new Parsed(0, null, time, false);
+            return Bare(line, end, time);
         var levelEnd = Word(line, i + 1);
         var level = line.Slice(i + 1, levelEnd - i - 1);
         if (!IsLevel(level) || levelEnd + 1 >= line.Length || line[levelEnd] != ' ')
-            return new Parsed(0, null, time, false);
+            return Bare(line, end, time);
         var loggerEnd = Word(line, levelEnd + 1);
         if (loggerEnd == levelEnd + 1 || loggerEnd >= line.Length)
-            return new Parsed(0, null, time, false);
+            return Bare(line, end, time);
         var start = loggerEnd + 1;
         if (start < line.Length && line[start] == '[')
         {
             // The request context: "[-]", "[  ]", "[req-... admin admin]".
             var close = line.Slice(start, Math.Min(256, line.Length - start)).IndexOf(']');
             if (close < 0)
-                return new Parsed(0, null, time, false);
+                return Bare(line, end, time);
             start = Math.Min(line.Length, start + close + 2);
         }
         return new Parsed(start, null, time, IsErrorLevel(level));
@@ -173,17 +184,34 @@ internal static class LinePrefix
             || !Number(s, at + 17, 2, out var second) || month is < 1 or > 12 || day is < 1 or > 31 || hour > 23
             || minute > 59 || second > 59)
             return false;
-        var i = at + 19;
+        var i = Fraction(s, at + 19);
+        if (i < s.Length && s[i] == 'Z')
+            i++;
+        end = i;
+        return true;
+    }
+
+    /// <summary>`HH:MM:SS` and an optional fraction: a time of day without its date (Jenkins' timestamper).</summary>
+    private static bool IsClock(ReadOnlySpan<char> s, int at, out int end)
+    {
+        end = at;
+        if (s.Length < at + 8 || s[at + 2] != ':' || s[at + 5] != ':' || !Number(s, at, 2, out var hour)
+            || !Number(s, at + 3, 2, out var minute) || !Number(s, at + 6, 2, out var second) || hour > 23 || minute > 59
+            || second > 59)
+            return false;
+        end = Fraction(s, at + 8);
+        return true;
+    }
+
+    private static int Fraction(ReadOnlySpan<char> s, int i)
+    {
         if (i + 1 < s.Length && (s[i] == '.' || s[i] == ',') && char.IsAsciiDigit(s[i + 1]))
         {
             i++;
             while (i < s.Length && char.IsAsciiDigit(s[i]))
                 i++;
         }
-        if (i < s.Length && s[i] == 'Z')
-            i++;
-        end = i;
-        return true;
+        return i;
     }
 
     /// <summary>
@@ -192,7 +220,7 @@ internal static class LinePrefix
     internal static DateTime? TimeOf(ReadOnlySpan<char> s, int at)
     {
         if (!IsTime(s, at, out _))
-            return null;
+            return IsClock(s, at, out _) ? ClockOf(s, at) : null;
         Number(s, at, 4, out var year);
         Number(s, at + 5, 2, out var month);
         Number(s, at + 8, 2, out var day);
@@ -201,18 +229,31 @@ internal static class LinePrefix
         Number(s, at + 17, 2, out var second);
         if (year < 1 || day > DateTime.DaysInMonth(year, month))
             return null;
-        var i = at + 20;
-        long ticks = 0;
-        if (i < s.Length && (s[i - 1] == '.' || s[i - 1] == ','))
-        {
-            var scale = TimeSpan.TicksPerSecond;
-            for (; i < s.Length && char.IsAsciiDigit(s[i]); i++)
-            {
-                scale /= 10;
-                ticks += (s[i] - '0') * scale;
-            }
-        }
+        var ticks = FractionTicks(s, at + 19);
         return new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
+    }
+
+    /// <summary>A time of day on no date: durations between two of them still hold, except across midnight.</summary>
+    private static DateTime ClockOf(ReadOnlySpan<char> s, int at)
+    {
+        Number(s, at, 2, out var hour);
+        Number(s, at + 3, 2, out var minute);
+        Number(s, at + 6, 2, out var second);
+        return DateTime.MinValue.Add(new TimeSpan(hour, minute, second)).AddTicks(FractionTicks(s, at + 8));
+    }
+
+    private static long FractionTicks(ReadOnlySpan<char> s, int dot)
+    {
+        long ticks = 0;
+        if (dot + 1 >= s.Length || (s[dot] != '.' && s[dot] != ','))
+            return 0;
+        var scale = TimeSpan.TicksPerSecond;
+        for (var i = dot + 1; i < s.Length && char.IsAsciiDigit(s[i]) && scale > 1; i++)
+        {
+            scale /= 10;
+            ticks += (s[i] - '0') * scale;
+        }
+        return ticks;
     }
 
     private static bool Number(ReadOnlySpan<char> s, int at, int length, out int value)
