@@ -59,6 +59,19 @@ public sealed class ShapeSpecs
     }
 
     [Fact]
+    public void A_recap_row_with_only_some_of_the_later_counters_is_read_and_reconciled()
+    {
+        // The sandbox's stand-in job writes skipped without rescued and ignored.
+        var log = "PLAY [p] ***\nTASK [a] ***\nok: [h]\nTASK [b] ***\nskipping: [h]\nTASK [c] ***\n"
+            + "fatal: [h]: FAILED! => {\"msg\": \"x\"}\n...ignoring\nPLAY RECAP ***\n"
+            + "h                          : ok=2    changed=0    unreachable=0    failed=0    skipped=1\n";
+
+        var report = ReportRun.OfText(log).Report;
+
+        Assert.Equal((1, 0), (report.RecapRows, report.WarningCount));
+    }
+
+    [Fact]
     public void A_log_may_switch_prefix_forms_partway_and_ansi_colours_sit_inside_banners_and_recap_rows()
     {
         var log = "2019-04-08 06:06:49.179 6076 WARNING tripleoclient.v1.tripleo_deploy.Deploy [  ] \u001b[0;32mPLAY [p] ***\u001b[0m\n"

@@ -8,8 +8,10 @@ namespace Traas.Reporting.Parsing;
 /// <summary>PLAY RECAP rows in ansible's own form: the 4-counter (2.4) and the 7-counter (2.8+) one.</summary>
 internal sealed partial class LogParser
 {
+    // skipped, rescued and ignored each may be missing: ansible 2.8+ writes all three, 2.4 none, and
+    // other writers (a stand-in job, a callback) some.
     [GeneratedRegex(@"^(\S.*?)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)"
-        + @"(?:\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+))?\s*$", RegexOptions.CultureInvariant)]
+        + @"(?:\s+skipped=(\d+))?(?:\s+rescued=(\d+))?(?:\s+ignored=(\d+))?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex RecapRowPattern();
 
     private bool TryRecapRow(in LogLine line, out LineClass lineClass)
@@ -22,7 +24,11 @@ internal sealed partial class LogParser
         int Count(int group) => match.Groups[group].Success
             ? int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) : 0;
         var counts = new HostCounts(Count(2), Count(3), Count(4), Count(5), Count(6), Count(7), Count(8));
-        lineClass = RecapRow(new RecapRow(match.Groups[1].Value.Trim(), counts, match.Groups[6].Success, line.Number));
+        lineClass = RecapRow(new RecapRow(match.Groups[1].Value.Trim(), counts, match.Groups[6].Success, line.Number)
+        {
+            CountsRescues = match.Groups[7].Success,
+            CountsIgnored = match.Groups[8].Success,
+        });
         return true;
     }
 

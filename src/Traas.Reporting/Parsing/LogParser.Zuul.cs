@@ -63,7 +63,10 @@ internal sealed partial class LogParser
             ? int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) : 0;
         var counts = new HostCounts(Count(1), Count(2), Count(3), Count(4), Count(5), Count(6), Count(7));
         // zuul_stream writes skipped and rescued from ansible 2.8 on, as the 7-counter form does.
-        lineClass = RecapRow(new RecapRow(line.Host!, counts, match.Groups[5].Success, line.Number, IsZuul: true));
+        lineClass = RecapRow(new RecapRow(line.Host!, counts, match.Groups[5].Success, line.Number, IsZuul: true)
+        {
+            CountsIgnored = match.Groups[7].Success,
+        });
         return true;
     }
 

@@ -46,13 +46,8 @@ internal sealed partial class ReportBuilder
             _lastRecapFailingHosts++;
         _runRecap[row.Host] = _runRecap.GetValueOrDefault(row.Host, HostCounts.Zero).Plus(row.Counts);
         // Only ansible 2.8+ counts rescues: the older form cannot confirm one, so those stay failures.
-        DecideRescues(row.Host, row.HasExtendedCounters ? row.Counts.Rescued : 0);
-        var counted = _runCounts.GetValueOrDefault(row.Host, HostCounts.Zero);
-        var comparable = row.HasExtendedCounters
-            ? counted
-            // ansible 2.4 counted a rescued failure as a failure and had no skipped, rescued or ignored.
-            : new HostCounts(counted.Ok, counted.Changed, counted.Unreachable, counted.Failed + counted.Rescued,
-                0, 0, 0);
+        DecideRescues(row.Host, row.CountsRescues ? row.Counts.Rescued : 0);
+        var comparable = Comparable(_runCounts.GetValueOrDefault(row.Host, HostCounts.Zero), row);
         if (comparable == row.Counts || TryUnprintedSkips(row, comparable))
             return;
         _mismatches.Add(new RecapMismatch(playbook, row.Host, comparable, row.Counts, row.Line));
@@ -60,7 +55,20 @@ internal sealed partial class ReportBuilder
             + $"the task results in the log give {comparable.Describe()}: {WhyNot(row, comparable)}");
     }
 
-    private string WhyNot(RecapRow row, HostCounts counted)
+    /// <summary>The counts in the row's own terms: a counter it does not have is not compared.</summary>
+    private static HostCounts Comparable(HostCounts counted, RecapRow row)
+    {
+        if (!row.HasExtendedCounters)
+            counted = counted with { Skipped = 0 };
+        // ansible before 2.8 counted a rescued failure as a failure.
+        if (!row.CountsRescues)
+            counted = counted with { Failed = counted.Failed + counted.Rescued, Rescued = 0 };
+        if (!row.CountsIgnored)
+            counted = counted with { Ignored = 0 };
+        return counted;
+    }
+
+    private static string WhyNot(RecapRow row, HostCounts counted)
     {
         var recap = row.Counts;
         if (row.IsZuul && recap.Ok > counted.Ok && recap.Failed == counted.Failed
