@@ -73,7 +73,9 @@ public static class LineCleaner
         }
     }
 
-    /// <returns>The length of <paramref name="text"/> without its escapes, written to <paramref name="buffer"/>.</returns>
+    /// <returns>
+    /// The length of <paramref name="text"/> without its escapes, written to <paramref name="buffer"/>.
+    /// </returns>
     private static int StripAnsi(string text, char[] buffer)
     {
         var length = 0;

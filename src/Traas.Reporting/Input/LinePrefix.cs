@@ -54,7 +54,9 @@ internal static class LinePrefix
     /// `HH:MM:SS `, Heat's event list): the time is not part of what the line says.
     /// </summary>
     private static Parsed Bare(ReadOnlySpan<char> line, int end, int time) =>
-        end < line.Length && line[end] == ' ' ? new Parsed(end + 1, null, time, false) : new Parsed(0, null, time, false);
+        end < line.Length && line[end] == ' '
+            ? new Parsed(end + 1, null, time, false)
+            : new Parsed(0, null, time, false);
 
     private static bool IsBar(ReadOnlySpan<char> line, int at) =>
         at + 1 < line.Length && line[at] == ' ' && line[at + 1] == '|'
@@ -196,7 +198,8 @@ internal static class LinePrefix
     {
         end = at;
         if (s.Length < at + 8 || s[at + 2] != ':' || s[at + 5] != ':' || !Number(s, at, 2, out var hour)
-            || !Number(s, at + 3, 2, out var minute) || !Number(s, at + 6, 2, out var second) || hour > 23 || minute > 59
+            || !Number(s, at + 3, 2, out var minute) || !Number(s, at + 6, 2, out var second) || hour > 23
+            || minute > 59
             || second > 59)
             return false;
         end = Fraction(s, at + 8);
