@@ -110,6 +110,8 @@ internal sealed partial class LogParser
     private LineClass Other(in LogLine line)
     {
         _lastWasProfileTime = false;
+        // Only blank lines stand between a result and the debug callback's STDOUT: block.
+        _lastResult = null;
         var content = line.Content;
         if (content[^1] == '*' && TryProfileTime(content))
             return LineClass.Plain;
