@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk python3-heatclient shellcheck)
+packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk python3-heatclient shellcheck
+  python3-subunit subunit python3-junitxml)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -4,6 +4,7 @@ using Traas.Reporting.Input;
 using Traas.Reporting.JUnit;
 using Traas.Reporting.Model;
 using Traas.Reporting.Parsing;
+using Traas.Reporting.Subunit;
 using Traas.Reporting.Summary;
 
 namespace Traas.Reporting;
@@ -28,17 +29,41 @@ public static class ReportGenerator
             using var reader = new LogLineReader(log, options.MaxLineBytes);
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
                 parser.Feed(LineCleaner.Clean(line.Number, line.Text, line.IsContinuation));
-            var report = parser.Complete(reader.BytesRead);
+            var report = WithTestStreams(parser.Complete(reader.BytesRead), options, junit);
             consolePage.Complete(report, options.JobName);
             junit.Write(outputs.JUnit, report, options.JobName);
-            await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes), cancellationToken).ConfigureAwait(false);
-            await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes),
+                cancellationToken)
+                .ConfigureAwait(false);
+            await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes),
+                cancellationToken)
+                .ConfigureAwait(false);
             return report;
         }
     }
 
+    private static JobReport WithTestStreams(JobReport report, ReportOptions options, JUnitWriter junit)
+    {
+        if (options.SubunitFiles.Count == 0)
+            return report;
+        var warnings = report.Warnings.ToList();
+        var streams = options.SubunitFiles.Select((path, i) => TestStreamReader.Read(path, i, junit,
+            text => warnings.Add(new ReportWarning(null, text)))).ToList();
+        return report with
+        {
+            TestStreams = streams,
+            Warnings = warnings,
+            WarningCount = report.WarningCount + warnings.Count - report.Warnings.Count,
+        };
+    }
+
     private static string Summary(JobReport report, ReportOptions options, int maxBytes) =>
-        SummaryWriter.Render(report, new SummaryOptions { MaxBytes = maxBytes, ConsoleUrl = options.ConsoleUrl, JobName = options.JobName });
+        SummaryWriter.Render(report, new SummaryOptions
+        {
+            MaxBytes = maxBytes,
+            ConsoleUrl = options.ConsoleUrl,
+            JobName = options.JobName,
+        });
 
     private static async Task WriteAsync(Stream stream, string text, CancellationToken cancellationToken)
     {

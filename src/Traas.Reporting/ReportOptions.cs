@@ -9,4 +9,11 @@ public sealed record ReportOptions
     public string ConsoleUrl { get; init; } = "console.html";
 
     public int MaxLineBytes { get; init; } = Input.LogLineReader.DefaultMaxLineBytes;
+
+    /// <summary>
+    /// Subunit v2 streams (plain or gzipped) whose tests become testcases in junit.xml, one suite per
+    /// stream: what `report --subunit FILE` names, and what <see cref="Subunit.SubunitFiles.Find"/>
+    /// finds among the collected logs. Each must exist: a missing file throws <see cref="FileNotFoundException"/>.
+    /// </summary>
+    public IReadOnlyList<string> SubunitFiles { get; init; } = [];
 }

@@ -101,7 +101,7 @@ public sealed class ParserSpecs
 
         var run = ReportRun.OfText(log);
 
-        Assert.Equal(3, run.Report.WarningCount);
+        Assert.Equal(3, run.Report.AnsibleWarningCount);
         Assert.Equal(0, run.Report.FailedTaskCount);
         Assert.Contains("\nwFAILED - RETRYING: t", run.ConsolePage, StringComparison.Ordinal);
     }

@@ -13,10 +13,17 @@ public sealed class ReportSpecs
     public void I_get_the_approved_junit_xml(string log) =>
         ApprovedFile.Verify($"{Path.GetFileNameWithoutExtension(log)}.junit.xml", ReportRun.Of(log, "multinode-1ctlr-featureset004").JUnit);
 
+    private const string JobName = "multinode-1ctlr-featureset004";
+
     [Theory]
     [MemberData(nameof(Logs))]
     public void I_get_the_approved_console_page(string log) =>
-        ApprovedFile.Verify($"{Path.GetFileNameWithoutExtension(log)}.console.html", ReportRun.Of(log, "multinode-1ctlr-featureset004").ConsolePage);
+        ApprovedFile.Verify($"{Path.GetFileNameWithoutExtension(log)}.console.html",
+            ConsolePageParts.Of(ReportRun.Of(log, JobName).ConsolePage, $"{JobName}: traas console").Approved(withLog: true));
+
+    [Fact]
+    public void The_console_pages_static_template_is_the_approved_one() =>
+        ApprovedFile.Verify("console-template.html", ConsolePageParts.Template());
 
     [Theory]
     [MemberData(nameof(Logs))]
@@ -33,7 +40,7 @@ public sealed class ReportSpecs
         var run = ReportRun.Of(HostileLog.Bytes());
 
         ApprovedFile.Verify("hostile.junit.xml", run.JUnit);
-        ApprovedFile.Verify("hostile.console.html", run.ConsolePage);
+        ApprovedFile.Verify("hostile.console.html", ConsolePageParts.Of(run.ConsolePage, "traas job: traas console").Approved(withLog: true));
         ApprovedFile.Verify("hostile.summary.md", run.Summary);
     }
 

@@ -90,9 +90,12 @@ internal static class AnsiHtml
             }
         }
 
-        private readonly int Key => _fg | (_bg << 5) | (_bold ? 1 << 10 : 0) | (_italic ? 1 << 11 : 0) | (_underline ? 1 << 12 : 0);
+        private readonly int Key =>
+            _fg | (_bg << 5) | (_bold ? 1 << 10 : 0) | (_italic ? 1 << 11 : 0) | (_underline ? 1 << 12 : 0);
 
-        /// <summary>The opening span tag for this state, or null for plain text. Tags are built once per state.</summary>
+        /// <summary>
+        /// The opening span tag for this state, or null for plain text. Tags are built once per state.
+        /// </summary>
         public readonly string? OpenTag()
         {
             var key = Key;

@@ -30,12 +30,14 @@ internal sealed class ConsolePageTemplate
 
     private static ConsolePageTemplate Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Traas.Reporting.console-template.html")
+        using var stream = Assembly.GetExecutingAssembly()
+            .GetManifestResourceStream("Traas.Reporting.console-template.html")
             ?? throw new InvalidOperationException("console-template.html is not embedded in Traas.Reporting");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
         var log = text.IndexOf(LogMark, StringComparison.Ordinal);
         var tail = text.IndexOf(TailMark, StringComparison.Ordinal);
-        return new ConsolePageTemplate(text[..log], text[(log + LogMark.Length)..tail], text[(tail + TailMark.Length)..]);
+        return new ConsolePageTemplate(text[..log], text[(log + LogMark.Length)..tail],
+            text[(tail + TailMark.Length)..]);
     }
 }

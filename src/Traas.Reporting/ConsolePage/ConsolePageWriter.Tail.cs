@@ -3,7 +3,7 @@ using Traas.Reporting.Model;
 
 namespace Traas.Reporting.ConsolePage;
 
-public sealed partial class ConsolePageWriter
+internal sealed partial class ConsolePageWriter
 {
     private const int CardEntries = 50;
 
@@ -13,7 +13,12 @@ public sealed partial class ConsolePageWriter
         _out.Write("<header id=\"top\"><h1><span class=\"outcome ");
         _out.Write(outcome);
         _out.Write("\">");
-        _out.Write(report.Outcome switch { JobOutcome.Passed => "PASSED", JobOutcome.Failed => "FAILED", _ => "DID NOT FINISH" });
+        _out.Write(report.Outcome switch
+        {
+            JobOutcome.Passed => "PASSED",
+            JobOutcome.Failed => "FAILED",
+            _ => "DID NOT FINISH",
+        });
         _out.Write("</span>");
         HtmlText.Write(_out, jobName);
         _out.Write("</h1>\n<div class=\"facts\">");
@@ -21,21 +26,32 @@ public sealed partial class ConsolePageWriter
         if (report.OutcomeLine is { } line)
             _out.Write(string.Create(CultureInfo.InvariantCulture, $" (<a href=\"#L{line}\">line {line}</a>)"));
         _out.Write(string.Create(CultureInfo.InvariantCulture,
-            $" · {Plural.Of(report.LineCount, "line")} · {Plural.Of(report.TaskCount, "task")} · {report.FailedTaskCount} failing · {Plural.Of(report.WarningCount, "warning")}"));
+            $" · {Plural.Of(report.LineCount, "line")} · {Plural.Of(report.TaskCount, "task")}"
+                + $" · {report.FailedTaskCount} failing"));
+        _out.Write(string.Create(CultureInfo.InvariantCulture,
+            $" · {Plural.Of(report.AnsibleWarningCount, "ansible warning")}"
+                + $" · {Plural.Of(report.WarningCount, "report warning")}"));
         if (report.TempestTestCount > 0)
             _out.Write(string.Create(CultureInfo.InvariantCulture,
                 $" · tempest {report.TempestTestCount} tests, {report.TempestFailedCount} failed"));
-        _out.Write("</div>\n<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button><button data-act=\"collapse\">collapse all</button></div></header>\n");
+        _out.Write("</div>\n<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button>"
+            + "<button data-act=\"collapse\">collapse all</button></div></header>\n");
     }
 
     private void WriteFailureCard(JobReport report)
     {
-        if (report.Outcome == JobOutcome.Passed && report.FailedTaskCount == 0 && report.TempestFailedCount == 0)
+        if (report.Outcome == JobOutcome.Passed && report.FailedTaskCount == 0 && report.TempestFailedCount == 0
+            && report.TestStreams.All(s => s.Failed == 0))
             return;
         _out.Write("<section id=\"card\"><h2>");
         _out.Write(report.FailedTaskCount switch
         {
-            0 => "The job " + (report.Outcome == JobOutcome.Unfinished ? "did not finish" : report.Outcome == JobOutcome.Failed ? "failed" : "passed"),
+            0 => "The job " + report.Outcome switch
+            {
+                JobOutcome.Unfinished => "did not finish",
+                JobOutcome.Failed => "failed",
+                _ => "passed",
+            },
             1 => "1 failing task",
             var n => string.Create(CultureInfo.InvariantCulture, $"{n} failing tasks"),
         });
@@ -61,7 +77,22 @@ public sealed partial class ConsolePageWriter
             HtmlText.Write(_out, test.Id);
             _out.Write("</a> FAILED</li>\n");
         }
+        foreach (var test in report.TestStreams.SelectMany(s => s.Failures).Take(CardEntries))
+        {
+            _out.Write("<li>subunit ");
+            HtmlText.Write(_out, test.Id);
+            _out.Write(" FAILED");
+            if (test.Reason is { Length: > 0 } reason)
+            {
+                _out.Write("<div class=\"msg\">");
+                HtmlText.WriteLines(_out, FirstLines(reason, 2, 400));
+                _out.Write("</div>");
+            }
+            _out.Write("</li>\n");
+        }
         _out.Write("</ol>\n");
+        if (report.NeedsErrorLines)
+            WriteEvidence(report);
         var more = report.FailedTaskCount - Math.Min(CardEntries, report.Failures.Count);
         if (more > 0)
             _out.Write(string.Create(CultureInfo.InvariantCulture, $"<p>... {more} more failing tasks</p>\n"));
@@ -72,6 +103,36 @@ public sealed partial class ConsolePageWriter
             _out.Write("</a></p>\n");
         }
         _out.Write("</section>\n");
+    }
+
+    /// <summary>
+    /// No failing task says why the job did not pass: the error lines and the end of the log, each linked.
+    /// </summary>
+    private void WriteEvidence(JobReport report)
+    {
+        if (report.ErrorLines.Count > 0)
+        {
+            _out.Write("<h3>Error lines</h3>\n<ol class=\"errors\">\n");
+            foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
+            {
+                _out.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"<li><a href=\"#L{error.Line}\">line {error.Line}</a> "));
+                HtmlText.Write(_out, error.Text);
+                _out.Write("</li>\n");
+            }
+            _out.Write("</ol>\n");
+        }
+        if (report.LogTail.Count == 0)
+            return;
+        _out.Write(string.Create(CultureInfo.InvariantCulture,
+            $"<h3>The last {Plural.Of(report.LogTail.Count, "line")} of the log</h3>\n<div class=\"msg tail\">"));
+        foreach (var tail in report.LogTail)
+        {
+            _out.Write(string.Create(CultureInfo.InvariantCulture, $"<a href=\"#L{tail.Line}\">{tail.Line}</a> "));
+            HtmlText.Write(_out, tail.Text);
+            _out.Write('\n');
+        }
+        _out.Write("</div>\n");
     }
 
     /// <summary>The first lines of a message, each cut to a width, for cards and summaries.</summary>

@@ -13,7 +13,7 @@ namespace Traas.Reporting.ConsolePage;
 /// a play is opened; the page's script builds lines and tasks then. The header and failure card
 /// come last in the file and are shown first by CSS order.
 /// </summary>
-public sealed partial class ConsolePageWriter : ILogObserver
+internal sealed partial class ConsolePageWriter : ILogObserver
 {
     // Markers among the lines of a block. The encoder never writes C0 controls, so they cannot
     // come from the log.
@@ -32,7 +32,8 @@ public sealed partial class ConsolePageWriter : ILogObserver
     public ConsolePageWriter(TextWriter output, string title)
     {
         _out = output;
-        _out.Write(ConsolePageTemplate.Default.Head.Replace("{{TITLE}}", HtmlText.Encode(title), StringComparison.Ordinal));
+        var head = ConsolePageTemplate.Default.Head;
+        _out.Write(head.Replace("{{TITLE}}", HtmlText.Encode(title), StringComparison.Ordinal));
     }
 
     public void OnSectionStart(SectionKind kind, long line, string title)

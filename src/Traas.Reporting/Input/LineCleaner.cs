@@ -3,8 +3,9 @@ using System.Buffers;
 namespace Traas.Reporting.Input;
 
 /// <summary>
-/// Turns a raw line into what it says: drops ANSI escape sequences, then a leading
-/// `YYYY-MM-DD HH:MM:SS[.ffffff] | ` timestamp and, after it, Zuul's `host | ` column.
+/// Turns a raw line into what it says: drops ANSI escape sequences, then the line's prefix (see
+/// <see cref="LinePrefix"/>), then trailing blanks and one trailing literal backslash (output handed
+/// back through a workflow engine ends every line with one).
 /// </summary>
 public static class LineCleaner
 {
@@ -12,8 +13,51 @@ public static class LineCleaner
     {
         if (isContinuation)
             return new LogLine(number, raw, raw, true);
-        var plain = raw.Contains('\x1b') ? StripAnsi(raw) : raw;
-        return new LogLine(number, raw, StripPrefix(plain), false);
+        if (!raw.Contains('\x1b'))
+        {
+            var prefix = LinePrefix.Parse(raw);
+            var (start, end) = Trimmed(raw, prefix.ContentStart);
+            return Line(number, raw, start == 0 && end == raw.Length ? raw : raw[start..end], prefix, ansi: false);
+        }
+        // A coloured line is stripped into a pooled buffer: what it says is the one new string.
+        var buffer = ArrayPool<char>.Shared.Rent(raw.Length);
+        try
+        {
+            var plain = buffer.AsSpan(0, StripAnsi(raw, buffer));
+            var prefix = LinePrefix.Parse(plain);
+            var (start, end) = Trimmed(plain, prefix.ContentStart);
+            return Line(number, raw, new string(plain[start..end]), prefix, ansi: true);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static LogLine Line(long number, string raw, string content, LinePrefix.Parsed prefix, bool ansi) =>
+        new(number, raw, content, false)
+        {
+            Host = prefix.Host,
+            TimeSource = prefix.TimeAt >= 0 ? raw : null,
+            TimeInAnsi = ansi,
+            TimeAt = prefix.TimeAt,
+            ErrorLevel = prefix.ErrorLevel,
+        };
+
+    private static (int Start, int End) Trimmed(ReadOnlySpan<char> text, int start)
+    {
+        var end = TrimBlanks(text, start, text.Length);
+        // "\\" at the end is an escaped backslash, not the engine's line marker.
+        if (end > start && text[end - 1] == '\\' && (end - 1 == start || text[end - 2] != '\\'))
+            end = TrimBlanks(text, start, end - 1);
+        return (start, end);
+    }
+
+    private static int TrimBlanks(ReadOnlySpan<char> text, int start, int end)
+    {
+        while (end > start && text[end - 1] is ' ' or '\t')
+            end--;
+        return end;
     }
 
     public static string StripAnsi(string text)
@@ -21,22 +65,30 @@ public static class LineCleaner
         var buffer = ArrayPool<char>.Shared.Rent(text.Length);
         try
         {
-            var length = 0;
-            var at = 0;
-            for (var escape = text.IndexOf('\x1b'); escape >= 0; escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
-            {
-                text.AsSpan(at, escape - at).CopyTo(buffer.AsSpan(length));
-                length += escape - at;
-                at = SkipEscape(text, escape);
-            }
-            text.AsSpan(at).CopyTo(buffer.AsSpan(length));
-            length += text.Length - at;
-            return new string(buffer, 0, length);
+            return new string(buffer, 0, StripAnsi(text, buffer));
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <returns>
+    /// The length of <paramref name="text"/> without its escapes, written to <paramref name="buffer"/>.
+    /// </returns>
+    private static int StripAnsi(string text, char[] buffer)
+    {
+        var length = 0;
+        var at = 0;
+        for (var escape = text.IndexOf('\x1b'); escape >= 0;
+            escape = at < text.Length ? text.IndexOf('\x1b', at) : -1)
+        {
+            text.AsSpan(at, escape - at).CopyTo(buffer.AsSpan(length));
+            length += escape - at;
+            at = SkipEscape(text, escape);
+        }
+        text.AsSpan(at).CopyTo(buffer.AsSpan(length));
+        return length + text.Length - at;
     }
 
     /// <summary>Returns the index just past the escape sequence that starts at <paramref name="escape"/>.</summary>
@@ -63,42 +115,5 @@ public static class LineCleaner
             return bel >= 0 && (st < 0 || bel < st) ? bel + 1 : st + 2;
         }
         return i + 1;
-    }
-
-    private static string StripPrefix(string line)
-    {
-        // 2017-11-10 01:37:16[.451558] | ...
-        if (line.Length < 22 || !IsTimestampStart(line))
-            return line;
-        var i = 19;
-        if (line[i] == '.')
-        {
-            i++;
-            while (i < line.Length && char.IsAsciiDigit(line[i]))
-                i++;
-        }
-        if (i + 2 > line.Length || line[i] != ' ' || line[i + 1] != '|' || (i + 2 < line.Length && line[i + 2] != ' '))
-            return line;
-        var rest = i + 3 <= line.Length ? line[(i + 3)..] : string.Empty;
-        return StripZuulHost(rest);
-    }
-
-    private static bool IsTimestampStart(string s) =>
-        char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3])
-        && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') && s[13] == ':' && s[16] == ':';
-
-    // Zuul v3 job-output: "ts | host | text". A host name has no blanks and is short.
-    private static string StripZuulHost(string rest)
-    {
-        var bar = rest.IndexOf(" | ", StringComparison.Ordinal);
-        if (bar <= 0 || bar > 64)
-            return rest;
-        for (var i = 0; i < bar; i++)
-        {
-            var c = rest[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
-                return rest;
-        }
-        return rest[(bar + 3)..];
     }
 }

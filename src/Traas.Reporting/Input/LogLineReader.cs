@@ -8,7 +8,7 @@ namespace Traas.Reporting.Input;
 /// Accepts LF and CRLF endings, invalid UTF-8 (decoded as U+FFFD) and NUL bytes.
 /// A line longer than <see cref="MaxLineBytes"/> is handed out in pieces that share one line number.
 /// </summary>
-public sealed class LogLineReader : IDisposable
+internal sealed class LogLineReader : IDisposable
 {
     public const int DefaultMaxLineBytes = 8 * 1024 * 1024;
     private const int ReadSize = 1024 * 1024;
@@ -36,7 +36,8 @@ public sealed class LogLineReader : IDisposable
     public long BytesRead { get; private set; }
 
     /// <summary>Reads the next line or piece; null at the end of the stream.</summary>
-    public async ValueTask<(long Number, string Text, bool IsContinuation)?> ReadLineAsync(CancellationToken cancellationToken)
+    public async ValueTask<(long Number, string Text, bool IsContinuation)?> ReadLineAsync(
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -82,7 +83,8 @@ public sealed class LogLineReader : IDisposable
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;
         }
-        var read = await _stream.ReadAsync(_buffer.AsMemory(_end, _buffer.Length - _end), cancellationToken).ConfigureAwait(false);
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_end, _buffer.Length - _end), cancellationToken)
+            .ConfigureAwait(false);
         if (read == 0)
             _eof = true;
         _end += read;

@@ -11,12 +11,17 @@ internal sealed class CaseSpool : IDisposable
 {
     private readonly FileStream _file;
     private readonly XmlWriter _xml;
+    private const int CopyBytes = 64 * 1024;
+
     private readonly List<(int Group, long Start, long End, SuiteCounts Counts)> _ranges = [];
+    private readonly Dictionary<int, List<int>> _rangesOf = [];
+    private readonly byte[] _bytes = new byte[CopyBytes];
+    private readonly char[] _chars = new char[Encoding.UTF8.GetMaxCharCount(CopyBytes)];
 
     public CaseSpool()
     {
-        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"traas-junit-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"traas-junit-{Guid.NewGuid():N}.tmp"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         _xml = XmlWriter.Create(_file, JUnitWriter.Settings(ConformanceLevel.Fragment));
     }
 
@@ -24,7 +29,12 @@ internal sealed class CaseSpool : IDisposable
     {
         _xml.Flush();
         if (_ranges.Count == 0 || _ranges[^1].Group != group)
+        {
+            if (!_rangesOf.TryGetValue(group, out var of))
+                _rangesOf[group] = of = [];
+            of.Add(_ranges.Count);
             _ranges.Add((group, _file.Position, _file.Position, SuiteCounts.Zero));
+        }
         return _xml;
     }
 
@@ -35,25 +45,39 @@ internal sealed class CaseSpool : IDisposable
         _ranges[^1] = (last.Group, last.Start, _file.Position, last.Counts.Plus(counts));
     }
 
-    public SuiteCounts CountsOf(Func<int, bool> groups) =>
-        _ranges.Where(r => groups(r.Group)).Aggregate(SuiteCounts.Zero, (sum, r) => sum.Plus(r.Counts));
+    public SuiteCounts CountsOf(IEnumerable<int> groups) =>
+        RangesOf(groups).Aggregate(SuiteCounts.Zero, (sum, r) => sum.Plus(_ranges[r].Counts));
 
-    /// <summary>Copies the testcases of the matching groups, in order, as raw XML.</summary>
-    public void CopyTo(XmlWriter target, Func<int, bool> groups)
+    public SuiteCounts CountsOfAll() => _ranges.Aggregate(SuiteCounts.Zero, (sum, r) => sum.Plus(r.Counts));
+
+    /// <summary>The ranges of the groups, in file order.</summary>
+    private List<int> RangesOf(IEnumerable<int> groups)
+    {
+        var ranges = new List<int>();
+        foreach (var group in groups)
+        {
+            if (_rangesOf.TryGetValue(group, out var of))
+                ranges.AddRange(of);
+        }
+        ranges.Sort();
+        return ranges;
+    }
+
+    /// <summary>Copies the testcases of the groups (all when null), in file order, as raw XML.</summary>
+    public void CopyTo(XmlWriter target, IEnumerable<int>? groups)
     {
         _xml.Flush();
-        var buffer = new byte[64 * 1024];
-        foreach (var (_, start, end, _) in _ranges.Where(r => groups(r.Group)))
+        foreach (var index in groups is null ? Enumerable.Range(0, _ranges.Count) : RangesOf(groups))
         {
+            var (_, start, end, _) = _ranges[index];
             _file.Position = start;
             var decoder = Encoding.UTF8.GetDecoder();
-            var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
             for (var left = end - start; left > 0;)
             {
-                var read = _file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                var read = _file.Read(_bytes, 0, (int)Math.Min(_bytes.Length, left));
                 left -= read;
-                var count = decoder.GetChars(buffer, 0, read, chars, 0, flush: left == 0);
-                target.WriteRaw(chars, 0, count);
+                var count = decoder.GetChars(_bytes, 0, read, _chars, 0, flush: left == 0);
+                target.WriteRaw(_chars, 0, count);
             }
         }
         _file.Seek(0, SeekOrigin.End);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using Traas.Reporting.Model;
@@ -7,15 +8,22 @@ namespace Traas.Reporting.JUnit;
 
 /// <summary>
 /// junit.xml: one testsuite per playbook run (per PLAY when the log names no playbooks), one testcase
-/// per (task, host), a `tempest` suite, and a `job` suite whose one case is the job's own result.
+/// per (task, host), a `tempest` (or `tests`) suite for the tests read from the log, one suite per
+/// subunit stream, and a `job` suite whose one case is the job's own result.
 /// Valid against the Jenkins xunit-plugin junit-10.xsd.
 /// </summary>
-public sealed class JUnitWriter : ICaseSink, IDisposable
+/// <remarks>
+/// A suite's time is its wall time: a task runs on its hosts at once, so each task counts once
+/// however many hosts (testcases) it has.
+/// </remarks>
+internal sealed partial class JUnitWriter : ICaseSink, IDisposable
 {
     public const string JobCaseName = "toci job";
 
     private readonly CaseSpool _tasks = new();
     private readonly CaseSpool _tempest = new();
+    private readonly CaseSpool _streams = new();
+    private readonly List<(string Name, bool Placeholder)> _streamNames = [];
 
     internal static XmlWriterSettings Settings(ConformanceLevel level) => new()
     {
@@ -33,43 +41,25 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         var xml = _tasks.Begin(playIndex);
         var counts = SuiteCounts.Zero;
         var prefix = task.IsHandler ? "HANDLER " : "";
+        var time = task.Duration ?? 0;
         foreach (var host in task.Hosts)
         {
-            var time = task.Duration ?? 0;
             StartCase(xml, $"{prefix}{task.Name} [{host.Host}]", task.Play, time);
-            counts = counts.Plus(WriteOutcome(xml, host) with { Tests = 1, Time = time });
+            counts = counts.Plus(WriteOutcome(xml, host) with { Tests = 1 });
             EndCase(xml);
         }
-        _tasks.End(counts);
-    }
-
-    public void OnTempestTest(TempestTest test)
-    {
-        var xml = _tempest.Begin(0);
-        var (classname, name) = SplitTempestId(test.Id);
-        StartCase(xml, name, classname, test.Seconds ?? 0);
-        var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds ?? 0);
-        if (test.Status == TempestStatus.Failed)
-        {
-            WriteChild(xml, "failure", "FAILED", $"{test.Id} failed: see console.html#L{test.Line}", "tempest");
-            counts = counts with { Failures = 1 };
-        }
-        else if (test.Status == TempestStatus.Skipped)
-        {
-            WriteChild(xml, "skipped", test.Reason ?? "skipped", null, null);
-            counts = counts with { Skipped = 1 };
-        }
-        EndCase(xml);
-        _tempest.End(counts);
+        _tasks.End(counts with { Time = task.Hosts.Count > 0 ? time : 0 });
     }
 
     /// <summary>Writes the whole document once the log has been read.</summary>
     public void Write(Stream output, JobReport report, string jobName)
     {
         var suites = Suites(report);
-        var jobCounts = new SuiteCounts(1, report.Outcome == JobOutcome.Failed ? 1 : 0, report.Outcome == JobOutcome.Unfinished ? 1 : 0, 0, 0);
-        var tempestCounts = _tempest.CountsOf(_ => true);
-        var total = suites.Aggregate(jobCounts.Plus(tempestCounts), (sum, s) => sum.Plus(s.Counts));
+        var jobCounts = new SuiteCounts(1, report.Outcome == JobOutcome.Failed ? 1 : 0,
+            report.Outcome == JobOutcome.Unfinished ? 1 : 0, 0, 0);
+        var tempestCounts = _tempest.CountsOfAll();
+        var total = suites.Aggregate(jobCounts.Plus(tempestCounts).Plus(_streams.CountsOfAll()),
+            (sum, s) => sum.Plus(s.Counts));
 
         using var xml = XmlWriter.Create(output, Settings(ConformanceLevel.Document));
         xml.WriteStartDocument();
@@ -85,10 +75,12 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         }
         if (report.TempestTestCount > 0)
         {
-            StartSuite(xml, "tempest", tempestCounts);
-            _tempest.CopyTo(xml, _ => true);
+            StartSuite(xml, report.TestSuiteName, tempestCounts);
+            _tempest.CopyTo(xml, null);
             EndSuite(xml);
         }
+        for (var i = 0; i < _streamNames.Count; i++)
+            WriteStreamSuite(xml, i);
         StartSuite(xml, "job", jobCounts);
         WriteJobCase(xml, report, jobName);
         EndSuite(xml);
@@ -98,23 +90,24 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
         xml.WriteEndDocument();
     }
 
-    private List<(string Name, SuiteCounts Counts, Func<int, bool> Groups)> Suites(JobReport report)
+    private List<(string Name, SuiteCounts Counts, IReadOnlyList<int> Groups)> Suites(JobReport report)
     {
-        var suites = new List<(string, SuiteCounts, Func<int, bool>)>();
+        var suites = new List<(string, SuiteCounts, IReadOnlyList<int>)>();
         if (report.HasPlaybookMarkers)
         {
+            var playsOf = report.Plays.ToLookup(p => p.RunIndex, p => p.Index);
             foreach (var run in report.Playbooks)
             {
-                var plays = report.Plays.Where(p => p.RunIndex == run.Index).Select(p => p.Index).ToHashSet();
-                suites.Add((run.Name, _tasks.CountsOf(plays.Contains), plays.Contains));
+                var plays = playsOf[run.Index].ToList();
+                suites.Add((run.Name, _tasks.CountsOf(plays), plays));
             }
         }
         else
         {
             foreach (var play in report.Plays)
             {
-                bool Only(int group) => group == play.Index;
-                suites.Add(($"PLAY [{play.Name}]", _tasks.CountsOf(Only), Only));
+                int[] only = [play.Index];
+                suites.Add(($"PLAY [{play.Name}]", _tasks.CountsOf(only), only));
             }
         }
         return suites;
@@ -150,20 +143,33 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
     {
         StartCase(xml, JobCaseName, jobName, 0);
         var where = report.OutcomeLine is { } line ? $"\nline {line} of the log (console.html#L{line})" : "";
+        var evidence = report.NeedsErrorLines ? Evidence(report) : "";
         if (report.Outcome == JobOutcome.Failed)
-            WriteChild(xml, "failure", report.OutcomeReason, report.OutcomeReason + where, "job failed");
+            WriteChild(xml, "failure", report.OutcomeReason, report.OutcomeReason + where + evidence, "job failed");
         else if (report.Outcome == JobOutcome.Unfinished)
-            WriteChild(xml, "error", report.OutcomeReason, report.OutcomeReason, "job did not finish");
+            WriteChild(xml, "error", report.OutcomeReason, report.OutcomeReason + evidence, "job did not finish");
         else
             WriteSystemOut(xml, report.OutcomeReason + where);
         EndCase(xml);
     }
 
-    private static (string Classname, string Name) SplitTempestId(string id)
+    /// <summary>No failing task says why the job failed: the log's error lines and its last lines do.</summary>
+    private static string Evidence(JobReport report)
     {
-        var bare = id.IndexOf('[') is var bracket and > 0 ? id[..bracket] : id;
-        var dot = bare.LastIndexOf('.');
-        return dot > 0 && !id.Contains(' ') ? (id[..dot], id[(dot + 1)..]) : ("tempest", id);
+        var text = new StringBuilder();
+        if (report.ErrorLines.Count > 0)
+        {
+            text.Append("\n\nError lines:\n");
+            foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
+                text.Append(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Text}\n");
+        }
+        if (report.LogTail.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nThe last {report.LogTail.Count} lines of the log:\n");
+            foreach (var tail in report.LogTail)
+                text.Append(CultureInfo.InvariantCulture, $"{tail.Line}: {tail.Text}\n");
+        }
+        return text.ToString();
     }
 
     private static void StartSuite(XmlWriter xml, string name, SuiteCounts counts)
@@ -182,12 +188,12 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
 
     private static void WriteCounts(XmlWriter xml, SuiteCounts counts, bool withSkipped)
     {
-        xml.WriteAttributeString("tests", counts.Tests.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("failures", counts.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", counts.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("tests", counts.Tests.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", counts.Failures.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", counts.Errors.ToString(CultureInfo.InvariantCulture));
         // The root element of junit-10.xsd has no skipped attribute.
         if (withSkipped)
-            xml.WriteAttributeString("skipped", counts.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("skipped", counts.Skipped.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("time", SuiteCounts.FormatTime(counts.Time));
     }
 
@@ -226,5 +232,6 @@ public sealed class JUnitWriter : ICaseSink, IDisposable
     {
         _tasks.Dispose();
         _tempest.Dispose();
+        _streams.Dispose();
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Traas.Reporting.JUnit;
 
 /// <summary>The counters a testsuite (and the root testsuites) carries.</summary>
-public sealed record SuiteCounts(int Tests, int Failures, int Errors, int Skipped, double Time)
+internal sealed record SuiteCounts(int Tests, int Failures, int Errors, int Skipped, double Time)
 {
     public static readonly SuiteCounts Zero = new(0, 0, 0, 0, 0);
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Traas.Reporting.JUnit;
 
 /// <summary>Makes any string safe for XML 1.0: characters XML cannot carry are written as visible escapes.</summary>
-public static class XmlText
+internal static class XmlText
 {
     public static string Clean(string text)
     {
@@ -24,7 +24,8 @@ public static class XmlText
             else if (char.IsSurrogate(c))
                 builder.Append('\uFFFD');
             else
-                builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                builder.Append("\\u")
+                    .Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
         }
         return builder.ToString();
     }

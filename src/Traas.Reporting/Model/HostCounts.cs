@@ -18,10 +18,12 @@ public sealed record HostCounts(int Ok, int Changed, int Unreachable, int Failed
         _ => this,
     };
 
-    public HostCounts Plus(HostCounts other) => new(Ok + other.Ok, Changed + other.Changed, Unreachable + other.Unreachable,
+    public HostCounts Plus(HostCounts other) => new(Ok + other.Ok, Changed + other.Changed,
+        Unreachable + other.Unreachable,
         Failed + other.Failed, Skipped + other.Skipped, Rescued + other.Rescued, Ignored + other.Ignored);
 
     /// <summary>In PLAY RECAP's own words.</summary>
     public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"ok={Ok} changed={Changed} unreachable={Unreachable} failed={Failed} skipped={Skipped} rescued={Rescued} ignored={Ignored}");
+        $"ok={Ok} changed={Changed} unreachable={Unreachable} failed={Failed} skipped={Skipped} rescued={Rescued} "
+            + $"ignored={Ignored}");
 }

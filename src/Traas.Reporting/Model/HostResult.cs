@@ -1,7 +1,7 @@
 namespace Traas.Reporting.Model;
 
 /// <summary>One (task, host) pair: one JUnit testcase.</summary>
-public sealed record HostResult
+internal sealed record HostResult
 {
     public required string Host { get; init; }
     public required ResultStatus Status { get; init; }

@@ -7,13 +7,14 @@ namespace Traas.Reporting.Model;
 public sealed record JobReport
 {
     public required JobOutcome Outcome { get; init; }
-    /// <summary>The marker the outcome was taken from, in the log's words.</summary>
+    /// <summary>The line the outcome was taken from, in the log's words.</summary>
     public required string OutcomeReason { get; init; }
     public long? OutcomeLine { get; init; }
+    public required OutcomeSource OutcomeSource { get; init; }
 
     public required IReadOnlyList<PlaybookRun> Playbooks { get; init; }
     public required IReadOnlyList<PlayInfo> Plays { get; init; }
-    /// <summary>True when the log has tripleo-ci playbook markers or PLAYBOOK banners.</summary>
+    /// <summary>True when the log has tripleo-ci playbook markers, PLAYBOOK banners or Zuul's run phases.</summary>
     public required bool HasPlaybookMarkers { get; init; }
 
     public required IReadOnlyDictionary<string, HostCounts> HostTotals { get; init; }
@@ -23,6 +24,9 @@ public sealed record JobReport
     public required int FailedTaskCount { get; init; }
     public required IReadOnlyList<FailedTask> Failures { get; init; }
     public required IReadOnlyList<TimedTask> SlowestTasks { get; init; }
+    /// <summary>profile_tasks' total time (summed over appended runs), when the log has profile_tasks.</summary>
+    public double? ProfileTotalSeconds { get; init; }
+    /// <summary>PLAY RECAP rows whose counters disagree with the results counted (each is also a warning).</summary>
     public required IReadOnlyList<RecapMismatch> RecapMismatches { get; init; }
     public required int RecapRows { get; init; }
 
@@ -31,8 +35,30 @@ public sealed record JobReport
     public required int TempestFailedCount { get; init; }
     public required int TempestSkippedCount { get; init; }
     public required IReadOnlyList<TempestTest> TempestFailures { get; init; }
+    /// <summary>
+    /// The junit suite of the tests read from the log: "tempest" when they are tempest's, else "tests".
+    /// </summary>
+    public string TestSuiteName { get; init; } = "tempest";
+    /// <summary>Subunit streams read beside the log.</summary>
+    public IReadOnlyList<TestStream> TestStreams { get; init; } = [];
 
+    /// <summary>ansible's own `[WARNING]` and `[DEPRECATION WARNING]` lines.</summary>
+    public required int AnsibleWarningCount { get; init; }
+    /// <summary>
+    /// What the report could not square with the log (first <see cref="ReportLimits.WarningsKept"/>).
+    /// </summary>
+    public required IReadOnlyList<ReportWarning> Warnings { get; init; }
     public required int WarningCount { get; init; }
+
+    /// <summary>The log's error lines, best first: what explains a failure no failing task explains.</summary>
+    public required IReadOnlyList<LogExcerpt> ErrorLines { get; init; }
+    /// <summary>The last <see cref="ReportLimits.TailLines"/> lines of the log.</summary>
+    public required IReadOnlyList<LogExcerpt> LogTail { get; init; }
+
     public required long LineCount { get; init; }
     public required long ByteCount { get; init; }
+
+    /// <summary>The job did not pass and no failing task or test says why: the error lines and the tail must.</summary>
+    public bool NeedsErrorLines => Outcome != JobOutcome.Passed && FailedTaskCount == 0 && TempestFailedCount == 0
+        && TestStreams.All(s => s.Failed == 0);
 }

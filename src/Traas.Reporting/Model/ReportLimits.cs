@@ -1,7 +1,7 @@
 namespace Traas.Reporting.Model;
 
 /// <summary>Caps that keep memory flat whatever the size of the log.</summary>
-public static class ReportLimits
+internal static class ReportLimits
 {
     /// <summary>Characters of a result kept for the JUnit body and system-out.</summary>
     public const int ResultBodyChars = 16 * 1024;
@@ -13,4 +13,19 @@ public static class ReportLimits
     public const int TempestFailuresKept = 200;
 
     public const int SlowestTasks = 10;
+
+    /// <summary>Error lines kept while reading, the best of which are shown.</summary>
+    public const int ErrorLinesKept = 64;
+
+    /// <summary>Error lines shown for a failure that no failing task explains.</summary>
+    public const int ErrorLinesShown = 5;
+
+    /// <summary>The last lines of the log shown for a failure that no failing task explains.</summary>
+    public const int TailLines = 30;
+
+    /// <summary>Characters kept of a quoted log line.</summary>
+    public const int ExcerptChars = 500;
+
+    /// <summary>Report warnings kept; the rest are only counted.</summary>
+    public const int WarningsKept = 200;
 }

@@ -44,13 +44,29 @@ internal sealed class HostState(string host, long line)
 
     public bool IsFailing => AnyUnreachable || (AnyFailed && !Ignored && !Rescued);
 
+    /// <summary>What failed, never empty: the result's message, else its first line, else where to look.</summary>
+    public string FailureMessage
+    {
+        get
+        {
+            if (Message is { Length: > 0 } message)
+                return message;
+            var first = Body?.ToString().Split('\n').Select(l => l.Trim())
+                .FirstOrDefault(l => l.Length > 0 && l != "{");
+            if (first is not null)
+                return first.Length > 300 ? first[..300] + "\u2026" : first;
+            var what = AnyUnreachable ? "unreachable" : "failed";
+            return $"{what}: the result at line {FailureLine} carries no message";
+        }
+    }
+
     public HostResult ToResult() => new()
     {
         Host = Host,
         Status = Status,
         Line = AnyFailed || AnyUnreachable ? FailureLine : Line,
         Items = Items,
-        Message = Message,
+        Message = Status is ResultStatus.Failed or ResultStatus.Unreachable ? FailureMessage : Message,
         Body = Body?.ToString(),
     };
 }

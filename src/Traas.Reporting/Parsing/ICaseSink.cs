@@ -3,7 +3,7 @@ using Traas.Reporting.Model;
 namespace Traas.Reporting.Parsing;
 
 /// <summary>Takes each finished task and tempest test as soon as nothing later can change it.</summary>
-public interface ICaseSink
+internal interface ICaseSink
 {
     void OnTask(TaskResult task, int playIndex);
 

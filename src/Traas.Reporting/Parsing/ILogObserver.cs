@@ -3,9 +3,10 @@ using Traas.Reporting.Input;
 namespace Traas.Reporting.Parsing;
 
 /// <summary>Receives the log as the parser sees it: every line once, in order, inside sections.</summary>
-public interface ILogObserver
+internal interface ILogObserver
 {
-    /// <param name="title">The title as far as it is known at the start; final for tasks, provisional for playbooks.</param>
+    /// <param name="title">The title as far as it is known at the start; final for tasks, provisional for
+    /// playbooks.</param>
     void OnSectionStart(SectionKind kind, long line, string title);
 
     /// <param name="title">Known only at the end: a playbook is named by the marker that follows it.</param>

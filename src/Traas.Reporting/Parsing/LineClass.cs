@@ -1,7 +1,7 @@
 namespace Traas.Reporting.Parsing;
 
 /// <summary>How console.html highlights a line.</summary>
-public enum LineClass : byte
+internal enum LineClass : byte
 {
     Plain,
     Error,

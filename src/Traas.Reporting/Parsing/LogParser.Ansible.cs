@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Traas.Reporting.Input;
@@ -6,7 +5,7 @@ using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Parsing;
 
-public sealed partial class LogParser
+internal sealed partial class LogParser
 {
     private sealed class Payload(HostState? target, bool json, LineClass lineClass)
     {
@@ -19,25 +18,35 @@ public sealed partial class LogParser
     private Payload? _payload;
     private LineClass _lastPayloadClass;
     private bool _inRecap;
+    /// <summary>
+    /// The last result line's host in the current task: the debug callback's STDOUT: blocks follow it.
+    /// </summary>
+    private HostState? _lastResult;
+    /// <summary>A failure just printed: ansible 1.x put its `msg:` and `stderr:` on lines of their own.</summary>
+    private HostState? _oldStyleFailure;
 
-    [GeneratedRegex(@"^(PLAY|TASK|RUNNING HANDLER) \[(.*)\](?: \*+)?\s*$", RegexOptions.CultureInvariant)]
+    // "TASK: [x]" is ansible 1.x; "LOOP [x]" and banners without stars are Zuul's console.
+    [GeneratedRegex(@"^(PLAY|TASK|LOOP|RUNNING HANDLER|NOTIFIED):? \[(.*)\](?: \*+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BannerPattern();
-
-    [GeneratedRegex(@"^(\S.*?)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)(?:\s+skipped=(\d+)\s+rescued=(\d+)\s+ignored=(\d+))?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex RecapRowPattern();
 
     private bool TryBanner(in LogLine line, out LineClass lineClass)
     {
         lineClass = LineClass.Banner;
         var content = line.Content;
+        if (content.Length > MaxPatternChars)
+            return false;
+        if (content.StartsWith("NO MORE HOSTS LEFT", StringComparison.Ordinal))
+            return true;
         if (content.StartsWith("PLAYBOOK: ", StringComparison.Ordinal))
         {
+            BannerSeen(line);
             _builder.SawPlaybookBanner();
             StartRun(content[10..].TrimEnd(' ', '*'), line.Number);
             return true;
         }
         if (content.StartsWith("PLAY RECAP", StringComparison.Ordinal))
         {
+            BannerSeen(line);
             if (!_builder.RunOpen)
                 StartRun(null, line.Number);
             CloseBefore(SectionKind.Play, inclusive: true);
@@ -47,21 +56,44 @@ public sealed partial class LogParser
             OpenSection(SectionKind.Recap, line.Number, "PLAY RECAP");
             return true;
         }
-        if (content[^1] != '*' && content[^1] != ']' && content[^1] != ' ')
+        if (content.StartsWith("GATHERING FACTS", StringComparison.Ordinal))
+        {
+            // ansible 1.x's banner for fact gathering, which it counts as a task.
+            BeginTask(line, "Gathering Facts", "TASK [Gathering Facts]", isHandler: false);
+            return true;
+        }
+        if (content[^1] != '*' && content[^1] != ']')
             return false;
         var match = BannerPattern().Match(content);
         if (!match.Success)
             return false;
         var name = match.Groups[2].Value;
-        if (match.Groups[1].ValueSpan is "PLAY")
+        var word = match.Groups[1].Value;
+        if (word == "PLAY")
         {
+            BannerSeen(line);
             EnsureRunForPlay(line.Number);
             CloseBefore(SectionKind.Play, inclusive: true);
             _builder.BeginPlay(name, line.Number);
             OpenSection(SectionKind.Play, line.Number, $"PLAY [{name}]");
             return true;
         }
-        var isHandler = match.Groups[1].ValueSpan is "RUNNING HANDLER";
+        var isHandler = word is "RUNNING HANDLER" or "NOTIFIED";
+        BeginTask(line, name, $"{(isHandler ? "RUNNING HANDLER" : word)} [{name}]", isHandler);
+        return true;
+    }
+
+    /// <summary>An outer banner: the task before it has ended, and the last output is no longer a recap.</summary>
+    private void BannerSeen(in LogLine line)
+    {
+        _builder.Clock(line.Time);
+        _builder.OutputAfterRecap();
+        _lastResult = null;
+    }
+
+    private void BeginTask(in LogLine line, string name, string title, bool isHandler)
+    {
+        BannerSeen(line);
         if (!InSection(SectionKind.Play))
         {
             EnsureRunForPlay(line.Number);
@@ -69,9 +101,8 @@ public sealed partial class LogParser
             OpenSection(SectionKind.Play, line.Number, "PLAY");
         }
         CloseBefore(SectionKind.Task, inclusive: true);
-        _builder.BeginTask(name, isHandler, line.Number);
-        OpenSection(SectionKind.Task, line.Number, $"{match.Groups[1].Value} [{name}]");
-        return true;
+        _builder.BeginTask(name, isHandler, line.Number, line.Time);
+        OpenSection(SectionKind.Task, line.Number, title);
     }
 
     private bool TryResult(in LogLine line, out LineClass lineClass)
@@ -88,25 +119,39 @@ public sealed partial class LogParser
         var arrow = host.IndexOf(" -> ", StringComparison.Ordinal);
         if (arrow >= 0)
             host = host[..arrow];
+        if (host.Length == 0)
+            return false;
         var rest = content.AsSpan(close + 1);
         if (rest.StartsWith(": UNREACHABLE!"))
             kind = ResultKind.Unreachable;
         else if (rest.StartsWith(": FAILED!"))
             kind = ResultKind.Failed;
         var isItem = rest.StartsWith(" => (item=") || rest.StartsWith(" (item=");
-        if (_sections.Count > 0 && _sections[^1].Kind != SectionKind.Task && !InSection(SectionKind.Play))
-            EnsureRunForPlay(line.Number);
-        var state = _builder.AddResult(kind.Value, host, isItem, line.Number);
-        lineClass = kind switch
-        {
-            ResultKind.Ok => LineClass.Ok,
-            ResultKind.Changed => LineClass.Changed,
-            ResultKind.Skipping => LineClass.Skipped,
-            _ => LineClass.Error,
-        };
+        lineClass = ClassOf(kind.Value);
+        var state = AddResult(line, kind.Value, host, isItem);
         StartPayload(state, kind.Value, PayloadText(rest, isItem), lineClass);
+        if (kind is ResultKind.Failed or ResultKind.Unreachable && _payload is null)
+            _oldStyleFailure = state;
         return true;
     }
+
+    private HostState AddResult(in LogLine line, ResultKind kind, string host, bool isItem)
+    {
+        if (_sections.Count > 0 && _sections[^1].Kind != SectionKind.Task && !InSection(SectionKind.Play))
+            EnsureRunForPlay(line.Number);
+        _builder.OutputAfterRecap();
+        var state = _builder.AddResult(kind, host, isItem, line.Number);
+        _lastResult = state;
+        return state;
+    }
+
+    private static LineClass ClassOf(ResultKind kind) => kind switch
+    {
+        ResultKind.Ok => LineClass.Ok,
+        ResultKind.Changed => LineClass.Changed,
+        ResultKind.Skipping => LineClass.Skipped,
+        _ => LineClass.Error,
+    };
 
     private static ResultKind? ResultKindOf(string content, out int hostStart)
     {
@@ -122,16 +167,21 @@ public sealed partial class LogParser
         return kind;
     }
 
-    [GeneratedRegex(@"^\s*(?:=>\s*)?\(item=.*?\)\s*=>\s?(.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex ItemPayloadPattern();
-
     /// <summary>What follows `=> ` (or `(item=...) => `): null when the result has no payload.</summary>
     private static string? PayloadText(ReadOnlySpan<char> rest, bool isItem)
     {
         if (isItem)
         {
-            var match = ItemPayloadPattern().Match(rest.ToString());
-            return match.Success ? match.Groups[1].Value.Trim() : null;
+            // The item ends at the first ") =>"; an item's own text rarely holds one.
+            var item = rest.IndexOf("(item=");
+            var end = rest[item..].IndexOf(") =>");
+            var skip = 4;
+            if (end < 0)
+            {
+                end = rest[item..].IndexOf(")=>");
+                skip = 3;
+            }
+            return end < 0 ? null : rest[(item + end + skip)..].Trim().ToString();
         }
         var arrow = rest.IndexOf(" =>");
         if (arrow < 0)
@@ -154,7 +204,7 @@ public sealed partial class LogParser
         {
             var host = hosts[range].Trim();
             if (!host.IsEmpty)
-                _builder.AddResult(ResultKind.Ok, host.ToString(), isItem: false, line.Number).Includes++;
+                AddResult(line, ResultKind.Ok, host.ToString(), isItem: false).Includes++;
         }
         return true;
     }
@@ -164,16 +214,19 @@ public sealed partial class LogParser
         if (text is null)
             return;
         var keep = kind is ResultKind.Failed or ResultKind.Unreachable or ResultKind.Skipping;
-        if (text is "{" or "")
+        var json = text is "{";
+        // A one-line JSON result is whole; anything else ("", "{", or YAML's "changed=false" with the
+        // rest indented below it) may go on over the indented lines that follow.
+        if (!json && text.Length > 0 && text[0] is '{' or '[' or '"')
         {
-            var builder = keep ? new StringBuilder(text) : null;
-            if (builder is not null && text.Length > 0)
-                builder.Append('\n');
-            _payload = new Payload(keep ? state : null, json: text == "{", lineClass) { Text = builder };
+            if (keep)
+                ResultPayload.Attach(state, text, kind == ResultKind.Skipping);
             return;
         }
-        if (keep)
-            ResultPayload.Attach(state, text, kind == ResultKind.Skipping);
+        var builder = keep ? new StringBuilder(text) : null;
+        if (builder is not null && text.Length > 0)
+            builder.Append('\n');
+        _payload = new Payload(keep ? state : null, json, lineClass) { Text = builder };
     }
 
     /// <returns>False when the line is not part of the multi-line payload.</returns>
@@ -197,28 +250,20 @@ public sealed partial class LogParser
         var payload = _payload;
         _lastPayloadClass = payload.LineClass;
         _payload = null;
-        if (payload.Target is { } target && payload.Text is { } text)
-            ResultPayload.Attach(target, text.ToString().TrimEnd('\n'), onlyMessage: !target.AnyFailed && !target.AnyUnreachable);
+        if (payload.Target is { } target && payload.Text is { } text && text.Length > 0)
+            ResultPayload.Attach(target, text.ToString().TrimEnd('\n'),
+                onlyMessage: !target.AnyFailed && !target.AnyUnreachable);
+        if (payload.Target is { } failed && (failed.AnyFailed || failed.AnyUnreachable))
+            _oldStyleFailure = failed;
     }
 
-    private bool TryRecapRow(in LogLine line, out LineClass lineClass)
+    /// <summary>ansible 1.x: `msg: ...`, `stderr: ...`, `stdout: ...` lines after a failure.</summary>
+    private bool TryOldStyleDetail(string content)
     {
-        lineClass = LineClass.Plain;
-        var content = line.Content;
-        var match = RecapRowPattern().Match(content);
-        if (!match.Success)
-        {
-            _inRecap = false;
+        var colon = content.IndexOf(": ", StringComparison.Ordinal);
+        if (colon is not (3 or 6) || content[..colon] is not ("msg" or "stderr" or "stdout"))
             return false;
-        }
-        int Count(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) : 0;
-        var extended = match.Groups[6].Success;
-        var counts = new HostCounts(Count(2), Count(3), Count(4), Count(5), Count(6), Count(7), Count(8));
-        _builder.RecapRow(new RecapRow(match.Groups[1].Value.Trim(), counts, extended, line.Number), _builder.CurrentRunName);
-        var failing = counts.Failed > 0 || counts.Unreachable > 0;
-        if (failing)
-            MarkSectionFailed();
-        lineClass = failing ? LineClass.Error : LineClass.Ok;
+        ResultPayload.AttachField(_oldStyleFailure!, content[..colon], content[(colon + 2)..]);
         return true;
     }
 }

@@ -1,6 +1,6 @@
 namespace Traas.Reporting.Parsing;
 
-public sealed partial class LogParser
+internal sealed partial class LogParser
 {
     private sealed class Section(SectionKind kind, string title)
     {

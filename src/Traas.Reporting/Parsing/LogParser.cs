@@ -5,13 +5,18 @@ using Traas.Reporting.Model;
 namespace Traas.Reporting.Parsing;
 
 /// <summary>
-/// Reads traas.log one line at a time: bash xtrace, ansible-playbook output, profile_tasks,
-/// tripleo-ci markers and tempest's subunit-trace. Keeps no line after it has passed it on.
+/// Reads the log one line at a time: bash xtrace, ansible-playbook output (plain, log_path,
+/// python-logging and Zuul forms), profile_tasks, tripleo-ci markers, CI end lines and test runner
+/// output. Keeps no line after it has passed it on.
 /// </summary>
-public sealed partial class LogParser
+internal sealed partial class LogParser
 {
+    /// <summary>Longest text a pattern is tried on: banners, recap rows and markers are short lines.</summary>
+    internal const int MaxPatternChars = 4096;
+
     private readonly ReportBuilder _builder;
     private readonly ILogObserver _observer;
+    private readonly ErrorLines _errors = new();
     private readonly List<Section> _sections = [];
     private long _lastLine;
     private bool _xtraceQuoteOpen;
@@ -30,7 +35,9 @@ public sealed partial class LogParser
         var lineClass = line.IsContinuation ? LineClass.Plain : Classify(line);
         if (_sections.Count == 0)
             OpenSection(SectionKind.Shell, line.Number, line.Content);
-        _observer.OnLine(line, lineClass == LineClass.Plain ? ByContent(line.Content) : lineClass);
+        // One scan of a plain line finds both its highlight and whether it is an error line.
+        var shown = _errors.Observe(line, lineClass);
+        _observer.OnLine(line, shown);
         if (_closeRunAfterLine)
         {
             _closeRunAfterLine = false;
@@ -40,12 +47,15 @@ public sealed partial class LogParser
 
     public JobReport Complete(long bytes)
     {
+        FinishDebugBlock();
+        FinishZuulPayload();
         FinishPayload();
+        FinishTestBlock();
         FinishTempestTotals();
         if (_exitMarker is { } exit)
             _builder.ExitMarker(exit.Code, exit.Line);
         var runName = _builder.RunOpen ? _builder.CurrentRunName : null;
-        var report = _builder.Complete(_lastLine, bytes);
+        var report = _builder.Complete(_lastLine, bytes) with { ErrorLines = _errors.Best(), LogTail = _errors.Tail() };
         CloseSectionsTo(SectionKind.Shell, inclusive: true, runName);
         return report;
     }
@@ -58,30 +68,41 @@ public sealed partial class LogParser
             _xtraceQuoteOpen = XtraceCommand.EndsInsideQuotes(content, open: true);
             return LineClass.Xtrace;
         }
+        if (_debugBlock is not null && ContinueDebugBlock(line))
+            return LineClass.Plain;
+        if (line.Host is not null)
+            return ZuulHostLine(line);
+        FinishZuulPayload();
         if (_payload is not null)
         {
             if (ContinuePayload(content))
                 return _payload?.LineClass ?? _lastPayloadClass;
             FinishPayload();
         }
+        if (_oldStyleFailure is not null && TryOldStyleDetail(content))
+            return LineClass.Error;
+        _oldStyleFailure = null;
         if (_inRecap && TryRecapRow(line, out var recapClass))
             return recapClass;
         if (_inTempestTotals && TryTempestTotals(content))
             return LineClass.Marker;
         if (_inProfileTable && TryProfileTableRow(line))
             return LineClass.Plain;
+        if (_testBlock is not null && ContinueTestBlock(line))
+            return LineClass.Plain;
         if (content.Length == 0)
             return LineClass.Plain;
         return content[0] switch
         {
             '+' => Xtrace(line),
-            'P' or 'T' or 'R' when TryBanner(line, out var bannerClass) => bannerClass,
+            'P' or 'T' or 'R' or 'L' or 'N' or 'G' when TryBanner(line, out var bannerClass) => bannerClass,
             'o' or 'c' or 's' or 'f' or 'i' when TryResult(line, out var resultClass) => resultClass,
             '.' when content.StartsWith("...ignoring", StringComparison.Ordinal) => Ignoring(),
             'F' when content.StartsWith("FAILED - RETRYING", StringComparison.Ordinal) => LineClass.Warning,
             '[' or ' ' when IsAnsibleWarning(content) => LineClass.Warning,
             '{' when TryTempestTest(line) is { } tempestClass => tempestClass,
             '=' when _lastWasProfileTime && content.AsSpan().Trim('=').IsEmpty => StartProfileTable(),
+            'S' or 'M' when TryDebugHeader(line) => LineClass.Plain,
             _ => Other(line),
         };
     }
@@ -89,6 +110,8 @@ public sealed partial class LogParser
     private LineClass Other(in LogLine line)
     {
         _lastWasProfileTime = false;
+        // Only blank lines stand between a result and the debug callback's STDOUT: block.
+        _lastResult = null;
         var content = line.Content;
         if (content[^1] == '*' && TryProfileTime(content))
             return LineClass.Plain;
@@ -97,7 +120,7 @@ public sealed partial class LogParser
             _inTempestTotals = true;
             return LineClass.Marker;
         }
-        return TryMarker(line) ?? LineClass.Plain;
+        return TryMarker(line) ?? TryTestLine(line) ?? LineClass.Plain;
     }
 
     private LineClass Ignoring()
@@ -113,14 +136,15 @@ public sealed partial class LogParser
         if (!content.StartsWith("[WARNING]", StringComparison.Ordinal)
             && !content.StartsWith("[DEPRECATION WARNING]", StringComparison.Ordinal))
             return false;
-        _builder.Warning();
+        _builder.AnsibleWarning();
         return true;
     }
 
     private static readonly SearchValues<string> SeverityWords =
         SearchValues.Create(["FAILED", "ERROR", "fatal:", "WARNING"], StringComparison.Ordinal);
 
-    private static readonly SearchValues<string> ErrorWords = SearchValues.Create(["FAILED", "ERROR", "fatal:"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> ErrorWords =
+        SearchValues.Create(["FAILED", "ERROR", "fatal:"], StringComparison.Ordinal);
 
     /// <summary>Highlighting by what a line says, for lines nothing else claimed.</summary>
     internal static LineClass ByContent(string content)

@@ -4,20 +4,27 @@ namespace Traas.Reporting.Parsing;
 
 internal sealed partial class ReportBuilder
 {
+    private const int FailedTestIdsKept = 10_000;
+
     private readonly List<TimedTask> _slowest = [];
     private readonly List<TimedTask> _profileTable = [];
     private readonly List<TempestTest> _tempestFailures = [];
+    private readonly HashSet<string> _failedTestIds = new(StringComparer.Ordinal);
     private readonly List<int> _failureRuns = [];
     private TempestTotals? _tempestTotals;
     private int _tempestCount;
     private int _hostResults;
     private int _tempestFailed;
     private int _tempestSkipped;
-    private int _warnings;
-    private (string Reason, long Line)? _failMarker;
-    private (string Reason, long Line)? _endMarker;
+    private bool _tempestIds;
+    private int _ansibleWarnings;
+    private bool _sawPlaybookBanner;
+    private double _profileDone;
+    private double? _profileRun;
 
-    public void Warning() => _warnings++;
+    public void AnsibleWarning() => _ansibleWarnings++;
+
+    public void SawPlaybookBanner() => _sawPlaybookBanner = true;
 
     public void ProfileTableRow(string task, double seconds, long line)
     {
@@ -25,12 +32,23 @@ internal sealed partial class ReportBuilder
             _profileTable.Add(new TimedTask(task, "", seconds, line));
     }
 
+    /// <summary>profile_tasks' running total; it starts again from 0 when another run is appended.</summary>
+    private void ProfileTotal(double total)
+    {
+        if (_profileRun is { } run && total < run)
+            _profileDone += run;
+        _profileRun = total;
+    }
+
     public void Tempest(TempestTest test)
     {
         _tempestCount++;
+        _tempestIds |= test.Id.Contains("tempest", StringComparison.Ordinal);
         if (test.Status == TempestStatus.Failed)
         {
             _tempestFailed++;
+            if (_failedTestIds.Count < FailedTestIdsKept)
+                _failedTestIds.Add(test.Id);
             if (_tempestFailures.Count < ReportLimits.TempestFailuresKept)
                 _tempestFailures.Add(test);
         }
@@ -39,22 +57,26 @@ internal sealed partial class ReportBuilder
         sink.OnTempestTest(test);
     }
 
-    public void TempestTotals(TempestTotals totals) => _tempestTotals = totals;
-
-    /// <summary>A tripleo-ci marker that says the job (or one of its playbooks) failed.</summary>
-    public void FailMarker(string reason, long line) => _failMarker ??= (reason, line);
-
-    /// <summary>A tripleo-ci marker that the job reached its end.</summary>
-    public void EndMarker(string reason, long line) => _endMarker = (reason, line);
-
-    /// <summary>The job's last `exit N`: a non-zero code fails the job; 0 ends it when no other marker did.</summary>
-    public void ExitMarker(int code, long line)
+    /// <summary>
+    /// unittest's `FAIL: id` block: the traceback of a failure already read, or a failure of its own.
+    /// </summary>
+    public void TestBlock(TempestTest test)
     {
-        if (code != 0)
-            FailMarker($"exit {code}", line);
-        else
-            _endMarker ??= ($"exit {code}", line);
+        if (!_failedTestIds.Contains(test.Id))
+        {
+            Tempest(test);
+            return;
+        }
+        var kept = _tempestFailures.FindIndex(t => t.Id == test.Id && t.Detail is null);
+        if (kept >= 0)
+            _tempestFailures[kept] = _tempestFailures[kept] with
+            {
+                Detail = test.Detail,
+                Reason = test.Reason ?? _tempestFailures[kept].Reason,
+            };
     }
+
+    public void TempestTotals(TempestTotals totals) => _tempestTotals = totals;
 
     private void CountFinalHosts(TaskState task)
     {
@@ -78,15 +100,16 @@ internal sealed partial class ReportBuilder
                 {
                     // The run's name may come later, from the marker after it: filled in by Complete.
                     _failureRuns.Add(_runs.Count);
-                    _failures.Add(new FailedTask("", task.Play, task.Name, host.Host, status, host.Message ?? "", host.FailureLine, host.Detail));
+                    _failures.Add(new FailedTask("", task.Play, task.Name, host.Host, status, host.FailureMessage,
+                        host.FailureLine, host.Detail));
                 }
             }
         }
     }
 
-    private void NoteDuration(TaskState task)
+    private void NoteDuration(TaskState task, double seconds)
     {
-        var timed = new TimedTask(task.Name, task.Play, task.Duration!.Value, task.Line);
+        var timed = new TimedTask(task.Name, task.Play, seconds, task.Line);
         if (_slowest.Count == ReportLimits.SlowestTasks && _slowest[^1].Seconds >= timed.Seconds)
             return;
         var at = _slowest.FindIndex(t => t.Seconds < timed.Seconds);
@@ -101,12 +124,13 @@ internal sealed partial class ReportBuilder
             EndRun(null, null, lines);
         _awaitingDuration = null;
         TryFlush();
-        var (outcome, reason, line) = DecideOutcome(lines);
+        var (outcome, reason, line, source) = DecideOutcome(lines);
         return new JobReport
         {
             Outcome = outcome,
             OutcomeReason = reason,
             OutcomeLine = line,
+            OutcomeSource = source,
             Playbooks = _runs,
             Plays = _plays,
             HasPlaybookMarkers = _runs.Exists(r => r.HasMarker) || _sawPlaybookBanner,
@@ -114,8 +138,10 @@ internal sealed partial class ReportBuilder
             TaskCount = _taskCount,
             HostResultCount = _hostResults,
             FailedTaskCount = _failedTaskCount,
-            Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) }).OrderBy(f => f.Line)],
+            Failures = [.. _failures.Select((f, i) => f with { Playbook = RunName(_failureRuns[i]) })
+                .OrderBy(f => f.Line)],
             SlowestTasks = _slowest.Count > 0 ? _slowest : SlowestFromProfileTable(),
+            ProfileTotalSeconds = _profileRun is { } run ? _profileDone + run : null,
             RecapMismatches = _mismatches,
             RecapRows = _recapRows,
             TempestTotals = _tempestTotals,
@@ -123,27 +149,19 @@ internal sealed partial class ReportBuilder
             TempestFailedCount = _tempestFailed,
             TempestSkippedCount = _tempestSkipped,
             TempestFailures = _tempestFailures,
-            WarningCount = _warnings,
+            TestSuiteName = _tempestIds || _tempestCount == 0 ? "tempest" : "tests",
+            AnsibleWarningCount = _ansibleWarnings,
+            Warnings = _warnings,
+            WarningCount = _warningCount,
+            ErrorLines = [],
+            LogTail = [],
             LineCount = lines,
             ByteCount = bytes,
         };
     }
 
-    private bool _sawPlaybookBanner;
-
     private string RunName(int index) => index < _runs.Count ? _runs[index].Name : $"playbook run {index + 1}";
-
-    public void SawPlaybookBanner() => _sawPlaybookBanner = true;
 
     private List<TimedTask> SlowestFromProfileTable() =>
         [.. _profileTable.OrderByDescending(t => t.Seconds).Take(ReportLimits.SlowestTasks)];
-
-    private (JobOutcome, string, long?) DecideOutcome(long lines)
-    {
-        if (_failMarker is { } fail)
-            return (JobOutcome.Failed, fail.Reason, fail.Line);
-        if (_endMarker is { } end)
-            return (JobOutcome.Passed, end.Reason, end.Line);
-        return (JobOutcome.Unfinished, $"the log stops at line {lines} before any tripleo-ci end marker: the job did not finish", null);
-    }
 }

@@ -9,15 +9,21 @@ namespace Traas.Reporting.Parsing;
 /// </summary>
 internal sealed partial class ReportBuilder(ICaseSink sink)
 {
+    private const int SilentTasksKept = 10_000;
+
     private readonly List<PlaybookRun> _runs = [];
     private readonly List<PlayInfo> _plays = [];
     private readonly Queue<TaskState> _closed = new();
     private readonly Dictionary<string, HostState> _pendingRescue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostCounts> _runCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostCounts> _runRecap = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HostCounts> _totals = new(StringComparer.Ordinal);
     private readonly List<FailedTask> _failures = [];
-    private readonly List<RecapMismatch> _mismatches = [];
     private readonly List<HostState> _rescueCandidates = [];
+    /// <summary>This run's tasks that printed no result at all (an include, or a loop over nothing).</summary>
+    private readonly List<(int Play, long Line)> _silentTasks = [];
+    /// <summary>The plays of this run each host had results in.</summary>
+    private readonly Dictionary<string, HashSet<int>> _hostPlays = new(StringComparer.Ordinal);
 
     private bool _runOpen;
     private string? _runBannerName;
@@ -36,8 +42,6 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
     /// <summary>Name of the current playbook run as far as it is known (banner), for section titles.</summary>
     public string CurrentRunName => _runBannerName ?? $"playbook run {_runs.Count + 1}";
 
-    public string CurrentPlayName => _playName;
-
     public bool CurrentTaskFailing => _current?.IsFailing ?? false;
 
     public void BeginRun(string? bannerName, long line)
@@ -48,6 +52,9 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         _runBannerName = bannerName;
         _runLine = line;
         _runCounts.Clear();
+        _runRecap.Clear();
+        _silentTasks.Clear();
+        _hostPlays.Clear();
     }
 
     /// <returns>The name the run ends up with.</returns>
@@ -58,7 +65,9 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         EndPlay();
         DecideRescues(host: null, rescued: 0);
         var name = markerName ?? _runBannerName ?? $"playbook run {_runs.Count + 1}";
-        _runs.Add(new PlaybookRun(_runs.Count, name, markerName is not null, passed, _runLine));
+        _runs.Add(new PlaybookRun(_runs.Count, name, markerName is not null, passed, _runLine,
+            new Dictionary<string, HostCounts>(_runCounts, StringComparer.Ordinal),
+            _runRecap.Count > 0 ? new Dictionary<string, HostCounts>(_runRecap, StringComparer.Ordinal) : null));
         _runOpen = false;
         _runBannerName = null;
         return name;
@@ -87,19 +96,26 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         TryFlush();
     }
 
-    public void BeginTask(string name, bool isHandler, long line)
+    public void BeginTask(string name, bool isHandler, long line, DateTime? start)
     {
         CloseCurrentTask();
         EnsurePlay(line);
-        _current = new TaskState(name, isHandler, _playName, _playIndex, line);
+        _current = new TaskState(name, isHandler, _playName, _playIndex, line, start);
         _taskCount++;
+    }
+
+    /// <summary>A banner at <paramref name="now"/>: the task being read lasted until then.</summary>
+    public void Clock(DateTime? now)
+    {
+        if (_current is { Start: { } start } task && now is { } end)
+            task.ClockSeconds = Math.Max(0, (end - start).TotalSeconds);
     }
 
     public HostState AddResult(ResultKind kind, string host, bool isItem, long line)
     {
         Settle();
         if (_current is null)
-            BeginTask("(results without a TASK banner)", false, line);
+            BeginTask("(results without a TASK banner)", false, line, null);
         var task = _current!;
         if (_pendingRescue.TryGetValue(host, out var failed) && !task.Owns(failed))
         {
@@ -134,6 +150,20 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         return state;
     }
 
+    /// <summary>Zuul prints an unreachable host as ERROR; its JSON says `"unreachable": true`.</summary>
+    public void MarkUnreachable(HostState state)
+    {
+        if (!state.AnyFailed)
+            return;
+        state.AnyFailed = false;
+        state.AnyUnreachable = true;
+        state.PendingRescue = false;
+        if (_pendingRescue.TryGetValue(state.Host, out var pending) && ReferenceEquals(pending, state))
+            _pendingRescue.Remove(state.Host);
+        if (ReferenceEquals(_lastFailure, state))
+            _lastFailure = null;
+    }
+
     /// <summary>`...ignoring`: the failure just printed does not count.</summary>
     public void Ignoring()
     {
@@ -147,36 +177,14 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
     }
 
     /// <summary>profile_tasks prints the previous task's time on the line after the next banner.</summary>
-    public void TaskDuration(double seconds)
+    /// <param name="total">The run's time so far, the line's second figure.</param>
+    public void TaskDuration(double seconds, double total)
     {
+        ProfileTotal(total);
         if (_awaitingDuration is not null)
-        {
             _awaitingDuration.Duration = seconds;
-            NoteDuration(_awaitingDuration);
-        }
         _awaitingDuration = null;
         TryFlush();
-    }
-
-    public void BeginRecap(long line)
-    {
-        EnsurePlay(line);
-        EndPlay();
-    }
-
-    /// <remarks>profile_tasks prints the last task's time after the RECAP rows: they do not settle it.</remarks>
-    public void RecapRow(RecapRow row, string playbook)
-    {
-        _recapRows++;
-        // Only ansible 2.8+ counts rescues: the older form cannot confirm one, so those stay failures.
-        DecideRescues(row.Host, row.HasExtendedCounters ? row.Counts.Rescued : 0);
-        var counted = _runCounts.GetValueOrDefault(row.Host, HostCounts.Zero);
-        var comparable = row.HasExtendedCounters
-            ? counted
-            // ansible 2.4 counted a rescued failure as a failure and had no skipped, rescued or ignored.
-            : new HostCounts(counted.Ok, counted.Changed, counted.Unreachable, counted.Failed + counted.Rescued, 0, 0, 0);
-        if (comparable != row.Counts)
-            _mismatches.Add(new RecapMismatch(playbook, row.Host, comparable, row.Counts, row.Line));
     }
 
     /// <summary>Any line that is not a profile_tasks time: the previous task has no time to wait for.</summary>
@@ -200,12 +208,22 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
             return;
         var task = _current;
         _current = null;
+        if (task.Hosts.Count == 0 && _silentTasks.Count < SilentTasksKept)
+            _silentTasks.Add((task.PlayIndex, task.Line));
+        foreach (var host in task.Hosts)
+        {
+            if (!_hostPlays.TryGetValue(host.Host, out var plays))
+                _hostPlays[host.Host] = plays = [];
+            plays.Add(task.PlayIndex);
+        }
         _closed.Enqueue(task);
         _awaitingDuration = task;
         CountFinalHosts(task);
     }
 
-    /// <summary>The first <paramref name="rescued"/> candidates of a host (all hosts when null) were rescued; the rest failed.</summary>
+    /// <summary>
+    /// The first <paramref name="rescued"/> candidates of a host (all hosts when null) were rescued; the rest failed.
+    /// </summary>
     private void DecideRescues(string? host, int rescued)
     {
         foreach (var candidate in _rescueCandidates.Where(c => host is null || c.Host == host).ToList())
@@ -227,6 +245,8 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
                 return;
             _closed.Dequeue();
             CountFinalHosts(task);
+            if (!task.Unprinted && task.Seconds is { } seconds)
+                NoteDuration(task, seconds);
             sink.OnTask(task.ToResult(), task.PlayIndex);
         }
     }

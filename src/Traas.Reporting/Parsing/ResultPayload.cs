@@ -5,41 +5,109 @@ using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Parsing;
 
-/// <summary>Takes the message (`msg`, or `skip_reason`) and the full text out of a logged result.</summary>
+/// <summary>
+/// Takes the failure text (or the skip reason) and the full text out of a logged result, JSON or
+/// YAML. A failure's text is never left empty: `msg`; else `assertion` and `evaluated_to`; else
+/// `cmd` and `rc` with the last lines of `stderr` (then `stdout`); else `reason`; else `exception`.
+/// </summary>
 internal static partial class ResultPayload
 {
+    private const int DetailLines = 10;
+
     [GeneratedRegex(@"""msg""\s*:\s*""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant)]
     private static partial Regex JsonMessagePattern();
-
-    [GeneratedRegex(@"^\s*(?:msg|skip_reason):\s?(.*)$", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
-    private static partial Regex YamlMessagePattern();
 
     public static void Attach(HostState state, string text, bool onlyMessage)
     {
         if (!onlyMessage && ChangedOf(text))
             state.AnyChanged = true;
-        var message = MessageOf(text, onlyMessage ? "skip_reason" : "msg");
-        if (message is not null && (state.Message is null || onlyMessage is false))
-            state.Message ??= message;
-        if (!onlyMessage && message == "non-zero return code")
-            state.Detail ??= CommandOutputTail(text);
+        var fields = ResultFields.Parse(text);
         if (onlyMessage)
+        {
+            state.Message ??= Tidy(fields.Get("skip_reason"));
             return;
+        }
+        var message = Tidy(fields.Message());
+        if (string.IsNullOrEmpty(state.Message))
+            state.Message = message is { Length: > 0 } ? message : FallbackMessage(fields);
+        if (message is null or "non-zero return code" || message.StartsWith("MODULE FAILURE", StringComparison.Ordinal))
+            state.Detail ??= OutputTail(fields);
+        AppendBody(state, text);
+    }
+
+    /// <summary>A field printed on a line of its own: ansible 1.x, the debug callback's blocks, Zuul.</summary>
+    public static void AttachField(HostState state, string key, string value)
+    {
+        value = Tidy(value) ?? "";
+        if (key == "msg" && string.IsNullOrEmpty(state.Message) && value.Length > 0)
+            state.Message = value;
+        else if (key is "stderr" or "stdout" && value.Length > 0)
+            state.Detail ??= Tail(value);
+        AppendBody(state, $"{key}: {value}");
+    }
+
+    private static void AppendBody(HostState state, string text)
+    {
         state.Body ??= new StringBuilder();
         if (state.Body.Length > 0)
             state.Body.Append('\n');
         var room = ReportLimits.ResultBodyChars - state.Body.Length;
         if (room <= 0)
             return;
-        state.Body.Append(text.Length <= room ? text : string.Concat(text.AsSpan(0, room), "\n[... cut: see console.html]"));
+        state.Body.Append(text.Length <= room
+            ? text
+            : string.Concat(text.AsSpan(0, room), "\n[... cut: see console.html]"));
     }
+
+    /// <summary>No `msg`: what the result's other fields say about the failure.</summary>
+    private static string? FallbackMessage(ResultFields fields)
+    {
+        if (fields.Get("assertion") is { Length: > 0 } assertion)
+        {
+            var evaluated = fields.Get("evaluated_to");
+            return evaluated is null
+                ? $"assertion failed: {assertion}"
+                : $"assertion failed: {assertion} (evaluated to {evaluated})";
+        }
+        if (fields.Get("cmd") is { Length: > 0 } cmd)
+        {
+            var rc = fields.Get("rc");
+            return rc is null ? $"command failed: {Tidy(cmd)}" : $"command exited with rc {rc}: {Tidy(cmd)}";
+        }
+        if (Tidy(fields.Get("reason")) is { Length: > 0 } reason)
+            return reason;
+        return LastLine(fields.Get("exception")) ?? LastLine(fields.Get("module_stderr"));
+    }
+
+    private static string? OutputTail(ResultFields fields)
+    {
+        foreach (var key in (string[])["stderr", "stdout", "module_stderr", "module_stdout", "exception"])
+        {
+            if (Tidy(fields.Get(key)) is { Length: > 0 } value)
+                return Tail(value);
+            if (fields.Lines(key + "_lines") is { Count: > 0 } lines)
+                return string.Join('\n', lines.TakeLast(DetailLines));
+        }
+        return null;
+    }
+
+    private static string Tail(string value) => string.Join('\n', value.Split('\n').TakeLast(DetailLines));
+
+    private static string? LastLine(string? text) =>
+        Tidy(text)?.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
 
     [GeneratedRegex(@"^(?:\{\s*|\s{4})""?changed""?:\s*true\b", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex ChangedPattern();
 
     /// <summary>Whether the result says `"changed": true` at its top level.</summary>
-    internal static bool ChangedOf(string text) =>
-        text.StartsWith('{') && !text.Contains('\n') ? TopLevelChanged(text) : ChangedPattern().IsMatch(text);
+    internal static bool ChangedOf(string text)
+    {
+        if (text.StartsWith("changed=true", StringComparison.Ordinal))
+            return true;
+        if (text.StartsWith('{') && !text.Contains('\n'))
+            return TopLevelChanged(text);
+        return ChangedPattern().IsMatch(Bounded(text));
+    }
 
     private static bool TopLevelChanged(string json)
     {
@@ -47,7 +115,8 @@ internal static partial class ResultPayload
         {
             using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("changed", out var changed) && changed.ValueKind == JsonValueKind.True;
+                && document.RootElement.TryGetProperty("changed", out var changed)
+                && changed.ValueKind == JsonValueKind.True;
         }
         catch (JsonException)
         {
@@ -55,78 +124,30 @@ internal static partial class ResultPayload
         }
     }
 
+    /// <summary>
+    /// The message of a result (its `msg`, or `skip_reason`), for tests and callers that want only that.
+    /// </summary>
     internal static string? MessageOf(string text, string key)
     {
-        if (text.StartsWith('{'))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true });
-                return Tidy(MessageOf(document.RootElement, key));
-            }
-            catch (JsonException)
-            {
-                var match = JsonMessagePattern().Match(text);
-                if (match.Success)
-                    return Tidy(Unescape(match.Groups[1].Value));
-            }
-            return null;
-        }
-        foreach (Match match in YamlMessagePattern().Matches(text))
-        {
-            if (match.Value.TrimStart().StartsWith(key, StringComparison.Ordinal))
-                return Tidy(match.Groups[1].Value.Trim().Trim('\'', '"'));
-        }
-        return null;
+        var fields = ResultFields.Parse(text);
+        return Tidy(key == "msg" ? fields.Message() : fields.Get(key));
     }
 
-    private const int DetailLines = 10;
-
-    /// <summary>The last lines of stderr, else of stdout, of a failed command's JSON result.</summary>
-    internal static string? CommandOutputTail(string text)
+    /// <summary>
+    /// JSON that does not parse (cut, or not quite JSON): its `msg` by pattern, from a bounded start.
+    /// </summary>
+    internal static string? MessageByPattern(string text)
     {
-        if (!text.StartsWith('{'))
-            return null;
-        try
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true });
-            foreach (var key in (string[])["stderr", "stdout"])
-            {
-                if (document.RootElement.TryGetProperty(key, out var output) && output.ValueKind == JsonValueKind.String
-                    && Tidy(output.GetString()) is { Length: > 0 } value)
-                    return string.Join('\n', value.Split('\n').TakeLast(DetailLines));
-                if (document.RootElement.TryGetProperty(key + "_lines", out var lines) && lines.ValueKind == JsonValueKind.Array
-                    && lines.GetArrayLength() > 0)
-                    return string.Join('\n', lines.EnumerateArray().Select(l => l.ToString()).TakeLast(DetailLines));
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        return null;
+        var match = JsonMessagePattern().Match(Bounded(text));
+        return match.Success ? Unescape(match.Groups[1].Value) : null;
     }
 
-    private static string? MessageOf(JsonElement root, string key)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-            return null;
-        if (root.TryGetProperty(key, out var value))
-            return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
-        // A loop's aggregate result carries the messages in its items.
-        if (root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in results.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("failed", out var failed)
-                    && failed.ValueKind == JsonValueKind.True && MessageOf(item, key) is { } message)
-                    return message;
-            }
-        }
-        return null;
-    }
+    /// <summary>Patterns only ever see the start of a result: its body is kept to this size anyway.</summary>
+    private static string Bounded(string text) =>
+        text.Length <= ReportLimits.ResultBodyChars ? text : text[..ReportLimits.ResultBodyChars];
 
     /// <summary>Messages often end in "\r\n" (ssh, shell output): the summary wants plain lines.</summary>
-    private static string? Tidy(string? message) => message?.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+    internal static string? Tidy(string? message) => message?.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
 
     private static string Unescape(string value)
     {

@@ -1,7 +1,7 @@
 namespace Traas.Reporting.Parsing;
 
 /// <summary>The collapsible levels of console.html, outermost first.</summary>
-public enum SectionKind
+internal enum SectionKind
 {
     Shell,
     Playbook,

@@ -3,7 +3,7 @@ using Traas.Reporting.Model;
 namespace Traas.Reporting.Parsing;
 
 /// <summary>A task still being read, or read but waiting for its profile_tasks time or a rescue decision.</summary>
-internal sealed class TaskState(string name, bool isHandler, string play, int playIndex, long line)
+internal sealed class TaskState(string name, bool isHandler, string play, int playIndex, long line, DateTime? start)
 {
     private readonly Dictionary<string, HostState> _byHost = new(StringComparer.Ordinal);
 
@@ -12,8 +12,17 @@ internal sealed class TaskState(string name, bool isHandler, string play, int pl
     public string Play { get; } = play;
     public int PlayIndex { get; } = playIndex;
     public long Line { get; } = line;
+    /// <summary>The time of the banner's line, when the log's lines carry times.</summary>
+    public DateTime? Start { get; } = start;
+    /// <summary>From profile_tasks.</summary>
     public double? Duration { get; set; }
+    /// <summary>From the line times: banner to the next banner.</summary>
+    public double? ClockSeconds { get; set; }
+    /// <summary>Not a task of the log: results a PLAY RECAP counts that ansible never printed.</summary>
+    public bool Unprinted { get; init; }
     public List<HostState> Hosts { get; } = [];
+
+    public double? Seconds => Duration ?? ClockSeconds;
 
     public bool IsFailing => Hosts.Exists(h => h.IsFailing);
 
@@ -36,7 +45,7 @@ internal sealed class TaskState(string name, bool isHandler, string play, int pl
         IsHandler = IsHandler,
         Play = Play,
         Line = Line,
-        Duration = Duration,
+        Duration = Seconds,
         Hosts = Hosts.ConvertAll(h => h.ToResult()),
     };
 }

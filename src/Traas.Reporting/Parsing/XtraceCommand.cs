@@ -4,7 +4,7 @@ namespace Traas.Reporting.Parsing;
 /// A bash xtrace line: `+ cmd`, or with tripleo-ci's PS4, `+(file:line): func(): cmd`.
 /// Depth is the number of leading `+` (subshell and command-substitution nesting).
 /// </summary>
-public sealed record XtraceCommand(int Depth, string? File, int? SourceLine, string? Function, string Command)
+internal sealed record XtraceCommand(int Depth, string? File, int? SourceLine, string? Function, string Command)
 {
     public static XtraceCommand? TryParse(string content)
     {

@@ -1,6 +1,6 @@
 namespace Traas.Reporting.Summary;
 
-public sealed record SummaryOptions
+internal sealed record SummaryOptions
 {
     /// <summary>
     /// A check run's summary and a PR comment hold at most 65535 characters:
@@ -8,8 +8,10 @@ public sealed record SummaryOptions
     /// </summary>
     public const int CommentBytes = 65535;
 
-    /// <summary>$GITHUB_STEP_SUMMARY takes at most 1 MiB per step:
-    /// https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#step-isolation-and-limits</summary>
+    /// <summary>
+    /// $GITHUB_STEP_SUMMARY takes at most 1 MiB per step:
+    /// https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#step-isolation-and-limits
+    /// </summary>
     public const int StepSummaryBytes = 1024 * 1024;
 
     public int MaxBytes { get; init; } = StepSummaryBytes;

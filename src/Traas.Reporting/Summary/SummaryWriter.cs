@@ -10,7 +10,7 @@ namespace Traas.Reporting.Summary;
 /// console.html, per-host counts, the slowest tasks and tempest totals, within a byte budget.
 /// Lists are cut whole entries at a time and say how many were left out.
 /// </summary>
-public static class SummaryWriter
+internal static partial class SummaryWriter
 {
     private const int MessageLines = 5;
     private const int MessageWidth = 300;
@@ -32,7 +32,8 @@ public static class SummaryWriter
         return Build(report, options, failures, tempest, hosts);
     }
 
-    private static bool Fits(string text, SummaryOptions options) => Encoding.UTF8.GetByteCount(text) <= options.MaxBytes;
+    private static bool Fits(string text, SummaryOptions options) =>
+        Encoding.UTF8.GetByteCount(text) <= options.MaxBytes;
 
     /// <summary>The largest k in [0, n] for which fits(k) holds (fits is monotone).</summary>
     private static int Largest(int n, Func<int, bool> fits)
@@ -54,6 +55,7 @@ public static class SummaryWriter
         var md = new StringBuilder();
         WriteResult(md, report, options);
         WriteFailures(md, report, options, failures);
+        WriteEvidence(md, report, options);
         WriteCounts(md, report, hosts);
         WriteSlowest(md, report, options);
         WriteTempest(md, report, options, tempest);
@@ -76,8 +78,11 @@ public static class SummaryWriter
         md.Append(CultureInfo.InvariantCulture, $"**Result:** {word}: {Markdown.Text(report.OutcomeReason)}");
         if (report.OutcomeLine is { } line)
             md.Append(" (").Append(Link(options, line)).Append(')');
-        md.Append(CultureInfo.InvariantCulture,
-            $"\n\n{Plural.Of(report.TaskCount, "task")}, {report.FailedTaskCount} failing, {Plural.Of(report.WarningCount, "warning")}, {Plural.Of(report.LineCount, "log line")}.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"\n\n{Plural.Of(report.TaskCount, "task")}, ")
+            .Append(CultureInfo.InvariantCulture, $"{report.FailedTaskCount} failing, ")
+            .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.AnsibleWarningCount, "ansible warning")}, ")
+            .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.WarningCount, "report warning")}, ")
+            .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.LineCount, "log line")}.\n\n");
     }
 
     private static void WriteFailures(StringBuilder md, JobReport report, SummaryOptions options, int shown)
@@ -89,95 +94,55 @@ public static class SummaryWriter
         {
             md.Append(CultureInfo.InvariantCulture,
                 $"{index}. **{Markdown.Text(failure.Task)}** on **{Markdown.Text(failure.Host)}**");
-            md.Append(CultureInfo.InvariantCulture,
-                $" ({(failure.Status == ResultStatus.Unreachable ? "unreachable" : "failed")}), PLAY \\[{Markdown.Text(failure.Play)}\\] of {Markdown.Text(failure.Playbook)}, {Link(options, failure.Line)}\n");
+            var status = failure.Status == ResultStatus.Unreachable ? "unreachable" : "failed";
+            md.Append(CultureInfo.InvariantCulture, $" ({status}), PLAY \\[{Markdown.Text(failure.Play)}\\] of ")
+                .Append(Markdown.Text(failure.Playbook)).Append(", ").Append(Link(options, failure.Line)).Append('\n');
             var text = failure.Detail is null ? failure.Message : $"{failure.Message}\n{failure.Detail}";
-            if (text.Length > 0)
-            {
-                foreach (var codeLine in Markdown.CodeBlock(ConsolePageWriter.FirstLines(text, MessageLines + (failure.Detail is null ? 0 : 6), MessageWidth)).Split('\n'))
-                    md.Append(codeLine.Length > 0 ? "   " + codeLine : "").Append('\n');
-            }
+            if (text.Length == 0)
+                continue;
+            var lines = MessageLines + (failure.Detail is null ? 0 : 6);
+            var block = Markdown.CodeBlock(ConsolePageWriter.FirstLines(text, lines, MessageWidth));
+            foreach (var codeLine in block.Split('\n'))
+                md.Append(codeLine.Length > 0 ? "   " + codeLine : "").Append('\n');
         }
         var more = report.FailedTaskCount - shown;
         if (more > 0)
-            md.Append(CultureInfo.InvariantCulture, $"\n... {more} more failing tasks: see [console.html]({options.ConsoleUrl}) or junit.xml.\n");
+            md.Append(CultureInfo.InvariantCulture,
+                $"\n... {more} more failing tasks: see [console.html]({options.ConsoleUrl}) or junit.xml.\n");
         md.Append('\n');
     }
 
-    private static void WriteCounts(StringBuilder md, JobReport report, int shown)
-    {
-        if (report.HostTotals.Count == 0)
-            return;
-        md.Append("### Counts\n\n| host | ok | changed | failed | unreachable | skipped | rescued | ignored |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var (host, c) in report.HostTotals.OrderBy(h => h.Key, StringComparer.Ordinal).Take(shown))
-            md.Append(CultureInfo.InvariantCulture,
-                $"| {Markdown.Text(host)} | {c.Ok} | {c.Changed} | {c.Failed} | {c.Unreachable} | {c.Skipped} | {c.Rescued} | {c.Ignored} |\n");
-        var more = report.HostTotals.Count - shown;
-        if (more > 0)
-            md.Append(CultureInfo.InvariantCulture, $"\n... {more} more hosts\n");
-        md.Append('\n');
-    }
+    private const int EvidenceWidth = 200;
 
-    private static void WriteSlowest(StringBuilder md, JobReport report, SummaryOptions options)
+    /// <summary>A failure no failing task explains: the ranked error lines, then the end of the log.</summary>
+    private static void WriteEvidence(StringBuilder md, JobReport report, SummaryOptions options)
     {
-        if (report.SlowestTasks.Count == 0)
+        if (!report.NeedsErrorLines)
             return;
-        md.Append(CultureInfo.InvariantCulture, $"### {(report.SlowestTasks.Count == 1 ? "Slowest task" : $"{report.SlowestTasks.Count} slowest tasks")}\n\n| task | play | time |\n|---|---|---:|\n");
-        foreach (var task in report.SlowestTasks)
+        if (report.ErrorLines.Count > 0)
         {
-            var name = task.Line > 0 && task.Play.Length > 0
-                ? $"[{Markdown.Text(task.Task)}]({options.ConsoleUrl}#L{task.Line})"
-                : Markdown.Text(task.Task);
-            md.Append(CultureInfo.InvariantCulture, $"| {name} | {Markdown.Text(task.Play)} | {Duration(task.Seconds)} |\n");
-        }
-        md.Append('\n');
-    }
-
-    private static void WriteTempest(StringBuilder md, JobReport report, SummaryOptions options, int shown)
-    {
-        if (report.TempestTotals is null && report.TempestTestCount == 0)
-            return;
-        md.Append("### Tempest\n\n");
-        if (report.TempestTotals is { } t)
-        {
-            md.Append("| ran | passed | failed | skipped | expected fail | unexpected success | time |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-            md.Append(CultureInfo.InvariantCulture,
-                $"| {t.Ran} | {t.Passed} | {t.Failed} | {t.Skipped} | {t.ExpectedFail} | {t.UnexpectedSuccess} | {(t.Seconds is { } s ? Duration(s) : "")} |\n\n");
-        }
-        else
-        {
-            md.Append(CultureInfo.InvariantCulture,
-                $"{report.TempestTestCount} tests seen, {report.TempestFailedCount} failed, {report.TempestSkippedCount} skipped (no Totals block in the log).\n\n");
-        }
-        foreach (var test in report.TempestFailures.Take(shown))
-            md.Append(CultureInfo.InvariantCulture, $"- \u274c `{test.Id.Replace('`', '\'')}` ({Link(options, test.Line)})\n");
-        var more = report.TempestFailedCount - shown;
-        if (more > 0)
-            md.Append(CultureInfo.InvariantCulture, $"- ... {more} more failed tests\n");
-        if (shown > 0 || more > 0)
+            md.Append("### Error lines\n\n");
+            foreach (var error in report.ErrorLines.Take(ReportLimits.ErrorLinesShown))
+                md.Append("- ").Append(Link(options, error.Line)).Append(": ").Append(Markdown.Text(Cut(error.Text)))
+                    .Append('\n');
             md.Append('\n');
-    }
-
-    private static void WriteWarnings(StringBuilder md, JobReport report)
-    {
-        if (report.RecapMismatches.Count == 0)
+        }
+        if (report.LogTail.Count == 0)
             return;
-        md.Append("### Warnings\n\n");
-        foreach (var m in report.RecapMismatches.Take(10))
-            md.Append(CultureInfo.InvariantCulture,
-                $"- PLAY RECAP of {Markdown.Text(m.Playbook)} (line {m.RecapLine}) says {Markdown.Text(m.Host)} had {Counts(m.Recap)}; the log's task results give {Counts(m.Counted)}.\n");
-        if (report.RecapMismatches.Count > 10)
-            md.Append(CultureInfo.InvariantCulture, $"- ... {report.RecapMismatches.Count - 10} more\n");
-        md.Append('\n');
+        var (first, last) = (report.LogTail[0].Line, report.LogTail[^1].Line);
+        md.Append(CultureInfo.InvariantCulture, $"### The last {Plural.Of(report.LogTail.Count, "line")} of the log ")
+            .Append(CultureInfo.InvariantCulture, $"([lines {first}\u2013{last}]({options.ConsoleUrl}#L{first}))\n\n");
+        md.Append(Markdown.CodeBlock(string.Join('\n', report.LogTail.Select(t => Cut(t.Text))))).Append('\n');
     }
 
-    private static string Counts(HostCounts c) => c.Describe();
+    private static string Cut(string text) => text.Length <= EvidenceWidth ? text : text[..EvidenceWidth] + "\u2026";
 
     private static string Duration(double seconds)
     {
         var span = TimeSpan.FromSeconds(seconds);
         return span.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{(int)span.TotalHours}h {span.Minutes:00}m {span.Seconds:00}s")
             : span.TotalMinutes >= 1
                 ? string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s")
                 : string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00}s");

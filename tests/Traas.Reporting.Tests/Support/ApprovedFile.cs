@@ -12,6 +12,7 @@ internal static class ApprovedFile
     {
         var approved = Path.Combine(RepoPaths.Approved, name.Insert(name.LastIndexOf('.'), ".approved"));
         var received = Path.Combine(RepoPaths.Approved, name.Insert(name.LastIndexOf('.'), ".received"));
+        Directory.CreateDirectory(Path.GetDirectoryName(approved)!);
         if (Environment.GetEnvironmentVariable("TRAAS_APPROVE") == "1")
         {
             File.WriteAllText(approved, actual, new UTF8Encoding(false));

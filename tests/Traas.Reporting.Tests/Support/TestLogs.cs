@@ -19,6 +19,11 @@ internal static class TestLogs
         return data;
     }
 
+    /// <summary>The real logs of ../shared/reallogs (file names; see <see cref="RepoPaths.RealLogs"/>).</summary>
+    public static TheoryData<string> Shared() => Data(Directory.EnumerateFiles(RepoPaths.RealLogs)
+        .Select(Path.GetFileName).Where(n => n is not null && !n.EndsWith(".md", StringComparison.Ordinal)).Select(n => n!)
+        .Order(StringComparer.Ordinal));
+
     /// <summary>The logs that no one on this project wrote.</summary>
     public static TheoryData<string> Real() => Data(Names().Where(n => n.StartsWith("real", StringComparison.Ordinal)));
 }

@@ -1,0 +1,91 @@
+using System.Xml;
+using Traas.Reporting.Model;
+using Traas.Reporting.Subunit;
+
+namespace Traas.Reporting.JUnit;
+
+/// <summary>Test results: the tests read from the log, and the subunit streams read beside it.</summary>
+internal sealed partial class JUnitWriter
+{
+    public void OnTempestTest(TempestTest test)
+    {
+        var xml = _tempest.Begin(0);
+        var (classname, name) = SplitTempestId(test.Id);
+        StartCase(xml, name, classname, test.Seconds ?? 0);
+        var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds ?? 0);
+        if (test.Status == TempestStatus.Failed)
+        {
+            var where = $"line {test.Line} of the log (console.html#L{test.Line}): {test.Id} failed";
+            WriteChild(xml, "failure", test.Reason is { Length: > 0 } reason ? reason : "FAILED",
+                test.Detail is null ? where : $"{where}\n{Cut(test.Detail)}", "tempest");
+            counts = counts with { Failures = 1 };
+        }
+        else if (test.Status == TempestStatus.Skipped)
+        {
+            WriteChild(xml, "skipped", test.Reason ?? "skipped", null, null);
+            counts = counts with { Skipped = 1 };
+        }
+        EndCase(xml);
+        _tempest.End(counts);
+    }
+    public void OnTestStream(int index, string name, bool placeholder)
+    {
+        while (_streamNames.Count <= index)
+            _streamNames.Add(("", false));
+        _streamNames[index] = (name, placeholder);
+    }
+    public void OnSubunitTest(int stream, SubunitTest test)
+    {
+        var xml = _streams.Begin(stream);
+        var (classname, name) = test.JUnitName();
+        StartCase(xml, name, classname, test.Seconds);
+        var counts = new SuiteCounts(1, 0, 0, 0, test.Seconds);
+        if (test.IsFailure)
+        {
+            var body = test.Attachment("traceback")
+                ?? string.Join("\n\n", test.Attachments.Select(a => $"{a.Key}:\n{a.Value}"));
+            WriteChild(xml, "failure", SubunitMessage(test), Cut(body), "subunit");
+            counts = counts with { Failures = 1 };
+        }
+        else if (test.Status == SubunitStatus.Skip)
+        {
+            var reason = test.Attachment("reason") is { Length: > 0 } text ? text.Trim() : "skipped";
+            WriteChild(xml, "skipped", reason, null, null);
+            counts = counts with { Skipped = 1 };
+        }
+        EndCase(xml);
+        _streams.End(counts);
+    }
+    /// <summary>The failure's one-line message: the exception line of its traceback, or what the status says.</summary>
+    internal static string SubunitMessage(SubunitTest test)
+    {
+        var exception = test.Attachment("traceback")?.Split('\n').Select(l => l.TrimEnd())
+            .LastOrDefault(l => l.Length > 0 && !char.IsWhiteSpace(l[0]));
+        return exception ?? test.Status switch
+        {
+            SubunitStatus.UnexpectedSuccess => "unexpected success: the test passed but was expected to fail",
+            SubunitStatus.Unfinished => "the test started and never ended",
+            _ => test.Attachments.Count > 0 ? $"failed (see {string.Join(", ", test.Attachments.Keys)})" : "failed",
+        };
+    }
+    private void WriteStreamSuite(XmlWriter xml, int index)
+    {
+        var (name, placeholder) = _streamNames[index];
+        int[] only = [index];
+        StartSuite(xml, $"subunit: {name}", _streams.CountsOf(only));
+        if (placeholder)
+            WriteSystemOut(xml, "no test results: the stream holds only tripleo-ci's placeholder (a failing pingtest "
+                + "written before the job runs, which the job overwrites with its real results)");
+        else
+            _streams.CopyTo(xml, only);
+        EndSuite(xml);
+    }
+    private static string Cut(string text) => text.Length <= ReportLimits.ResultBodyChars
+        ? text : string.Concat(text.AsSpan(0, ReportLimits.ResultBodyChars), "\n[... cut]");
+    private static (string Classname, string Name) SplitTempestId(string id)
+    {
+        var bare = id.IndexOf('[') is var bracket and > 0 ? id[..bracket] : id;
+        var dot = bare.LastIndexOf('.');
+        return dot > 0 && !id.Contains(' ') ? (id[..dot], id[(dot + 1)..]) : ("tempest", id);
+    }
+}
