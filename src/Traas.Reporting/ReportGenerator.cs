@@ -17,6 +17,9 @@ public static class ReportGenerator
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>junit.xml's testcase of the job's own result, in the suite named "job".</summary>
+    public const string JobCaseName = JUnitWriter.JobCaseName;
+
     public static async Task<JobReport> GenerateAsync(Stream log, ReportOutputs outputs, ReportOptions options,
         CancellationToken cancellationToken)
     {
@@ -27,9 +30,13 @@ public static class ReportGenerator
             var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
             var parser = new LogParser(consolePage, junit);
             using var reader = new LogLineReader(log, options.MaxLineBytes);
+            var redactor = options.Redactor?.ForStream();
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-                parser.Feed(LineCleaner.Clean(line.Number, line.Text, line.IsContinuation));
-            var report = WithTestStreams(parser.Complete(reader.BytesRead), options, junit);
+            {
+                var text = redactor is null ? line.Text : redactor.Redact(line.Text);
+                parser.Feed(LineCleaner.Clean(line.Number, text, line.IsContinuation));
+            }
+            var report = WithVerdict(WithTestStreams(parser.Complete(reader.BytesRead), options, junit), options.RunVerdict);
             consolePage.Complete(report, options.JobName);
             junit.Write(outputs.JUnit, report, options.JobName);
             await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes),
@@ -41,6 +48,15 @@ public static class ReportGenerator
             return report;
         }
     }
+
+    private static JobReport WithVerdict(JobReport report, RunVerdict? verdict) => verdict is null ? report : report with
+    {
+        Outcome = verdict.Outcome,
+        OutcomeReason = verdict.Reason,
+        OutcomeLine = null,
+        OutcomeSource = OutcomeSource.Run,
+        RunHeadline = verdict.Headline,
+    };
 
     private static JobReport WithTestStreams(JobReport report, ReportOptions options, JUnitWriter junit)
     {

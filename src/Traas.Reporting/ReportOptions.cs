@@ -16,4 +16,10 @@ public sealed record ReportOptions
     /// finds among the collected logs. Each must exist: a missing file throws <see cref="FileNotFoundException"/>.
     /// </summary>
     public IReadOnlyList<string> SubunitFiles { get; init; } = [];
+
+    /// <summary>The run's verdict, when it knows better than the log (see <see cref="Model.RunVerdict"/>).</summary>
+    public Model.RunVerdict? RunVerdict { get; init; }
+
+    /// <summary>What is replaced by *** in every line before it is read (secrets); none when null.</summary>
+    public Input.Redactor? Redactor { get; init; }
 }

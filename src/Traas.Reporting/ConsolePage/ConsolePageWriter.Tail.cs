@@ -13,7 +13,7 @@ internal sealed partial class ConsolePageWriter
         _out.Write("<header id=\"top\"><h1><span class=\"outcome ");
         _out.Write(outcome);
         _out.Write("\">");
-        _out.Write(report.Outcome switch
+        HtmlText.Write(_out, report.RunHeadline?.ToUpperInvariant() ?? report.Outcome switch
         {
             JobOutcome.Passed => "PASSED",
             JobOutcome.Failed => "FAILED",

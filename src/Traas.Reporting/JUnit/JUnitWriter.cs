@@ -145,9 +145,15 @@ internal sealed partial class JUnitWriter : ICaseSink, IDisposable
         var where = report.OutcomeLine is { } line ? $"\nline {line} of the log (console.html#L{line})" : "";
         var evidence = report.NeedsErrorLines ? Evidence(report) : "";
         if (report.Outcome == JobOutcome.Failed)
-            WriteChild(xml, "failure", report.OutcomeReason, report.OutcomeReason + where + evidence, "job failed");
+        {
+            WriteChild(xml, "failure", report.OutcomeReason, report.OutcomeReason + where + evidence,
+                report.RunHeadline ?? "job failed");
+        }
         else if (report.Outcome == JobOutcome.Unfinished)
-            WriteChild(xml, "error", report.OutcomeReason, report.OutcomeReason + evidence, "job did not finish");
+        {
+            WriteChild(xml, "error", report.OutcomeReason, report.OutcomeReason + evidence,
+                report.RunHeadline ?? "job did not finish");
+        }
         else
             WriteSystemOut(xml, report.OutcomeReason + where);
         EndCase(xml);

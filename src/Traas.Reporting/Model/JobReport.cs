@@ -11,6 +11,8 @@ public sealed record JobReport
     public required string OutcomeReason { get; init; }
     public long? OutcomeLine { get; init; }
     public required OutcomeSource OutcomeSource { get; init; }
+    /// <summary>The run's own words for the result (<see cref="RunVerdict.Headline"/>), when it gave a verdict.</summary>
+    public string? RunHeadline { get; init; }
 
     public required IReadOnlyList<PlaybookRun> Playbooks { get; init; }
     public required IReadOnlyList<PlayInfo> Plays { get; init; }

@@ -18,4 +18,7 @@ public enum OutcomeSource
 
     /// <summary>None of these: the job did not finish.</summary>
     None,
+
+    /// <summary>The run that followed the job said so (<see cref="RunVerdict"/>), whatever the log says.</summary>
+    Run,
 }

@@ -74,6 +74,7 @@ internal static partial class SummaryWriter
             JobOutcome.Failed => ("\u274c", "failed"),
             _ => ("\u26a0\ufe0f", "did not finish"),
         };
+        word = report.RunHeadline ?? word;
         md.Append(CultureInfo.InvariantCulture, $"## {icon} {Markdown.Text(options.JobName)}: {word}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"**Result:** {word}: {Markdown.Text(report.OutcomeReason)}");
         if (report.OutcomeLine is { } line)

@@ -20,9 +20,16 @@ internal static class ReportCommand
         // With --state, the run's folder and job type, unless the command line says otherwise.
         var outDir = state is not null && !options.Given.Contains("out") ? state.OutDir : options.Out;
         var jobName = state is not null && !options.Given.Contains("job-name") ? state.JobType : options.JobName;
-        var report = await new ReportStage(log).RunAsync(input, outDir,
-            new Reporting.ReportOptions { JobName = jobName, ConsoleUrl = options.ConsoleUrl }, cancel)
-            .ConfigureAwait(false);
+        IReadOnlyList<string> subunit = options.Subunit.Any() ? [.. options.Subunit]
+            : state is null ? [] : Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder));
+        var report = await new ReportStage(log).RunAsync(input, outDir, new Reporting.ReportOptions
+        {
+            JobName = jobName,
+            ConsoleUrl = options.ConsoleUrl,
+            SubunitFiles = subunit,
+            Redactor = context.Secrets.Redactor(),
+            RunVerdict = state?.Reason is { } reason && state.Result is { } result ? RunVerdicts.For(result, reason) : null,
+        }, cancel).ConfigureAwait(false);
         return report.Outcome == JobOutcome.Passed ? ExitCodes.Passed : ExitCodes.JobFailed;
     }
 }

@@ -20,6 +20,10 @@ public sealed class ReportCommandOptions : VerbOptions
     [Option("job-name", Default = "traas job", HelpText = "The job's name in the artifacts, e.g. the TOCI_JOBTYPE.")]
     public string JobName { get; init; } = "";
 
+    [Option("subunit", HelpText = "A subunit v2 stream (plain or .gz) whose tests become testcases; repeat it "
+        + "(default with --state: the streams among the collected logs).")]
+    public IEnumerable<string> Subunit { get; init; } = [];
+
     [Option("console-url", Default = ArtifactFiles.Console,
         HelpText = "Where links in summary.md point (console.html, or its published address).")]
     public string ConsoleUrl { get; init; } = "";

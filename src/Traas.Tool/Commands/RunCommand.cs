@@ -50,6 +50,7 @@ internal static class RunCommand
             Collect = [.. options.Collect],
             OutDir = Path.GetFullPath(options.Out),
             StatePath = options.StatePath(),
+            RawLogFolder = context.Settings.RawLogFolder,
             JobTimeoutMinutes = options.JobTimeout,
             ConnectTimeoutMinutes = options.ConnectTimeout,
             CollectTimeoutMinutes = options.CollectTimeout,

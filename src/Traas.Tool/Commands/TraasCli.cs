@@ -41,9 +41,14 @@ public static class TraasCli
         using var log = ToolLog.Create(context.Stderr, options.Verbose, WorkflowCommands.Inert);
         try
         {
-            var pipeline = new PipelineContext(context.Stdout, context.Stdin, context.Environment,
-                ToolSettings.FromEnvironment(context.Environment),
+            var settings = ToolSettings.FromEnvironment(context.Environment);
+            var pipeline = new PipelineContext(context.Stdout, context.Stdin, context.Environment, settings,
                 WorkflowRunner.FromEnvironment(context.Environment, context.Stdout));
+            pipeline.Secrets.Add(settings.SshKeyPassphrase);
+            pipeline.Secrets.Add(settings.SshKeyText);
+            pipeline.Secrets.Add(context.Environment.GetValueOrDefault("GITHUB_TOKEN"));
+            foreach (var redaction in options.Redact)
+                pipeline.Secrets.AddRedaction(redaction);
             return await DispatchAsync(options, pipeline, log, context.CancellationToken).ConfigureAwait(false);
         }
         catch (TraasException e)

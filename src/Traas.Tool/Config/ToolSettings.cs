@@ -54,6 +54,12 @@ internal sealed class ToolSettings
     /// </summary>
     public string DefaultKnownHosts { get; init; } = "";
 
+    /// <summary>
+    /// Where the byte-exact copy of a job's traas.log is kept while the run goes on (the artifacts get
+    /// the copy with secrets masked): $XDG_STATE_HOME/traas-ci/raw, else ~/.local/state/traas-ci/raw.
+    /// </summary>
+    public string RawLogFolder { get; init; } = "";
+
     public static ToolSettings FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
         var home = CloudsFiles.Home(environment);
@@ -76,6 +82,7 @@ internal sealed class ToolSettings
             SshKeyPassphrase = environment.GetValueOrDefault(SshKeyPassphraseVariable) is { Length: > 0 } p ? p : null,
             Home = home,
             DefaultKnownHosts = Path.Combine(stateHome, "traas-ci", "known_hosts"),
+            RawLogFolder = Path.Combine(stateHome, "traas-ci", "raw"),
         };
     }
 

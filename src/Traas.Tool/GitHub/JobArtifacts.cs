@@ -50,10 +50,28 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
             .ToList();
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
         var jobType = (string?)state?["job_type"] ?? (string?)root.Attribute("name") ?? "traas job";
-        var result = JobResults.FromLabel((string?)state?["result"])
-            ?? (failures.Count == 0 ? JobResult.Passed : JobResult.Failed);
+        var result = JobResults.FromLabel((string?)state?["result"]) ?? FromJobCase(root);
         return new JobArtifacts(folder, jobType, result, failures,
             ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary));
+    }
+
+    /// <summary>
+    /// Without a run's state, the job's own testcase says the result (a failure, or an error for a
+    /// job that did not finish): not any failing task, since a log whose last run passed after an
+    /// earlier one failed is a passed job.
+    /// </summary>
+    private static JobResult FromJobCase(XElement root)
+    {
+        var job = root.Elements("testsuite").Where(s => (string?)s.Attribute("name") == "job")
+            .SelectMany(s => s.Elements("testcase"))
+            .FirstOrDefault(c => (string?)c.Attribute("name") == Reporting.ReportGenerator.JobCaseName);
+        return job switch
+        {
+            null => root.Descendants("failure").Any() || root.Descendants("error").Any() ? JobResult.Failed : JobResult.Passed,
+            _ when job.Element("failure") is not null => JobResult.Failed,
+            _ when job.Element("error") is not null => JobResult.TimedOut,
+            _ => JobResult.Passed,
+        };
     }
 
     private static JsonNode? ReadState(string path)

@@ -31,6 +31,12 @@ internal static class ExitCodes
     /// <summary>POST_FAILURE: the job passed, but collecting its logs failed or ran out of time.</summary>
     public const int PostFailure = 6;
 
+    /// <summary>
+    /// CONFIGURATION_ERROR: the job could not start as configured (a tripleo-ci ref without
+    /// toci_gate_test.sh, a change that does not apply); traas.sh's line says what to fix.
+    /// </summary>
+    public const int ConfigurationError = 7;
+
     /// <summary>A bug in traas-ci: the message and the exception are printed.</summary>
     public const int InternalError = 70;
 

@@ -9,6 +9,9 @@ internal enum JobResult
     NodeFailure,
     PostFailure,
     Cancelled,
+
+    /// <summary>The job could not start as configured (traas.sh's status 87): the refs or changes to fix, not the code.</summary>
+    ConfigurationError,
 }
 
 /// <summary>What a result class means everywhere it is shown or acted on.</summary>
@@ -42,6 +45,9 @@ internal static class JobResults
         // A cancelled workflow would otherwise leak its stack: cancelling is not a failure to look at.
         JobResult.Cancelled =>
             new(ExitCodes.Cancelled, "CANCELLED", "cancelled", "error", "⏹️", KeptOnFailure: false),
+        // Nothing ran on the nodes worth looking at: the stack is not kept for it.
+        JobResult.ConfigurationError =>
+            new(ExitCodes.ConfigurationError, "CONFIGURATION_ERROR", "failure", "error", "⚙️", KeptOnFailure: false),
     };
 
     public static int ExitCode(this JobResult result) => result.Class().ExitCode;

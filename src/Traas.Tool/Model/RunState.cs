@@ -49,6 +49,9 @@ internal sealed record RunState
 
     public JobResult? Result { get; init; }
 
+    /// <summary>Why the result is what it is, when the job's log does not say (a broken marker, a stack that never came up).</summary>
+    public string? Reason { get; init; }
+
     public KeepPolicy Keep { get; init; }
 
     public IReadOnlyList<string> Collect { get; init; } = [];
@@ -68,7 +71,17 @@ internal sealed record RunState
 
     public DateTimeOffset? WaitStarted { get; init; }
 
-    /// <summary>The local copy of traas.log.</summary>
+    /// <summary>
+    /// The byte-exact copy of the job's traas.log that the wait appends to (outside the artifacts:
+    /// it may hold secrets); empty in a state of an earlier version, which used <see cref="LocalLog"/>.
+    /// </summary>
+    public string RawLog { get; init; } = "";
+
+    /// <summary>The working copy the wait appends to.</summary>
+    [JsonIgnore]
+    public string WorkingLog => RawLog.Length > 0 ? RawLog : LocalLog;
+
+    /// <summary>The local copy of traas.log, in the artifacts, secrets masked.</summary>
     [JsonIgnore]
     public string LocalLog => Path.Combine(OutDir, ArtifactFiles.Log);
 

@@ -13,7 +13,10 @@ internal static class CloudConnection
         var cloud = new CloudConfigLoader(context.Environment, context.CurrentDirectory).Resolve(cloudName, region);
         // In GitHub Actions, secrets are masked in the job log the moment they are read.
         foreach (var secret in cloud.Secrets)
+        {
             context.Runner.Mask(secret);
+            context.Secrets.Add(secret);
+        }
         log.Debug("cloud {Cloud} ({AuthType}) from {Source}, region {Region}, interface {Interface}",
             cloud.Name, cloud.AuthType, cloud.SourceFile ?? "OS_* variables", cloud.RegionName ?? "(any)",
             cloud.Interface);

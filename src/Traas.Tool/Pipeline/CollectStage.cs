@@ -1,4 +1,5 @@
 using Serilog;
+using Traas.Reporting.Input;
 using Traas.Tool.Model;
 using Traas.Tool.Ssh;
 
@@ -27,8 +28,10 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
 {
     public const string DefaultGlob = "workspace/logs/**";
 
-    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, TimeSpan budget,
-        CancellationToken cancellationToken)
+    /// <param name="workingLog">Where traas.log comes back to (the run's byte-exact working copy).</param>
+    /// <param name="redactor">Masks secrets in the text files that come back (compressed and binary ones are kept as they are).</param>
+    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, string workingLog, Redactor redactor,
+        TimeSpan budget, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(budget);
@@ -40,8 +43,7 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
             await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token)
                 .ConfigureAwait(false);
             var target = session.Target;
-            var localLog = Path.Combine(outDir, ArtifactFiles.Log);
-            bytes += await FetchAsync(target.LogPath, localLog, limits.MaxTotalBytes, limit.Token)
+            bytes += await FetchAsync(target.LogPath, workingLog, limits.MaxTotalBytes, limit.Token)
                 .ConfigureAwait(false) ?? throw new TraasException(ExitCodes.PostFailure,
                     $"{target.LogPath} is over the total size limit of {Mib(limits.MaxTotalBytes)}");
             files++;
@@ -75,6 +77,8 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
                             relative, Mib(limits.MaxFileBytes));
                         continue;
                     }
+                    if (RedactedCopy.IsText(local))
+                        await RedactedCopy.CopyAsync(local, local, redactor, limit.Token).ConfigureAwait(false);
                     bytes += size;
                     files++;
                     matched++;

@@ -1,4 +1,5 @@
 using Renci.SshNet;
+using Traas.Reporting.Model;
 using Traas.Tool.Model;
 using Traas.Tool.Ssh;
 
@@ -42,10 +43,12 @@ internal sealed partial class JobRun
     }
 
     /// <summary>
-    /// Wait, collect and report on a provisioned stack; a cancel still collects and reports what is there.
+    /// Wait and collect on a provisioned stack; a cancel still collects what is there. The reason is
+    /// the run's own explanation of a result the job's log cannot give (a broken marker, a timeout,
+    /// a configuration error, a cancel).
     /// </summary>
-    private async Task<(JobResult Result, RunState State)> FollowJobAsync(string statePath, RunState state,
-        PrivateKeyFile key, CancellationToken cancel)
+    private async Task<(JobResult Result, RunState State, string? Reason)> FollowJobAsync(string statePath,
+        RunState state, PrivateKeyFile key, CancellationToken cancel)
     {
         using var session = OpenSession(state, key);
         WaitResult? wait = null;
@@ -61,13 +64,39 @@ internal sealed partial class JobRun
         var budget = wait is null ? CancelledCollectBudget : (TimeSpan?)null;
         (state, var collect) = await CollectAsync(statePath, state, session, budget, CancellationToken.None)
             .ConfigureAwait(false);
-        var result = wait is null ? JobResult.Cancelled : Classify(wait, collect);
-        state = state with { Result = result };
-        if (File.Exists(state.LocalLog))
-            await ReportAsync(statePath, state, CancellationToken.None).ConfigureAwait(false);
-        else
-            log.Warning("no traas.log to report on: the job wrote nothing before the run stopped");
-        return (result, state);
+        if (wait is null)
+            return (JobResult.Cancelled, state, "the run was cancelled while the job ran; what it had written is reported");
+        var result = Classify(wait, collect);
+        return (result, state, Reason(result, wait, state));
+    }
+
+    /// <summary>Why, for the results the job's log does not explain on its own.</summary>
+    private static string? Reason(JobResult result, WaitResult wait, RunState state) => result switch
+    {
+        JobResult.Failed when wait.MarkerProblem is { } problem => problem,
+        JobResult.TimedOut =>
+            $"the job wrote no exit marker within {state.JobTimeoutMinutes:0.#} minutes; it may still run on the undercloud",
+        JobResult.ConfigurationError => ConfigurationErrorLine(state.LocalLog)
+            ?? $"traas.sh ended with status {TraasScript.ConfigurationErrorStatus} (a configuration error) and said no more",
+        _ => null,
+    };
+
+    /// <summary>traas.sh's one line for a configuration error, from the end of the local log.</summary>
+    private static string? ConfigurationErrorLine(string localLog)
+    {
+        if (!File.Exists(localLog))
+            return null;
+        using var stream = File.OpenRead(localLog);
+        // The line is among the last ones: read a bounded tail, never the whole log.
+        stream.Seek(Math.Max(0, stream.Length - 64 * 1024), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        string? found = null;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.StartsWith(TraasScript.ConfigurationErrorPrefix, StringComparison.Ordinal))
+                found = line.Length > 2000 ? line[..2000] : line;
+        }
+        return found;
     }
 
     /// <summary>
@@ -80,6 +109,7 @@ internal sealed partial class JobRun
             // An exit marker that is not a number (or not a file) is the job's failure, not a timeout.
             null when wait.MarkerProblem is not null => JobResult.Failed,
             null => JobResult.TimedOut,
+            TraasScript.ConfigurationErrorStatus => JobResult.ConfigurationError,
             not 0 => JobResult.Failed,
             _ => collect is { Failed: true } ? JobResult.PostFailure : JobResult.Passed,
         };
@@ -110,8 +140,9 @@ internal sealed partial class JobRun
         WaitResult result;
         try
         {
-            var stage = new WaitStage(session, context.Runner.LiveLog(), log, settings, context.Time);
-            result = await stage.RunAsync(cursor, state.LocalLog, offset =>
+            var stage = new WaitStage(session, context.Runner.LiveLog(), log, settings, context.Time,
+                context.Secrets.Redactor().ForStream());
+            result = await stage.RunAsync(cursor, state.WorkingLog, offset =>
             {
                 current = current with { LogOffset = offset };
                 // Saved every few seconds while the job runs, and once more however the wait ends.
@@ -135,7 +166,19 @@ internal sealed partial class JobRun
             Result = Classify(result, null),
         };
         current.Save(statePath);
+        await PublishLogAsync(current, cancellationToken).ConfigureAwait(false);
         return (current, result);
+    }
+
+    /// <summary>
+    /// The artifacts' traas.log: the byte-exact working copy with every secret the run knows (and the
+    /// shapes of secrets) masked. Written whole, after the wait and after collect brought the log back.
+    /// </summary>
+    private async Task PublishLogAsync(RunState state, CancellationToken cancellationToken)
+    {
+        if (File.Exists(state.WorkingLog))
+            await RedactedCopy.CopyAsync(state.WorkingLog, state.LocalLog, context.Secrets.Redactor(), cancellationToken)
+                .ConfigureAwait(false);
     }
 
     /// <summary>Collects within the state's budget; <paramref name="budget"/> shortens it (after a cancel).</summary>
@@ -145,17 +188,33 @@ internal sealed partial class JobRun
         var stage = new CollectStage(session, log, TimeSpan.FromMinutes(state.ConnectTimeoutMinutes),
             state.CollectLimits);
         var globs = state.Collect.Count > 0 ? state.Collect : [CollectStage.DefaultGlob];
-        var result = await stage.RunAsync(globs, state.OutDir,
+        var result = await stage.RunAsync(globs, state.OutDir, state.WorkingLog, context.Secrets.Redactor(),
             budget ?? TimeSpan.FromMinutes(state.CollectTimeoutMinutes), cancellationToken).ConfigureAwait(false);
         var current = state with { Stage = result.Failed ? RunStage.CollectFailed : RunStage.Collected };
+        await PublishLogAsync(current, CancellationToken.None).ConfigureAwait(false);
         current.Save(statePath);
         return (current, result);
     }
 
-    private async Task ReportAsync(string statePath, RunState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report stage on the run's local traas.log, or on no log at all when the job never wrote
+    /// one (the stack never came up, a cancel before it did): then the verdict says why.
+    /// </summary>
+    private async Task ReportAsync(string statePath, RunState state, RunVerdict? verdict,
+        CancellationToken cancellationToken)
     {
-        await new ReportStage(log).RunAsync(ReportInput.File(state.LocalLog), state.OutDir,
-            new Reporting.ReportOptions { JobName = state.JobType }, cancellationToken).ConfigureAwait(false);
+        var hasLog = File.Exists(state.LocalLog);
+        if (!hasLog)
+            log.Warning("no traas.log to report on: the job wrote nothing before the run stopped");
+        var options = new Reporting.ReportOptions
+        {
+            JobName = state.JobType.Length > 0 ? state.JobType : "traas job",
+            RunVerdict = verdict,
+            Redactor = context.Secrets.Redactor(),
+            SubunitFiles = Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder)),
+        };
+        await new ReportStage(log).RunAsync(hasLog ? ReportInput.File(state.LocalLog) : ReportInput.Empty, state.OutDir,
+            options, cancellationToken).ConfigureAwait(false);
         (state with { Stage = RunStage.Reported }).Save(statePath);
     }
 }

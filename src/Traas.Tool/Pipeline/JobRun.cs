@@ -1,5 +1,6 @@
 using Renci.SshNet;
 using Serilog;
+using Traas.Reporting.Model;
 using Traas.Tool.GitHub;
 using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
@@ -32,51 +33,51 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             // folder cannot send a later teardown (action.yml's always() step) to that run's stack.
             var state = Creating(request, name);
             state.Save(request.StatePath);
-            var (result, ended, error) = await AttemptAsync(request, state, key, github,
-                new ProvisionStage(heat, follower, log), cancel).ConfigureAwait(false);
-            if (error is not null)
+            var ended = await AttemptAsync(request, state, key, new ProvisionStage(heat, follower, log), cancel)
+                .ConfigureAwait(false);
+            if (ended.Result == JobResult.NodeFailure && ended.Error is null && attempt < request.Attempts)
             {
-                // A refused host key, a key the node refuses, a cloud that stops answering: the stack
-                // is still torn down per --keep (as a failure) before the error is reported. A refused
-                // create (a taken name) created nothing, so nothing is deleted.
-                End(request, ended,
-                    await TearDownAsync(teardown, ended, request.Keep, JobResult.Failed).ConfigureAwait(false),
-                    JobResult.Failed);
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-            }
-            if (result == JobResult.NodeFailure && attempt < request.Attempts)
-            {
-                await TearDownAsync(teardown, ended, KeepPolicy.Never, result).ConfigureAwait(false);
+                await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
                 log.Warning("attempt {Attempt} of {Attempts}: provisioning a new stack {StackName}",
                     attempt + 1, request.Attempts, $"{request.BaseName}-attempt{attempt + 1}");
                 continue;
             }
-            if (result == JobResult.NodeFailure && github is not null)
-                log.Warning("nothing to publish to {Target}: the job never started, so there is no report", github);
-            End(request, ended, await TearDownAsync(teardown, ended, request.Keep, result).ConfigureAwait(false),
-                result);
-            log.Information("result: {Result} (exit {Exit})", result.Label(), result.ExitCode());
-            return result;
+            // Every run reports and publishes, however it ended: a stack that never came up, a
+            // misconfigured job and a cloud that stopped answering are said on the pull request too.
+            var final = ended.State with { Result = ended.Result, Reason = ended.Reason };
+            final.Save(request.StatePath);
+            await ReportAsync(request.StatePath, final, Verdict(ended), CancellationToken.None).ConfigureAwait(false);
+            if (github is not null)
+                await PublishAsync(request, github).ConfigureAwait(false);
+            // A refused host key, a key the node refuses, a cloud that stops answering: the stack is
+            // still torn down per --keep before the error is reported. A refused create (a taken name)
+            // created nothing, so nothing is deleted.
+            var kept = await TearDownAsync(teardown, final, request.Keep, ended.Result).ConfigureAwait(false);
+            var stage = final.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
+            (final with { Stage = stage }).Save(request.StatePath);
+            if (ended.Error is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
+            LogResult(ended.Result, ended.Reason);
+            return ended.Result;
         }
     }
 
-    /// <summary>The state of a run that has ended: what became of its stack, and its result.</summary>
-    private static void End(RunRequest request, RunState state, bool kept, JobResult result)
-    {
-        var stage = state.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
-        (state with { Stage = stage, Result = result }).Save(request.StatePath);
-    }
+    /// <summary>How an attempt ended: its result, why when the job's own log cannot say it, and an error that ends the run.</summary>
+    private sealed record Attempt(JobResult Result, RunState State, string? Reason = null, TraasException? Error = null);
 
     /// <summary>
-    /// One stack: provision, follow the job, publish. A failure of the node is a result; any other
-    /// expected failure is returned for the caller to tear down before it goes on.
+    /// One stack: provision and follow the job. A failure of the node is a result; any other expected
+    /// failure is returned for the caller to report and tear down before it goes on.
     /// </summary>
-    private async Task<(JobResult Result, RunState State, TraasException? Error)> AttemptAsync(RunRequest request,
-        RunState state, PrivateKeyFile key, GitHubContext? github, ProvisionStage provision, CancellationToken cancel)
+    private async Task<Attempt> AttemptAsync(RunRequest request, RunState state, PrivateKeyFile key, ProvisionStage provision,
+        CancellationToken cancel)
     {
         try
         {
-            var stack = await provision.RunAsync(request.Stack, id =>
+            // Processed once for the run; each attempt only gives it its own name.
+            var stackRequest = request.Stack.DeepClone().AsObject();
+            stackRequest["stack_name"] = state.StackName;
+            var stack = await provision.RunAsync(stackRequest, id =>
             {
                 // From here on the stack is the run's, and the state says so before anything else happens.
                 state = state with { Stage = RunStage.Created, StackId = id };
@@ -84,29 +85,53 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             }, cancel).ConfigureAwait(false);
             state = Provisioned(request, state, stack);
             state.Save(request.StatePath);
-            (var result, state) = await FollowJobAsync(request.StatePath, state, key, cancel).ConfigureAwait(false);
-            if (github is not null && File.Exists(Path.Combine(request.OutDir, ArtifactFiles.JUnit)))
-            {
-                log.Information("publishing to {Target}", github);
-                await new PublishStage(context, github, log).RunAsync(JobArtifacts.Load(request.OutDir),
-                    request.KnownFailures, request.ReportAs, CancellationToken.None).ConfigureAwait(false);
-            }
-            return (result, state, null);
+            var (result, followed, reason) = await FollowJobAsync(request.StatePath, state, key, cancel).ConfigureAwait(false);
+            return new Attempt(result, followed, reason);
         }
         catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure)
         {
             log.Error("{Message}", e.Message);
-            return (JobResult.NodeFailure, state, null);
+            return new Attempt(JobResult.NodeFailure, state, e.Message);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             log.Warning("cancelled while the stack was being created");
-            return (JobResult.Cancelled, state, null);
+            return new Attempt(JobResult.Cancelled, state, "the run was cancelled while the stack was being created");
         }
         catch (TraasException e)
         {
-            return (JobResult.Failed, state, e);
+            return new Attempt(JobResult.Failed, state, e.Message, e);
         }
+    }
+
+    private static RunVerdict? Verdict(Attempt ended) => ended switch
+    {
+        { Error: { } error } => RunVerdicts.ForError(error.Message),
+        { Reason: { } reason } => RunVerdicts.For(ended.Result, reason),
+        _ => null,
+    };
+
+    private async Task PublishAsync(RunRequest request, GitHubContext github)
+    {
+        log.Information("publishing to {Target}", github);
+        try
+        {
+            var artifacts = JobArtifacts.Load(request.OutDir);
+            await new PublishStage(context, github, log).RunAsync(artifacts, request.KnownFailures, request.ReportAs,
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TraasException e)
+        {
+            // Publishing never changes the job's result.
+            log.Warning("could not publish: {Message}", e.Message);
+        }
+    }
+
+    /// <summary>The run's last lines: the result, the failing tasks with their first message line, where the artifacts are.</summary>
+    private void LogResult(JobResult result, string? reason)
+    {
+        log.Information("result: {Result} (exit {Exit}){Reason}", result.Label(), result.ExitCode(),
+            reason is null ? "" : $": {reason.Split('\n')[0]}");
     }
 
     /// <returns>Whether the stack was kept.</returns>
@@ -164,6 +189,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             User = target.User,
             LogPath = target.LogPath,
             MarkerPath = target.MarkerPath,
+            RawLog = Path.Combine(request.RawLogFolder, $"{stack.Id}.log"),
             KeyFile = request.KeyFile,
             KnownHosts = request.KnownHosts,
             HostKey = request.HostKey,

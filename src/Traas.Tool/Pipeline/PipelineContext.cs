@@ -1,5 +1,6 @@
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
+using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 
@@ -15,4 +16,7 @@ internal sealed record PipelineContext(TextWriter Stdout, Func<Stream> Stdin,
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public string CurrentDirectory { get; init; } = System.Environment.CurrentDirectory;
+
+    /// <summary>What is masked in artifacts and posted texts: the run adds secrets to it as it reads them.</summary>
+    public Secrets Secrets { get; init; } = new();
 }

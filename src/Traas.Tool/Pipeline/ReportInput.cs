@@ -15,6 +15,9 @@ internal sealed class ReportInput
 
     public string Name { get; }
 
+    /// <summary>No log: the job never wrote one.</summary>
+    public static ReportInput Empty { get; } = new("no log", () => new MemoryStream([], writable: false));
+
     public static ReportInput StandardInput(Func<Stream> stdin) => new("standard input", stdin);
 
     public static ReportInput File(string path) => new(path, () => OpenFile(path));

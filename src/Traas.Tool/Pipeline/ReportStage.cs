@@ -17,6 +17,14 @@ internal sealed class ReportStage(ILogger log)
     public async Task<JobReport> RunAsync(ReportInput input, string outDir, ReportOptions options,
         CancellationToken cancellationToken)
     {
+        foreach (var stream in options.SubunitFiles)
+        {
+            if (!File.Exists(stream))
+            {
+                throw new TraasException(ExitCodes.BadInput,
+                    $"--subunit {stream}: no such file; give a subunit v2 stream (plain or .gz)");
+            }
+        }
         var source = input.Open();
         await using (source.ConfigureAwait(false))
         {
@@ -78,23 +86,19 @@ internal sealed class ReportStage(ILogger log)
 
     private void Describe(JobReport report, string folder)
     {
-        foreach (var mismatch in report.RecapMismatches.Take(10))
-        {
-            log.Warning("PLAY RECAP of {Playbook} (line {Line}) says {Host} had {Recap}, "
-                + "but the task results in the log give {Counted}",
-                mismatch.Playbook, mismatch.RecapLine, mismatch.Host, mismatch.Recap.Describe(),
-                mismatch.Counted.Describe());
-        }
-        if (report.RecapMismatches.Count > 10)
-            log.Warning("... and {Count} more PLAY RECAP rows disagree", report.RecapMismatches.Count - 10);
+        // What the report could not square with the log: recap rows, unreadable rows, test streams.
+        foreach (var warning in report.Warnings.Take(10))
+            log.Warning("{Warning}", warning.Text);
+        if (report.WarningCount > 10)
+            log.Warning("... and {Count} more report warnings (in summary.md)", report.WarningCount - 10);
         log.Information("job {Outcome}: {Reason}; {Tasks} tasks, {Failing} failing, {Lines} lines read",
-            report.Outcome switch
+            report.RunHeadline ?? report.Outcome switch
             {
                 JobOutcome.Passed => "passed",
                 JobOutcome.Failed => "failed",
                 _ => "did not finish",
             },
-            report.OutcomeReason, report.TaskCount, report.FailedTaskCount, report.LineCount);
+            report.OutcomeReason.Split('\n')[0], report.TaskCount, report.FailedTaskCount, report.LineCount);
         log.Information("wrote {Files} to {Folder}", string.Join(", ", Files), folder);
     }
 }

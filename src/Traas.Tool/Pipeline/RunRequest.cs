@@ -42,6 +42,9 @@ internal sealed record RunRequest
 
     public required string StatePath { get; init; }
 
+    /// <summary>Where the byte-exact working copy of the job's log goes (see <see cref="RunState.RawLog"/>).</summary>
+    public required string RawLogFolder { get; init; }
+
     public double JobTimeoutMinutes { get; init; }
 
     public double ConnectTimeoutMinutes { get; init; }

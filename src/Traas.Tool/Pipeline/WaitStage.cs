@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using Traas.Reporting.Input;
 using Traas.Tool.GitHub;
 using Traas.Tool.Model;
 using Traas.Tool.Ssh;
@@ -41,7 +42,7 @@ internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout
 /// regular files are read, the marker is a few bytes and must be a number, the log has a size limit.
 /// </summary>
 internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console, ILogger log, WaitSettings settings,
-    TimeProvider? time = null)
+    TimeProvider? time = null, LineRedactor? redactor = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -85,7 +86,7 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     {
                         copy.Write(piece.Span);
                         foreach (var line in cursor.Feed(piece.Span))
-                            console.WriteLine(line);
+                            console.WriteLine(redactor?.Redact(line) ?? line);
                     }, cancellationToken).ConfigureAwait(false);
                     if (read > 0)
                     {
@@ -196,7 +197,7 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
     private WaitResult Finish(LogCursor cursor, Marker marker)
     {
         if (cursor.Flush() is { } last)
-            console.WriteLine(last);
+            console.WriteLine(redactor?.Redact(last) ?? last);
         if (marker.Status is not { } code)
         {
             log.Error("FAILED: {Problem}", marker.Problem);
