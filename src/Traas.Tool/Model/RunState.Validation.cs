@@ -49,10 +49,13 @@ internal sealed partial record RunState
         }
         catch (JsonException e)
         {
-            var after = LastKeyBefore(text, e.LineNumber, e.BytePositionInLine) is { } key ? $", after {key}" : "";
+            var where = $"line {e.LineNumber + 1}: {Reason(e)}";
+            // A bare NaN or a typo: name the field it follows.
+            if (LastKeyBefore(text, e.LineNumber, e.BytePositionInLine) is { } field)
+                throw Bad(path, field, $"is not followed by valid JSON ({where})");
             throw new TraasException(ExitCodes.BadInput,
-                $"{path} is not a traas-ci run state: it is not JSON (line {e.LineNumber + 1}{after}: "
-                    + $"{Reason(e)}); fix it, or give --state the run-state.json of the run to carry on");
+                $"{path} is not a traas-ci run state: it is not JSON ({where}); fix it, or give --state the "
+                    + "run-state.json of the run to carry on");
         }
         return node as JsonObject ?? throw new TraasException(ExitCodes.BadInput,
             $"{path} is not a traas-ci run state: it holds {Kind(node)}, not a JSON object of fields; "
