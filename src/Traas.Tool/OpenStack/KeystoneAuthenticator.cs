@@ -64,23 +64,23 @@ internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
         var value = response.Headers.TryGetValues("X-Subject-Token", out var values)
             ? values.First()
             : throw NotKeystone("issued no X-Subject-Token");
-        JsonNode? body;
+        JsonObject? body;
         try
         {
             body = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false))
-                ?["token"];
+                ?["token"] as JsonObject;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
         {
             throw NotKeystone("answered the token request with a body that is not JSON");
         }
-        if (Text(body?["issued_at"]) is not { } issued || Text(body?["expires_at"]) is not { } expires
+        if (body is null || Text(body["issued_at"]) is not { } issued || Text(body["expires_at"]) is not { } expires
             || !DateTimeOffset.TryParse(issued, CultureInfo.InvariantCulture, out var issuedAt)
             || !DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, out var expiresAt))
             throw NotKeystone("answered the token request without a token's issued_at and expires_at");
-        var projectId = Text(body?["project"]?["id"]) ?? "";
+        var projectId = Text((body["project"] as JsonObject)?["id"]) ?? "";
         return new KeystoneToken(value, issuedAt, expiresAt, projectId,
-            new ServiceCatalog(body?["catalog"] as JsonArray ?? [], projectId));
+            new ServiceCatalog(body["catalog"] as JsonArray ?? [], projectId));
     }
 
     /// <summary>The token request through the pipeline, each try within the request timeout.</summary>

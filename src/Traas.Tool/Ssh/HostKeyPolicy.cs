@@ -49,6 +49,32 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
         return Verdict.FirstUse;
     }
 
+    /// <summary>
+    /// Fails at once, before a stack exists, when the record of keys could not be read or kept: its
+    /// folder is created and a file written in it and removed.
+    /// </summary>
+    public void CheckUsable()
+    {
+        if (pinnedFingerprint is not null)
+            return;
+        try
+        {
+            var full = Path.GetFullPath(knownHostsFile);
+            if (Directory.Exists(full))
+                throw new IOException("it is a folder");
+            var folder = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw Unusable("write", e);
+        }
+        Read();
+    }
+
     internal static string Normalize(string fingerprint)
     {
         var text = fingerprint.Trim();
