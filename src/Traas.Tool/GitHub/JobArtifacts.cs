@@ -49,24 +49,28 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
                     : null))
             .ToList();
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
-        var jobType = (string?)state?["job_type"] ?? (string?)root.Attribute("name") ?? "traas job";
-        var result = JobResults.FromLabel((string?)state?["result"])
+        var jobType = Text(state?["job_type"]) ?? (string?)root.Attribute("name") ?? "traas job";
+        var result = JobResults.FromLabel(Text(state?["result"]))
             ?? (failures.Count == 0 ? JobResult.Passed : JobResult.Failed);
         return new JobArtifacts(folder, jobType, result, failures,
             ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary));
     }
 
-    private static JsonNode? ReadState(string path)
+    /// <summary>The run state's fields, or null: publish goes by junit.xml when the state is not usable.</summary>
+    private static JsonObject? ReadState(string path)
     {
         try
         {
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
     }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static string ReadText(string folder, string file)
     {

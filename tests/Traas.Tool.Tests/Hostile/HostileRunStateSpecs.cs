@@ -117,6 +117,29 @@ public sealed class HostileRunStateSpecs : IDisposable
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"job_type\": 5, \"result\": [\"PASSED\"]}")]
+    [InlineData("not json")]
+    public async Task Publish_goes_by_junit_xml_when_the_state_beside_it_is_not_usable(string json)
+    {
+        var report = await CliRun.RunAsync(["report", LocalLog, "--out", OutDir]);
+        Assert.True(report.ExitCode == ExitCodes.Passed, report.Stderr);
+        await File.WriteAllTextAsync(Path.Combine(OutDir, "run-state.json"), json);
+        var missing = Path.Combine(_work, "no-known-failures.yaml");
+
+        // The known failures are read after the artifacts, and before any request.
+        var run = await CliRun.RunAsync(["publish", "--artifacts", OutDir, "--known-failures", missing],
+            environment: new Dictionary<string, string>
+            {
+                ["GITHUB_TOKEN"] = "ghs_unused", ["GITHUB_REPOSITORY"] = "traas-ci/demo",
+                ["GITHUB_SHA"] = new string('a', 40), ["GITHUB_API_URL"] = "http://127.0.0.1:1",
+            });
+
+        AssertOneLine(run);
+        Assert.Contains($"--known-failures {missing}: no such file", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_state_of_megabytes_is_not_read_whole()
     {
