@@ -132,8 +132,10 @@ public sealed class HostileRunStateSpecs : IDisposable
         var run = await CliRun.RunAsync(["publish", "--artifacts", OutDir, "--known-failures", missing],
             environment: new Dictionary<string, string>
             {
-                ["GITHUB_TOKEN"] = "ghs_unused", ["GITHUB_REPOSITORY"] = "traas-ci/demo",
-                ["GITHUB_SHA"] = new string('a', 40), ["GITHUB_API_URL"] = "http://127.0.0.1:1",
+                ["GITHUB_TOKEN"] = "ghs_unused",
+                ["GITHUB_REPOSITORY"] = "traas-ci/demo",
+                ["GITHUB_SHA"] = new string('a', 40),
+                ["GITHUB_API_URL"] = "http://127.0.0.1:1",
             });
 
         AssertOneLine(run);
@@ -167,7 +169,10 @@ public sealed class HostileRunStateSpecs : IDisposable
     {
         await File.WriteAllTextAsync(StatePath, new JsonObject
         {
-            ["stage"] = "creating", ["stack_name"] = "traas-x", ["out_dir"] = OutDir, ["keep"] = "never",
+            ["stage"] = "creating",
+            ["stack_name"] = "traas-x",
+            ["out_dir"] = OutDir,
+            ["keep"] = "never",
         }.ToJsonString());
 
         var run = await RunAsync("delete");

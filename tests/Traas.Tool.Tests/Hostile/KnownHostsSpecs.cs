@@ -47,7 +47,9 @@ public sealed class KnownHostsSpecs : IDisposable
                 "--out", Path.Combine(_work, "out")],
             environment: new Dictionary<string, string>
             {
-                ["HOME"] = _work, ["OS_CLIENT_CONFIG_FILE"] = clouds, ["TRAAS_RETRIES"] = "0",
+                ["HOME"] = _work,
+                ["OS_CLIENT_CONFIG_FILE"] = clouds,
+                ["TRAAS_RETRIES"] = "0",
             });
 
         AssertConfigurationError(run);
@@ -63,10 +65,20 @@ public sealed class KnownHostsSpecs : IDisposable
         var state = Path.Combine(_work, "run-state.json");
         await File.WriteAllTextAsync(state, new JsonObject
         {
-            ["stage"] = "waiting", ["stack_name"] = "s", ["stack_id"] = "0b7f5f0e-1111-2222-3333-444455556666",
-            ["host"] = "127.0.0.1", ["port"] = 1, ["user"] = "centos", ["log_path"] = "/l", ["marker_path"] = "/m",
-            ["key_file"] = Key, ["known_hosts"] = KnownHosts, ["out_dir"] = outDir,
-            ["job_timeout_minutes"] = 1, ["connect_timeout_minutes"] = 1, ["collect_timeout_minutes"] = 1,
+            ["stage"] = "waiting",
+            ["stack_name"] = "s",
+            ["stack_id"] = "0b7f5f0e-1111-2222-3333-444455556666",
+            ["host"] = "127.0.0.1",
+            ["port"] = 1,
+            ["user"] = "centos",
+            ["log_path"] = "/l",
+            ["marker_path"] = "/m",
+            ["key_file"] = Key,
+            ["known_hosts"] = KnownHosts,
+            ["out_dir"] = outDir,
+            ["job_timeout_minutes"] = 1,
+            ["connect_timeout_minutes"] = 1,
+            ["collect_timeout_minutes"] = 1,
         }.ToJsonString());
 
         var run = await CliRun.RunAsync([verb, "--state", state],
