@@ -55,7 +55,8 @@ internal sealed partial class CloudConfigLoader
         if (found is not Dictionary<string, object?> ourCloud)
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"cloud '{name}' in {SourceFile ?? "clouds.yaml"} is not a mapping of settings (auth, region_name, ...); fix it.");
+                $"cloud '{name}' in {SourceFile ?? "clouds.yaml"} is not a mapping of settings "
+                    + "(auth, region_name, ...); fix it.");
         }
         var config = new Dictionary<string, object?>(StringComparer.Ordinal)
         {

@@ -122,7 +122,8 @@ internal sealed class CloudSession : IDisposable
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"{where} does not exist; give the path of the CA's PEM file, or remove cacert to use the system's CAs.");
+                $"{where} does not exist; give the path of the CA's PEM file, "
+                    + "or remove cacert to use the system's CAs.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -31,7 +31,7 @@ internal sealed class ServiceCatalog(JsonArray catalog, string projectId)
             .Replace("%(project_id)s", projectId, StringComparison.Ordinal).TrimEnd('/');
     }
 
-    /// <summary>A string in the catalog, or null: a catalog is the cloud's answer, not to be trusted to be well formed.</summary>
+    /// <summary>A string of the catalog, or null: it is the cloud's answer, which may be malformed.</summary>
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
