@@ -19,6 +19,8 @@ internal sealed partial record RunState
     /// <summary>A run state is a few kilobytes; anything far bigger is not one (or is /dev/zero).</summary>
     private const int MaxBytes = 1024 * 1024;
 
+    private const long MaxLogOffset = 1L << 40;
+
     private static readonly string[] Timeouts =
         ["job_timeout_minutes", "connect_timeout_minutes", "collect_timeout_minutes"];
 
@@ -114,10 +116,13 @@ internal sealed partial record RunState
             if (!(minutes > 0))
                 throw Bad(path, field, $"is {Show(minutes)}, not a number of minutes above 0");
         }
-        // The local copy holds the log up to log_offset: a resumed wait cuts it there and appends.
+        if (LogOffset > MaxLogOffset)
+            throw Bad(path, "log_offset", $"is {LogOffset}, more than any log traas-ci streams (1 TiB)");
+        // Until the wait ends, the local copy holds the log up to log_offset: a resumed wait cuts it
+        // there and appends. Later the collected copy replaces it, which the node may have cut short.
         var local = new FileInfo(LocalLog);
         var size = local.Exists ? local.Length : 0;
-        if (LogOffset > size)
+        if (Stage <= RunStage.Waiting && LogOffset > size)
         {
             throw Bad(path, "log_offset", $"is {LogOffset}, past the end of the local copy {LocalLog} ({size} bytes)",
                 size > 0
