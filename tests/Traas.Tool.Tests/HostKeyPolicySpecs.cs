@@ -68,5 +68,89 @@ public sealed class HostKeyPolicySpecs : IDisposable
         Assert.StartsWith($"{File}:2:", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_record_file_whose_folder_is_a_file_is_a_configuration_error_not_a_node_failure()
+    {
+        var blocker = Path.Combine(folder, "state");
+        System.IO.File.WriteAllText(blocker, "not a folder");
+
+        var error = Assert.Throws<TraasException>(() => new HostKeyPolicy(File).Check("stack-1", "127.0.0.10", KeyA));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.StartsWith($"cannot write the record of SSH host keys {File} (", error.Message, StringComparison.Ordinal);
+        Assert.Contains("give --known-hosts a file in a folder traas-ci may write, or pin the key with --host-key",
+            error.Message, StringComparison.Ordinal);
+        Assert.False(UndercloudSession.IsNotAnsweringYet(error));
+    }
+
+    [Fact]
+    public void A_record_file_that_is_a_folder_is_a_configuration_error()
+    {
+        Directory.CreateDirectory(File);
+
+        var error = Assert.Throws<TraasException>(() => new HostKeyPolicy(File).Check("stack-1", "127.0.0.10", KeyA));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains($"the record of SSH host keys {File}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_file_where_nothing_may_be_written_is_a_configuration_error()
+    {
+        // /proc refuses new files and folders even to root, as a read-only file system does.
+        const string readOnly = "/proc/traas-ci-host-keys/known_hosts";
+
+        var error = Assert.Throws<TraasException>(() => new HostKeyPolicy(readOnly).Check("stack-1", "127.0.0.10", KeyA));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains(readOnly, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_that_cannot_be_kept_is_found_before_a_stack_exists()
+    {
+        System.IO.File.WriteAllText(Path.Combine(folder, "state"), "not a folder");
+
+        var error = Assert.Throws<TraasException>(() => new HostKeyPolicy(File).CheckUsable());
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains($"the record of SSH host keys {File}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_usable_record_is_left_as_it_is_by_the_check()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        System.IO.File.WriteAllLines(File, ["# traas-ci host keys", $"stack-1 127.0.0.10 {KeyA}"]);
+
+        new HostKeyPolicy(File).CheckUsable();
+        new HostKeyPolicy(Path.Combine(folder, "new", "known_hosts")).CheckUsable();
+
+        Assert.Equal(["# traas-ci host keys", $"stack-1 127.0.0.10 {KeyA}"], System.IO.File.ReadAllLines(File));
+        Assert.Single(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(File)!));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(folder, "new")));
+    }
+
+    [Fact]
+    public void An_empty_record_path_is_a_configuration_error()
+    {
+        var error = Assert.Throws<TraasException>(() => new HostKeyPolicy("").Check("stack-1", "127.0.0.10", KeyA));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+    }
+
+    [Fact]
+    public void Traas_cis_own_verdicts_are_never_taken_for_a_node_that_does_not_answer_yet()
+    {
+        // The connect retries what a booting node answers (sockets, I/O, timeouts); a TraasException,
+        // whatever caused it, ends the connect at once with its own exit code.
+        Assert.False(UndercloudSession.IsNotAnsweringYet(
+            new TraasException(ExitCodes.BadInput, "no record", new IOException("read-only file system"))));
+        Assert.False(UndercloudSession.IsNotAnsweringYet(new IOException("wrapped",
+            new TraasException(ExitCodes.BadInput, "no record"))));
+        Assert.True(UndercloudSession.IsNotAnsweringYet(new IOException("connection reset")));
+        Assert.True(UndercloudSession.IsNotAnsweringYet(new System.Net.Sockets.SocketException(111)));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -72,10 +72,11 @@ internal static class RunCommand
             ("--collect-timeout", options.CollectTimeout),
         })
         {
-            if (!(value > 0))
+            if (!(value > 0 && value <= RunState.MaxTimeoutMinutes))
             {
                 throw new TraasException(ExitCodes.BadInput,
-                    $"{name} {value.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0");
+                    $"{name} {value.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0, "
+                        + $"at most {RunState.MaxTimeoutMinutes} (a week)");
             }
         }
     }

@@ -11,10 +11,11 @@ internal static class StepCommands
     public static async Task<int> WaitAsync(WaitOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
-        if (options.JobTimeout is { } minutes && !(minutes > 0))
+        if (options.JobTimeout is { } minutes && !(minutes > 0 && minutes <= RunState.MaxTimeoutMinutes))
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"--job-timeout {minutes.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0");
+                $"--job-timeout {minutes.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0, "
+                    + $"at most {RunState.MaxTimeoutMinutes} (a week)");
         }
         var result = await new JobRun(context, log)
             .ResumeWaitAsync(options.StatePath(), options.SshKey, options.JobTimeout, cancel)

@@ -50,8 +50,14 @@ internal sealed partial class CloudConfigLoader
     public CloudConfig Resolve(string? cloudName, string? regionName = null)
     {
         var name = cloudName ?? _defaultCloud ?? throw new TraasException(ExitCodes.BadInput, NoCloudMessage());
-        if (!_clouds.TryGetValue(name, out var found) || found is not Dictionary<string, object?> ourCloud)
+        if (!_clouds.TryGetValue(name, out var found))
             throw new TraasException(ExitCodes.BadInput, UnknownCloudMessage(name));
+        if (found is not Dictionary<string, object?> ourCloud)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"cloud '{name}' in {SourceFile ?? "clouds.yaml"} is not a mapping of settings "
+                    + "(auth, region_name, ...); fix it.");
+        }
         var config = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["auth_type"] = "password",
@@ -84,12 +90,16 @@ internal sealed partial class CloudConfigLoader
 
     private string? Env(string key) => _environment.GetValueOrDefault(key) is { Length: > 0 } value ? value : null;
 
-    private string NoCloudMessage() => SourceFile is null
-        ? "no cloud to use: no clouds.yaml was found "
+    private string NoCloudMessage() => (SourceFile, _clouds.Count) switch
+    {
+        (null, _) => "no cloud to use: no clouds.yaml was found "
             + "(looked in OS_CLIENT_CONFIG_FILE, ./, ~/.config/openstack/ and /etc/openstack/) "
-            + "and no OS_* variables are set. Write a clouds.yaml, or set OS_AUTH_URL, OS_USERNAME and the rest."
-        : $"{SourceFile} defines several clouds ({string.Join(", ", _clouds.Keys.Order(StringComparer.Ordinal))}); "
-            + "say which with --os-cloud or OS_CLOUD.";
+            + "and no OS_* variables are set. Write a clouds.yaml, or set OS_AUTH_URL, OS_USERNAME and the rest.",
+        (_, 0) => $"{SourceFile} has no clouds: it needs a `clouds:` mapping of cloud names to their settings. "
+            + "Add a cloud to it, or set OS_AUTH_URL, OS_USERNAME and the rest.",
+        _ => $"{SourceFile} defines several clouds ({string.Join(", ", _clouds.Keys.Order(StringComparer.Ordinal))}); "
+            + "say which with --os-cloud or OS_CLOUD.",
+    };
 
     private string UnknownCloudMessage(string name) => SourceFile is null
         ? $"cloud '{name}' was not found: no clouds.yaml was found "

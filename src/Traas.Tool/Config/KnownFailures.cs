@@ -21,23 +21,10 @@ internal static class KnownFailures
 
     public static IReadOnlyList<KnownFailure> Load(string path)
     {
-        YamlStream yaml = [];
-        try
-        {
-            using var reader = File.OpenText(path);
-            yaml.Load(reader);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"--known-failures {path}: no such file");
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"{path}:{e.Start.Line}: {e.Message}");
-        }
-        if (yaml.Documents.Count == 0)
+        var root = Read(path);
+        if (root is null)
             return [];
-        if (yaml.Documents[0].RootNode is not YamlSequenceNode entries)
+        if (root is not YamlSequenceNode entries)
         {
             throw new TraasException(ExitCodes.BadInput,
                 $"{path}: expected a list of entries with name, regex and url");
@@ -70,6 +57,32 @@ internal static class KnownFailures
             }
         }
         return failures;
+    }
+
+    private static YamlNode? Read(string path)
+    {
+        try
+        {
+            using var reader = File.OpenText(path);
+            return BoundedYaml.Load(reader);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"--known-failures {path}: no such file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"--known-failures {path}: cannot read it: {e.Message}");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{path}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (YamlLimitException e)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"{path}:{e.Start.Line}: {e.Message}");
+        }
     }
 
     /// <summary>Matches every fingerprint against every line of the log (ANSI codes removed).</summary>

@@ -11,14 +11,15 @@ namespace Traas.Tool.Config;
 /// </summary>
 internal static class YamlTree
 {
+    /// <summary>The file's first document, read through <see cref="BoundedYaml"/>'s limits.</summary>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     public static object? Load(string path)
     {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(path);
-        var scanner = new Scanner(reader);
+        YamlNode? root;
         try
         {
-            stream.Load(new Parser(scanner));
+            using var reader = new StreamReader(path);
+            root = BoundedYaml.Load(reader);
         }
         catch (YamlException e)
         {
@@ -26,14 +27,15 @@ internal static class YamlTree
                 $"{path}: line {e.Start.Line}, column {e.Start.Column}: "
                     + $"{e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
         }
-        catch (InvalidOperationException)
+        catch (YamlLimitException e)
         {
-            // YamlDotNet's scanner fails this way on some unterminated flow collections and quotes.
-            throw new TraasException(ExitCodes.BadInput,
-                $"{path}: line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: "
-                    + "the YAML ends inside an unclosed {, [ or quote. Fix the YAML and run again.");
+            throw new TraasException(ExitCodes.BadInput, $"{path}: {e.Where}");
         }
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+        catch (IOException e)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"cannot read {path}: {e.Message}");
+        }
+        return root is null ? null : Convert(root);
     }
 
     private static object? Convert(YamlNode node) => node switch

@@ -49,8 +49,8 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
                     : null))
             .ToList();
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
-        var jobType = (string?)state?["job_type"] ?? (string?)root.Attribute("name") ?? "traas job";
-        var result = JobResults.FromLabel((string?)state?["result"]) ?? FromJobCase(root);
+        var jobType = Text(state?["job_type"]) ?? (string?)root.Attribute("name") ?? "traas job";
+        var result = JobResults.FromLabel(Text(state?["result"])) ?? FromJobCase(root);
         return new JobArtifacts(folder, jobType, result, failures,
             ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary));
     }
@@ -67,24 +67,29 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
             .FirstOrDefault(c => (string?)c.Attribute("name") == Reporting.ReportGenerator.JobCaseName);
         return job switch
         {
-            null => root.Descendants("failure").Any() || root.Descendants("error").Any() ? JobResult.Failed : JobResult.Passed,
+            null => root.Descendants("failure").Any() || root.Descendants("error").Any()
+                ? JobResult.Failed : JobResult.Passed,
             _ when job.Element("failure") is not null => JobResult.Failed,
             _ when job.Element("error") is not null => JobResult.TimedOut,
             _ => JobResult.Passed,
         };
     }
 
-    private static JsonNode? ReadState(string path)
+    /// <summary>The run state's fields, or null: publish goes by junit.xml when the state is not usable.</summary>
+    private static JsonObject? ReadState(string path)
     {
         try
         {
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
     }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static string ReadText(string folder, string file)
     {

@@ -9,7 +9,7 @@ namespace Traas.Tool.Model;
 /// names, addresses, paths and offsets; never a password, token or key (only the key's file name).
 /// It is rewritten whole (<see cref="AtomicFile"/>) at each step.
 /// </summary>
-internal sealed record RunState
+internal sealed partial record RunState
 {
     public int Version { get; init; } = 1;
 
@@ -109,7 +109,7 @@ internal sealed record RunState
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -120,18 +120,18 @@ internal sealed record RunState
         {
             throw new TraasException(ExitCodes.BadInput, $"cannot read the run state {path}: {e.Message}");
         }
+        var fields = ParseObject(path, text);
+        RunState state;
         try
         {
-            var state = JsonSerializer.Deserialize<RunState>(text, Json);
-            if (state is null || needsNode && (string.IsNullOrEmpty(state.StackId) || state.Host.Length == 0))
-                throw new JsonException("stack_id or host is missing");
-            return state;
+            state = fields.Deserialize<RunState>(Json)!;
         }
         catch (JsonException e)
         {
-            throw new TraasException(ExitCodes.BadInput,
-                $"{path} is not a traas-ci run state ({e.Message}); "
-                    + "run `traas-ci run` again, or give the right --state");
+            var field = FieldOf(e.Path);
+            throw Bad(path, field, $"is not {Expected(field)}");
         }
+        state.Validate(path, fields, needsNode);
+        return state;
     }
 }

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Polly;
 using Serilog;
 using Traas.Tool.Config;
+using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.OpenStack;
@@ -26,7 +28,7 @@ internal sealed class CloudSession : IDisposable
         _http = new HttpClient(Handler(cloud)) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd($"traas-ci/{Model.ToolVersion.Current}");
         _pipeline = CloudRetryPipeline.Create(retry, log, time);
-        Keystone = new KeystoneAuthenticator(cloud, _http, _pipeline, time, log);
+        Keystone = new KeystoneAuthenticator(cloud, _http, _pipeline, retry, time, log);
     }
 
     public CloudConfig Cloud { get; }
@@ -92,8 +94,7 @@ internal sealed class CloudSession : IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         else if (cloud.CaCertFile is { } caFile)
         {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPemFile(caFile);
+            var roots = CaCertificates(cloud, caFile);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
                 if (errors == SslPolicyErrors.None)
@@ -107,6 +108,39 @@ internal sealed class CloudSession : IDisposable
             };
         }
         return handler;
+    }
+
+    /// <summary>The cloud's cacert: a PEM file of one or more certificates, read before any request.</summary>
+    private static X509Certificate2Collection CaCertificates(CloudConfig cloud, string caFile)
+    {
+        var where = $"the cacert {caFile} of cloud '{cloud.Name}' (in {cloud.SourceFile ?? "OS_CACERT"})";
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(caFile);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{where} does not exist; give the path of the CA's PEM file, "
+                    + "or remove cacert to use the system's CAs.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{where} cannot be read ({e.Message}); give a readable PEM file.");
+        }
+        catch (CryptographicException e)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{where} holds a certificate that cannot be read ({e.Message}); give the CA's PEM file.");
+        }
+        if (roots.Count == 0)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{where} is not a certificate: it has no -----BEGIN CERTIFICATE----- block; give the CA's PEM file.");
+        }
+        return roots;
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
 using Serilog;
 using Traas.Tool.Config;
 using Traas.Tool.Model;
+using Traas.Tool.Resilience;
 
 namespace Traas.Tool.OpenStack;
 
@@ -13,7 +16,7 @@ namespace Traas.Tool.OpenStack;
 /// and keeps it fresh, renewing it before it expires and whenever a service answers 401.
 /// </summary>
 internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
-    ResiliencePipeline<HttpResponseMessage> pipeline, TimeProvider time, ILogger log)
+    ResiliencePipeline<HttpResponseMessage> pipeline, RetryOptions retry, TimeProvider time, ILogger log)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private KeystoneToken? _token;
@@ -46,9 +49,7 @@ internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
     private async Task<KeystoneToken> IssueAsync(CancellationToken cancellationToken)
     {
         var url = AuthUrl() + "/auth/tokens";
-        using var response = await pipeline.ExecuteAsync(async token =>
-            await http.PostAsync(url, JsonBody.Of(KeystoneRequests.Body(cloud)), token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        using var response = await PostAsync(url, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             throw new TraasException(ExitCodes.CloudError,
                 $"Keystone at {AuthUrl()} refused the credentials of cloud '{cloud.Name}' ({Who()}): check them in "
@@ -62,16 +63,61 @@ internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
         }
         var value = response.Headers.TryGetValues("X-Subject-Token", out var values)
             ? values.First()
-            : throw new TraasException(ExitCodes.CloudError,
-                $"Keystone at {AuthUrl()} issued no X-Subject-Token: is auth_url an identity v3 endpoint?");
-        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false))!
-            ["token"]!;
-        var projectId = (string?)body["project"]?["id"] ?? "";
-        return new KeystoneToken(value,
-            DateTimeOffset.Parse((string)body["issued_at"]!, System.Globalization.CultureInfo.InvariantCulture),
-            DateTimeOffset.Parse((string)body["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture),
-            projectId, new ServiceCatalog(body["catalog"]?.AsArray() ?? [], projectId));
+            : throw NotKeystone("issued no X-Subject-Token");
+        JsonObject? body;
+        try
+        {
+            body = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false))
+                ?["token"] as JsonObject;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            throw NotKeystone("answered the token request with a body that is not JSON");
+        }
+        if (body is null || Text(body["issued_at"]) is not { } issued || Text(body["expires_at"]) is not { } expires
+            || !DateTimeOffset.TryParse(issued, CultureInfo.InvariantCulture, out var issuedAt)
+            || !DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, out var expiresAt))
+            throw NotKeystone("answered the token request without a token's issued_at and expires_at");
+        var projectId = Text((body["project"] as JsonObject)?["id"]) ?? "";
+        return new KeystoneToken(value, issuedAt, expiresAt, projectId,
+            new ServiceCatalog(body["catalog"] as JsonArray ?? [], projectId));
     }
+
+    /// <summary>The token request through the pipeline, each try within the request timeout.</summary>
+    private async Task<HttpResponseMessage> PostAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                timeout.CancelAfter(retry.RequestTimeout);
+                try
+                {
+                    return await http.PostAsync(url, JsonBody.Of(KeystoneRequests.Body(cloud)), timeout.Token)
+                        .ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    throw new TimeoutException(
+                        $"no answer within {retry.RequestTimeout.TotalSeconds:0} s (TRAAS_REQUEST_TIMEOUT)");
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TransientHttp.IsTransient(e))
+        {
+            throw new TraasException(ExitCodes.CloudError,
+                $"cannot reach Keystone of cloud '{cloud.Name}' at {AuthUrl()}: {e.Message} (gave up after "
+                    + $"{retry.MaxRetries} retries). Check the cloud's auth_url in "
+                    + $"{cloud.SourceFile ?? "OS_AUTH_URL"}, and that Keystone is up and reachable from here.", e);
+        }
+    }
+
+    private TraasException NotKeystone(string what) => new(ExitCodes.CloudError,
+        $"Keystone at {AuthUrl()} {what}: is auth_url of cloud '{cloud.Name}' an identity v3 endpoint?");
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>keystoneauth discovers the v3 API from a bare URL; traas-ci speaks only v3.</summary>
     private string AuthUrl()
@@ -80,6 +126,12 @@ internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
             $"cloud '{cloud.Name}' has no auth_url: add auth.auth_url to it in "
                 + $"{cloud.SourceFile ?? "the OS_* variables (OS_AUTH_URL)"}.");
         url = url.TrimEnd('/');
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"the auth_url of cloud '{cloud.Name}' is not an http or https URL; fix it in "
+                    + $"{cloud.SourceFile ?? "OS_AUTH_URL"}.");
+        }
         return url.EndsWith("/v3", StringComparison.Ordinal) ? url : url + "/v3";
     }
 

@@ -13,10 +13,10 @@ internal sealed class ServiceCatalog(JsonArray catalog, string projectId)
     public string Endpoint(string serviceType, string @interface, string? region)
     {
         var wanted = @interface.EndsWith("URL", StringComparison.Ordinal) ? @interface[..^3] : @interface;
-        var endpoints = catalog.OfType<JsonObject>().Where(s => (string?)s["type"] == serviceType)
-            .SelectMany(s => s["endpoints"]?.AsArray().OfType<JsonObject>() ?? []).ToList();
-        var match = endpoints.FirstOrDefault(e => (string?)e["interface"] == wanted
-            && (region is null || (string?)e["region_id"] == region || (string?)e["region"] == region));
+        var endpoints = catalog.OfType<JsonObject>().Where(s => Text(s["type"]) == serviceType)
+            .SelectMany(s => (s["endpoints"] as JsonArray)?.OfType<JsonObject>() ?? []).ToList();
+        var match = endpoints.FirstOrDefault(e => Text(e["interface"]) == wanted && Text(e["url"]) is not null
+            && (region is null || Text(e["region_id"]) == region || Text(e["region"]) == region));
         if (match is null)
         {
             var seen = endpoints.Count == 0
@@ -27,7 +27,11 @@ internal sealed class ServiceCatalog(JsonArray catalog, string projectId)
                     + $"{(region is null ? "" : $" in region {region}")} (it has: "
                     + $"{seen}). Check region_name and interface in clouds.yaml.");
         }
-        return ((string)match["url"]!).Replace("%(tenant_id)s", projectId, StringComparison.Ordinal)
+        return Text(match["url"])!.Replace("%(tenant_id)s", projectId, StringComparison.Ordinal)
             .Replace("%(project_id)s", projectId, StringComparison.Ordinal).TrimEnd('/');
     }
+
+    /// <summary>A string of the catalog, or null: it is the cloud's answer, which may be malformed.</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

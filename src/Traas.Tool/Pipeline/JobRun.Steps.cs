@@ -118,7 +118,9 @@ internal sealed partial class JobRun
     {
         var target = new UndercloudTarget(state.StackId!, state.Host, state.Port, state.User, state.LogPath,
             state.MarkerPath);
-        return new UndercloudSession(target, key, new HostKeyPolicy(state.KnownHosts, state.HostKey), log);
+        var hostKeys = new HostKeyPolicy(state.KnownHosts, state.HostKey);
+        hostKeys.CheckUsable();
+        return new UndercloudSession(target, key, hostKeys, log);
     }
 
     private async Task<(RunState State, WaitResult Result)> WaitAsync(string statePath, RunState state,

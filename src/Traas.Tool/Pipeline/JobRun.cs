@@ -23,6 +23,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     {
         // Loaded before a stack exists, so that a wrong key costs nothing.
         using var key = SshKey.Load(request.KeyFile, context.Settings);
+        new HostKeyPolicy(request.KnownHosts, request.HostKey).CheckUsable();
         using var cloud = CloudConnection.Open(context, request.Cloud, request.Region, log);
         var (heat, follower) = CloudConnection.Heat(context, cloud, log);
         var teardown = new TeardownStage(heat, follower, log);

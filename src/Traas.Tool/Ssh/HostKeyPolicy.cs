@@ -49,6 +49,32 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
         return Verdict.FirstUse;
     }
 
+    /// <summary>
+    /// Fails at once, before a stack exists, when the record of keys could not be read or kept: its
+    /// folder is created and a file written in it and removed.
+    /// </summary>
+    public void CheckUsable()
+    {
+        if (pinnedFingerprint is not null)
+            return;
+        try
+        {
+            var full = Path.GetFullPath(knownHostsFile);
+            if (Directory.Exists(full))
+                throw new IOException("it is a folder");
+            var folder = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw Unusable("write", e);
+        }
+        Read();
+    }
+
     internal static string Normalize(string fingerprint)
     {
         var text = fingerprint.Trim();
@@ -63,9 +89,21 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
     {
         if (!File.Exists(knownHostsFile))
             return [];
+        try
+        {
+            return Parse(File.ReadLines(knownHostsFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable("read", e);
+        }
+    }
+
+    private List<Row> Parse(IEnumerable<string> lines)
+    {
         var rows = new List<Row>();
         var number = 0;
-        foreach (var line in File.ReadLines(knownHostsFile))
+        foreach (var line in lines)
         {
             number++;
             if (line.Length == 0 || line[0] == '#')
@@ -84,9 +122,24 @@ internal sealed class HostKeyPolicy(string knownHostsFile, string? pinnedFingerp
 
     private void Write(List<Row> rows)
     {
-        AtomicFile.WriteAllText(knownHostsFile,
-            string.Concat(rows.Select(r => $"{r.StackId} {r.Host} SHA256:{r.Fingerprint}\n")));
+        try
+        {
+            AtomicFile.WriteAllText(knownHostsFile,
+                string.Concat(rows.Select(r => $"{r.StackId} {r.Host} SHA256:{r.Fingerprint}\n")));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw Unusable("write", e);
+        }
     }
+
+    /// <summary>
+    /// The record of keys cannot be used: a configuration error (exit 2), which no retry of the
+    /// connection and no new stack would mend.
+    /// </summary>
+    private TraasException Unusable(string verb, Exception e) => new(ExitCodes.BadInput,
+        $"cannot {verb} the record of SSH host keys {knownHostsFile} ({e.Message}); give --known-hosts a file "
+            + "in a folder traas-ci may write, or pin the key with --host-key");
 
     private sealed record Row(string StackId, string Host, string Fingerprint);
 }

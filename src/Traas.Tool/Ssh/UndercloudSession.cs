@@ -98,6 +98,8 @@ internal sealed class UndercloudSession(UndercloudTarget target, PrivateKeyFile 
     /// <summary>Whether a failure is what a node that is booting, rebooting or briefly unreachable answers.</summary>
     public static bool IsNotAnsweringYet(Exception e) => e switch
     {
+        // traas-ci's own verdict (a refused host key, a record of keys it cannot write), whatever its cause.
+        TraasException => false,
         SocketException or SshConnectionException or SshOperationTimeoutException or ProxyException
             or TimeoutException => true,
         IOException io => io.InnerException is null || IsNotAnsweringYet(io.InnerException),

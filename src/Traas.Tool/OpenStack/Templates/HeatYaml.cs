@@ -16,6 +16,9 @@ internal static class HeatYaml
     /// <exception cref="FormatException">
     /// The text is neither valid JSON nor valid YAML; the message has the line.
     /// </exception>
+    /// <exception cref="YamlLimitException">
+    /// YAML past <see cref="BoundedYaml"/>'s limits: an error even where a file that is not YAML is fine.
+    /// </exception>
     public static JsonNode? Parse(string text)
     {
         text = text.Trim();
@@ -30,23 +33,17 @@ internal static class HeatYaml
                 throw new FormatException($"line {e.LineNumber + 1}: {e.Message}", e);
             }
         }
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
+        YamlNode? root;
         try
         {
-            stream.Load(new Parser(scanner));
+            root = BoundedYaml.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new FormatException(
-                $"line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}", e);
+            throw new FormatException($"line {e.Start.Line}, column {e.Start.Column}: "
+                + (e.InnerException?.Message ?? e.Message).TrimEnd('.'), e);
         }
-        catch (InvalidOperationException e)
-        {
-            throw new FormatException($"line {scanner.CurrentPosition.Line}, column "
-                + $"{scanner.CurrentPosition.Column}: the YAML ends inside an unclosed {{, [ or quote", e);
-        }
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+        return root is null ? null : Convert(root);
     }
 
     /// <summary>heatclient's template_format.parse: a template needs a format version key.</summary>

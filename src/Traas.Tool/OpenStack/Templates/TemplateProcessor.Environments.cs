@@ -39,7 +39,7 @@ internal sealed partial class TemplateProcessor
 
     private static JsonObject ParseEnvironment(string url)
     {
-        var node = ParseOrFail(Read(url, "environment file"), url, "environment");
+        var node = ParseOrFail(Read(url, "environment file", textOnly: true), url, "environment");
         if (node is null)
             return new JsonObject();
         if (node is not JsonObject environment)

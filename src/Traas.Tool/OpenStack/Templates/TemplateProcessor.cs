@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Traas.Tool.Config;
 using Traas.Tool.Model;
 
 namespace Traas.Tool.OpenStack.Templates;
@@ -22,7 +23,7 @@ internal sealed partial class TemplateProcessor
 
     private JsonObject ProcessTemplateUrl(string url, bool mainTemplate)
     {
-        var text = Read(url, mainTemplate ? "template" : "nested template");
+        var text = Read(url, mainTemplate ? "template" : "nested template", textOnly: true);
         var node = ParseOrFail(text, url, "template");
         if (!HeatYaml.IsTemplate(node) || node is not JsonObject template)
             throw new TraasException(ExitCodes.BadInput,
@@ -84,6 +85,10 @@ internal sealed partial class TemplateProcessor
         {
             // Not YAML or JSON: a plain file, kept as it is.
         }
+        catch (YamlLimitException e)
+        {
+            throw LimitError(url, e);
+        }
         _files[url] = HeatYaml.IsTemplate(parsed)
             ? PythonJson.Dumps(ProcessTemplateUrl(url, mainTemplate: false))
             : text;
@@ -102,10 +107,21 @@ internal sealed partial class TemplateProcessor
             throw new TraasException(ExitCodes.BadInput,
                 $"{FileUrl.ToPath(url)}: {e.Message}. The {what} is not valid YAML; fix it and run again.");
         }
+        catch (YamlLimitException e)
+        {
+            throw LimitError(url, e);
+        }
     }
 
+    private static TraasException LimitError(string url, YamlLimitException e) =>
+        new(ExitCodes.BadInput, $"{FileUrl.ToPath(url)}: {e.Where}");
+
     /// <summary>heatclient's read_url_content: text as it is, or base64 (76-column lines) when not UTF-8.</summary>
-    private static string Read(string url, string what)
+    /// <param name="textOnly">
+    /// A template or an environment: heatclient would parse the base64 of one that is not UTF-8 and
+    /// say it has no heat_template_version; say what is wrong instead.
+    /// </param>
+    private static string Read(string url, string what, bool textOnly = false)
     {
         var path = FileUrl.ToPath(url);
         byte[] bytes;
@@ -127,6 +143,13 @@ internal sealed partial class TemplateProcessor
         try
         {
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e) when (textOnly)
+        {
+            var line = bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n') + 1;
+            throw new TraasException(ExitCodes.BadInput,
+                $"the {what} {path} is not UTF-8 text (line {line} has a byte that is not UTF-8); "
+                    + "save it as UTF-8 YAML or JSON, and check that -t and -e name the right files.");
         }
         catch (DecoderFallbackException)
         {
