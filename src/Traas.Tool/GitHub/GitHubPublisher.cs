@@ -99,14 +99,7 @@ internal sealed class GitHubPublisher
         var comments = await CallAsync(
             () => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
                 new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
-        var marked = comments.Where(c => c.Body?.StartsWith(marker, StringComparison.Ordinal) == true).ToList();
-        foreach (var foreign in marked.Where(c => !CommentAuthors.Wrote(c, _github.CommentAuthor)))
-        {
-            _log.Warning("comment {Id} on pull request #{Number} starts with traas-ci's marker but was written by "
-                + "{Author}, not {Publisher}: it is ignored (never edited)", foreign.Id, number,
-                foreign.User?.Login ?? "(unknown)", _github.CommentAuthor);
-        }
-        var existing = marked.FirstOrDefault(c => CommentAuthors.Wrote(c, _github.CommentAuthor));
+        var existing = Ours(comments, marker, number);
         var current = new RunEntry(artifacts.Result, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
         var history = CommentHistory.Read(existing?.Body, _github.ServerUrl);
         foreach (var problem in history.Problems)
@@ -136,6 +129,19 @@ internal sealed class GitHubPublisher
         ApiException api => $"HTTP {(int)api.StatusCode} {api.Message}",
         _ => e.Message,
     };
+
+    /// <summary>The first comment with the marker that we wrote; the others with it are only named.</summary>
+    private IssueComment? Ours(IReadOnlyList<IssueComment> comments, string marker, int number)
+    {
+        var marked = comments.Where(c => c.Body?.StartsWith(marker, StringComparison.Ordinal) == true).ToList();
+        foreach (var foreign in marked.Where(c => !CommentAuthors.Wrote(c, _github.CommentAuthor)))
+        {
+            _log.Warning("comment {Id} on pull request #{Number} starts with traas-ci's marker but was written by "
+                + "{Author}, not {Publisher}: it is ignored (never edited)", foreign.Id, number,
+                foreign.User?.Login ?? "(unknown)", _github.CommentAuthor);
+        }
+        return marked.FirstOrDefault(c => CommentAuthors.Wrote(c, _github.CommentAuthor));
+    }
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)

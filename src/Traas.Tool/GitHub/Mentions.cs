@@ -10,8 +10,9 @@ namespace Traas.Tool.GitHub;
 /// </summary>
 /// <remarks>
 /// The form: a WORD JOINER (U+2060) after <c>@</c>, after <c>#</c> and <c>GH-</c> before a number, and
-/// between a URL's <c>scheme:</c> and <c>//</c> (outside code blocks, and not in a link destination
-/// <c>](...)</c>, which only our own links have: markdown from the log has its brackets escaped).
+/// between a URL's <c>scheme:</c> and <c>//</c> or after a bare <c>www</c> (outside code blocks, and not
+/// in a link destination <c>](...)</c>, which only our own links have: markdown from the log has its
+/// brackets escaped).
 /// GitHub links <c>@user</c>, <c>@org/team</c>, <c>user@sha</c>, <c>#123</c>, <c>GH-123</c> and
 /// <c>org/repo#123</c> only when a letter or digit directly follows the <c>@</c>, <c>#</c> or <c>-</c>
 /// (its mention and reference filters match ASCII word characters there), and autolinks a URL only
@@ -34,10 +35,12 @@ internal static partial class Mentions
             return text;
         var result = new StringBuilder(text.Length + 16);
         string? fence = null;
+        var first = true;
         foreach (var line in text.Split('\n'))
         {
-            if (result.Length > 0)
+            if (!first)
                 result.Append('\n');
+            first = false;
             var inert = References().Replace(line, Join);
             // GitHub neither autolinks nor cross-references a URL in a code block: there the URL is
             // left as it is, so that it can still be copied.

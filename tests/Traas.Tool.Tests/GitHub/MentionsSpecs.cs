@@ -53,7 +53,7 @@ public sealed partial class MentionsSpecs
     [Fact]
     public void What_is_left_reads_the_same_once_the_joiners_are_taken_out()
     {
-        var text = "@alice/@bob #1 GH-2 a/b#3 https://x.example\r\n```\nx @y\n```\n";
+        var text = "\n\n@alice/@bob #1 GH-2 a/b#3 https://x.example\r\n\n```\nx @y\n```\n\n";
 
         Assert.Equal(text, Mentions.Neutralise(text).Replace(J.ToString(), "", StringComparison.Ordinal));
         Assert.DoesNotMatch(LiveMention(), Mentions.Neutralise(text));

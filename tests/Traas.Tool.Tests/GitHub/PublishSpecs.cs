@@ -111,6 +111,7 @@ public sealed class PublishSpecs : IAsyncLifetime
             Assert.DoesNotContain(hostile, ours.Body, StringComparison.Ordinal);
         Assert.Equal(["FAILED", "FAILED"], CommentHistory.Read(ours.Body, Server).Entries.Select(e => e.Result.Label()));
         Assert.Contains($"comment {theirs.Id} on pull request #7 starts with traas-ci's marker but was written by mallory, not github-actions[bot]: it is ignored", first.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", first.Stderr + second.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
