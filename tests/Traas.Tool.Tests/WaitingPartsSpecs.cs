@@ -108,14 +108,17 @@ public sealed class WaitingPartsSpecs
     }
 
     [Fact]
-    public void The_history_survives_a_result_name_holding_comment_delimiters()
+    public void The_history_survives_a_run_url_holding_comment_delimiters()
     {
-        var earlier = new RunEntry(JobResult.Failed, "abc", "https://x/--> <!--", DateTimeOffset.UnixEpoch);
+        var server = new Uri("https://github.com/");
+        var earlier = new RunEntry(JobResult.Failed, "abc1234", "https://github.com/o/r--x/actions/runs/1--", DateTimeOffset.UnixEpoch);
 
-        var body = CommentBody.Comment("job", new RunEntry(JobResult.Passed, "def", null, DateTimeOffset.UnixEpoch), "summary", [], [earlier]);
+        var body = CommentBody.Comment("job", new RunEntry(JobResult.Passed, "def5678", null, DateTimeOffset.UnixEpoch), "summary", [], [earlier]);
 
-        Assert.Equal(2, CommentBody.History(body).Count);
-        Assert.Equal("https://x/--> <!--", CommentBody.History(body)[1].RunUrl);
+        var history = CommentHistory.Read(body, server);
+        Assert.Equal(2, history.Entries.Count);
+        Assert.Empty(history.Problems);
+        Assert.Equal("https://github.com/o/r--x/actions/runs/1--", history.Entries[1].RunUrl);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, "-->"), m => body.IndexOf("traas-ci:history", StringComparison.Ordinal) < m.Index);
     }
 

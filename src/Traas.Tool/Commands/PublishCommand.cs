@@ -19,6 +19,7 @@ internal static class PublishCommand
         var github = GitHubContext.FromEnvironment(context.Environment)
             ?? throw new TraasException(ExitCodes.BadInput,
                 "no GitHub context: publish needs GITHUB_TOKEN and GITHUB_REPOSITORY (as GitHub Actions sets them)");
+        github = github with { CommentAuthor = CommentAuthor(options.CommentAuthor, context.Settings) };
         var artifacts = JobArtifacts.Load(options.Artifacts);
         var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
         log.Information("publishing {JobType} ({Result}) to {Target}",
@@ -27,4 +28,12 @@ internal static class PublishCommand
             .ConfigureAwait(false);
         return ExitCodes.Passed;
     }
+
+    /// <summary>Whose comment is the sticky one: --comment-author, else TRAAS_COMMENT_AUTHOR, else the bot.</summary>
+    internal static string CommentAuthor(string? option, ToolSettings settings) =>
+        option is not null
+            ? CommentAuthors.Parse(option, "--comment-author")
+            : settings.CommentAuthor is { } setting
+                ? CommentAuthors.Parse(setting, ToolSettings.CommentAuthorVariable)
+                : CommentAuthors.Default;
 }

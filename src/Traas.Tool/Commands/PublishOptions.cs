@@ -19,4 +19,9 @@ public sealed class PublishOptions : VerbOptions
         HelpText = "A YAML list of known failures (name, regex, url) to look for in traas.log "
             + "(default: the starter file shipped with the tool).")]
     public string? KnownFailures { get; init; }
+
+    [Option("comment-author",
+        HelpText = "The login the token publishes as; only its comments are taken for the sticky comment "
+            + "(default: TRAAS_COMMENT_AUTHOR, else github-actions[bot]; a GitHub App's is APP-SLUG[bot]).")]
+    public string? CommentAuthor { get; init; }
 }

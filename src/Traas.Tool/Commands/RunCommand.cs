@@ -22,7 +22,10 @@ internal static class RunCommand
         var keep = KeepPolicies.Parse(options.Keep);
         var reportAs = ReportAsNames.Parse(options.ReportAs);
         var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
-        var github = GitHubContext.FromEnvironment(context.Environment);
+        var commentAuthor = PublishCommand.CommentAuthor(options.CommentAuthor, context.Settings);
+        var github = GitHubContext.FromEnvironment(context.Environment) is { } found
+            ? found with { CommentAuthor = commentAuthor }
+            : null;
         var name = options.Name ?? DefaultName();
         var environments = options.Environments.Any()
             ? options.Environments.ToList()

@@ -77,6 +77,11 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     [Option("known-failures",
         HelpText = "Known-failure fingerprints for publish (default: the starter file shipped with the tool).")]
     public string? KnownFailures { get; init; }
+
+    [Option("comment-author",
+        HelpText = "With a GitHub context: the login the token publishes as, whose comment is the sticky one "
+            + "(default: TRAAS_COMMENT_AUTHOR, else github-actions[bot]).")]
+    public string? CommentAuthor { get; init; }
 }
 
 /// <summary>The verbs that carry on one step of an interrupted run, from its state file.</summary>

@@ -13,6 +13,8 @@ internal sealed class ToolSettings
     public const string SshKeyVariable = "TRAAS_SSH_KEY";
     public const string SshKeyPassphraseVariable = "TRAAS_SSH_KEY_PASSPHRASE";
 
+    public const string CommentAuthorVariable = "TRAAS_COMMENT_AUTHOR";
+
     /// <summary>TRAAS_RETRIES: tries after the first of a cloud call that failed transiently.</summary>
     public int CloudRetries { get; init; } = 6;
 
@@ -39,6 +41,12 @@ internal sealed class ToolSettings
 
     /// <summary>TRAAS_GITHUB_BACKOFF (seconds): the first back-off after a secondary rate limit.</summary>
     public TimeSpan GitHubBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// TRAAS_COMMENT_AUTHOR: the login publish writes the sticky comment as (a GitHub App's bot), when
+    /// --comment-author does not say; checked where it is used.
+    /// </summary>
+    public string? CommentAuthor { get; init; }
 
     /// <summary>TRAAS_SSH_KEY: the undercloud's private key itself (a secret in a workflow).</summary>
     public string? SshKeyText { get; init; }
@@ -78,6 +86,9 @@ internal sealed class ToolSettings
             GitHubRetries = Count(environment, "TRAAS_GITHUB_RETRIES", defaults.GitHubRetries),
             GitHubMaxWait = Seconds(environment, "TRAAS_GITHUB_MAX_WAIT", defaults.GitHubMaxWait, zeroAllowed: true),
             GitHubBackoff = Seconds(environment, "TRAAS_GITHUB_BACKOFF", defaults.GitHubBackoff, zeroAllowed: true),
+            CommentAuthor = environment.GetValueOrDefault(CommentAuthorVariable) is { Length: > 0 } author
+                ? author
+                : null,
             SshKeyText = environment.GetValueOrDefault(SshKeyVariable) is { Length: > 0 } key ? key : null,
             SshKeyPassphrase = environment.GetValueOrDefault(SshKeyPassphraseVariable) is { Length: > 0 } p ? p : null,
             Home = home,

@@ -1,19 +1,16 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Traas.Tool.Config;
 using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 
-/// <summary>One run of a job on a pull request, as the sticky comment remembers it.</summary>
-internal sealed record RunEntry(JobResult Result, string Sha, string? RunUrl, DateTimeOffset At);
-
 /// <summary>
 /// The texts publish writes: the sticky PR comment (one per job type, found again by a hidden
 /// marker, with the history of earlier runs kept in it), the check run's summary and the step
-/// summary, each cut to its GitHub limit with a note saying so.
+/// summary, each cut to its GitHub limit with a note saying so. Text from the log in them goes through
+/// <see cref="Mentions.Neutralise"/>, so that it notifies and links nobody.
 /// </summary>
 internal static partial class CommentBody
 {
@@ -26,32 +23,7 @@ internal static partial class CommentBody
     /// <summary>$GITHUB_STEP_SUMMARY's limit per step, in bytes.</summary>
     public const int StepSummaryLimit = 1024 * 1024;
 
-    /// <summary>Earlier runs kept in the comment.</summary>
-    public const int HistoryLength = 20;
-
-    private const string HistoryStart = "<!-- traas-ci:history ";
-    private const string HistoryEnd = " -->";
-
-    private static readonly JsonSerializerOptions HistoryJson = new() { Converters = { new JobResultJsonConverter() } };
-
     public static string Marker(string jobType) => $"<!-- traas-ci:job={Escape(jobType)} -->";
-
-    /// <summary>
-    /// The earlier runs recorded in an existing comment (none when there is no comment or no record).
-    /// </summary>
-    public static IReadOnlyList<RunEntry> History(string? body)
-    {
-        if (body is null || HistoryPattern().Match(body) is not { Success: true } match)
-            return [];
-        try
-        {
-            return JsonSerializer.Deserialize<List<RunEntry>>(match.Groups[1].Value, HistoryJson) ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
 
     /// <summary>
     /// The comment for this run, the earlier runs below it; at most <see cref="CommentLimit"/> characters.
@@ -59,16 +31,14 @@ internal static partial class CommentBody
     public static string Comment(string jobType, RunEntry current, string summary,
         IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier)
     {
-        var history = new[] { current }.Concat(earlier).Take(HistoryLength).ToList();
         var head = new StringBuilder();
-        head.Append(Marker(jobType)).Append('\n');
         var earlierFailures = earlier.Count(e => e.Result != JobResult.Passed);
         if (current.Result == JobResult.Passed && earlierFailures > 0)
         {
             head.Append(CultureInfo.InvariantCulture,
                 $"> [!WARNING]\n> This run passed, but "
                     + $"{earlierFailures} earlier run{(earlierFailures == 1 ? "" : "s")} of "
-                    + $"{jobType} on this pull request did not; see the earlier runs below.\n\n");
+                    + $"{EscapeMarkdown(jobType)} on this pull request did not; see the earlier runs below.\n\n");
         }
         var tail = new StringBuilder();
         tail.Append(KnownFailuresSection(known));
@@ -76,22 +46,18 @@ internal static partial class CommentBody
         {
             tail.Append(CultureInfo.InvariantCulture,
                 $"\n<details><summary>Earlier runs on this pull request ({earlier.Count})</summary>\n\n");
-            tail.Append("| when (UTC) | commit | result | run |\n|---|---|---|---|\n");
-            foreach (var entry in earlier.Take(HistoryLength - 1))
-            {
-                tail.Append(CultureInfo.InvariantCulture,
-                    $"| {entry.At.UtcDateTime:yyyy-MM-dd HH:mm} | `{entry.Sha[..Math.Min(7, entry.Sha.Length)]}` | "
-                        + $"{entry.Result.Class().Icon} {entry.Result.Label()} | "
-                        + $"{(entry.RunUrl is null ? "" : $"[run]({entry.RunUrl})")} |\n");
-            }
+            tail.Append(CommentHistory.Table(earlier));
             tail.Append("\n</details>\n");
         }
-        tail.Append('\n').Append(HistoryStart)
-            .Append(JsonSerializer.Serialize(history, HistoryJson)
-                .Replace("--", "\\u002D\\u002D", StringComparison.Ordinal))
-            .Append(HistoryEnd).Append('\n');
-        var room = CommentLimit - head.Length - tail.Length;
-        return head + Cut(summary, room, "the full summary is in the workflow run's summary") + tail;
+        // The known failures and the table are inert already (names neutralised, history fields
+        // checked and escaped); neutralising them again would break the fingerprints' own links.
+        var marker = Marker(jobType) + "\n";
+        var visibleHead = Mentions.Neutralise(head.ToString());
+        var block = "\n" + CommentHistory.Block(new[] { current }.Concat(earlier)) + "\n";
+        var room = CommentLimit - marker.Length - visibleHead.Length - tail.Length - block.Length;
+        return marker + visibleHead
+            + Cut(Mentions.Neutralise(summary), room, "the full summary is in the workflow run's summary")
+            + tail + block;
     }
 
     /// <summary>
@@ -101,8 +67,8 @@ internal static partial class CommentBody
     public static string CheckRunSummary(string summary, IReadOnlyList<KnownFailureMatch> known)
     {
         var tail = KnownFailuresSection(known);
-        return Cut(summary, CheckRunSummaryLimit - tail.Length, "the full summary is in the workflow run's summary")
-            + tail;
+        return Cut(Mentions.Neutralise(summary), CheckRunSummaryLimit - tail.Length,
+            "the full summary is in the workflow run's summary") + tail;
     }
 
     /// <summary>What is appended to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB.</summary>
@@ -110,9 +76,11 @@ internal static partial class CommentBody
     {
         var tail = KnownFailuresSection(known);
         var room = StepSummaryLimit - alreadyWritten - Encoding.UTF8.GetByteCount(tail);
-        return CutBytes(summary, room, "the full summary is in summary.md among the artifacts") + tail;
+        return CutBytes(Mentions.Neutralise(summary), room, "the full summary is in summary.md among the artifacts")
+            + tail;
     }
 
+    /// <summary>The known failures found, each linked to its own page (given in the fingerprints).</summary>
     public static string KnownFailuresSection(IReadOnlyList<KnownFailureMatch> known)
     {
         if (known.Count == 0)
@@ -120,9 +88,8 @@ internal static partial class CommentBody
         var text = new StringBuilder("\n### Known failures\n\n");
         foreach (var match in known.Take(50))
         {
-            var name = match.Failure.Url is { } url
-                ? $"[{EscapeMarkdown(match.Failure.Name)}]({url})"
-                : EscapeMarkdown(match.Failure.Name);
+            var escaped = Mentions.Neutralise(EscapeMarkdown(match.Failure.Name));
+            var name = match.Failure.Url is { } url ? $"[{escaped}]({url})" : escaped;
             text.Append(CultureInfo.InvariantCulture,
                 $"- {name}: {match.Count} line{(match.Count == 1 ? "" : "s")}, first at [line "
                     + $"{match.FirstLine}](console.html#L{match.FirstLine})\n");
@@ -166,12 +133,10 @@ internal static partial class CommentBody
 
     private static string EscapeMarkdown(string text) => MarkdownSpecials().Replace(text, @"\$0");
 
-    [GeneratedRegex(@"<!-- traas-ci:history (.*?) -->", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex HistoryPattern();
-
     [GeneratedRegex(@"^\s*```", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex FencePattern();
 
-    [GeneratedRegex(@"[\\`*_\[\]<>|]", RegexOptions.CultureInvariant)]
+    // '&' too: no character reference may turn into '@', '#' or markup.
+    [GeneratedRegex(@"[\\`*_\[\]<>|&]", RegexOptions.CultureInvariant)]
     private static partial Regex MarkdownSpecials();
 }

@@ -11,6 +11,9 @@ namespace Traas.Tool.GitHub;
 internal sealed record GitHubContext(string Token, string Owner, string Repository, string HeadSha, int? PullRequest,
     Uri ApiUrl, Uri ServerUrl, string? RunId)
 {
+    /// <summary>The login the token publishes as: only its comments are taken for the sticky comment.</summary>
+    public string CommentAuthor { get; init; } = CommentAuthors.Default;
+
     /// <summary>The workflow run's page, for details_url and links.</summary>
     public string? RunUrl => RunId is null
         ? null

@@ -87,7 +87,11 @@ internal sealed class GitHubPublisher
             status.Context, _github.HeadSha, artifacts.Result.Class().CommitState);
     }
 
-    /// <summary>Writes the sticky comment of the job type, or updates it with this run on top.</summary>
+    /// <summary>
+    /// Writes the sticky comment of the job type, or updates it with this run on top. Ours is the first
+    /// comment that starts with the job type's marker and was written by <see cref="GitHubContext.CommentAuthor"/>;
+    /// one with the marker by anyone else is left alone, with a warning.
+    /// </summary>
     public async Task CommentAsync(int number, JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known,
         CancellationToken cancellationToken)
     {
@@ -95,10 +99,12 @@ internal sealed class GitHubPublisher
         var comments = await CallAsync(
             () => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
                 new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
-        var existing = comments.FirstOrDefault(c => c.Body?.StartsWith(marker, StringComparison.Ordinal) == true);
+        var existing = Ours(comments, marker, number);
         var current = new RunEntry(artifacts.Result, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
-        var earlier = CommentBody.History(existing?.Body);
-        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, earlier);
+        var history = CommentHistory.Read(existing?.Body, _github.ServerUrl);
+        foreach (var problem in history.Problems)
+            _log.Warning("comment {Id} on pull request #{Number}: {Problem}", existing!.Id, number, problem);
+        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, history.Entries);
         if (existing is null)
         {
             await CallAsync(
@@ -111,7 +117,7 @@ internal sealed class GitHubPublisher
             () => _client.Issue.Comment.Update(_github.Owner, _github.Repository, existing.Id, body),
             cancellationToken).ConfigureAwait(false);
         _log.Information("updated the comment on pull request #{Number} ({Earlier} earlier runs kept)",
-            number, earlier.Count);
+            number, history.Entries.Count);
     }
 
     /// <summary>What went wrong, in one line (for the warning that a part was not published).</summary>
@@ -124,22 +130,35 @@ internal sealed class GitHubPublisher
         _ => e.Message,
     };
 
+    /// <summary>The first comment with the marker that we wrote; the others with it are only named.</summary>
+    private IssueComment? Ours(IReadOnlyList<IssueComment> comments, string marker, int number)
+    {
+        var marked = comments.Where(c => c.Body?.StartsWith(marker, StringComparison.Ordinal) == true).ToList();
+        foreach (var foreign in marked.Where(c => !CommentAuthors.Wrote(c, _github.CommentAuthor)))
+        {
+            _log.Warning("comment {Id} on pull request #{Number} starts with traas-ci's marker but was written by "
+                + "{Author}, not {Publisher}: it is ignored (never edited)", foreign.Id, number,
+                foreign.User?.Login ?? "(unknown)", _github.CommentAuthor);
+        }
+        return marked.FirstOrDefault(c => CommentAuthors.Wrote(c, _github.CommentAuthor));
+    }
+
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
 
     private static string Title(JobArtifacts artifacts) =>
-        $"{artifacts.JobType}: {artifacts.Result.Label()}"
-            + (artifacts.Failures.Count > 0 ? $", {artifacts.Failures.Count} failing" : "");
+        Mentions.Neutralise($"{artifacts.JobType}: {artifacts.Result.Label()}"
+            + (artifacts.Failures.Count > 0 ? $", {artifacts.Failures.Count} failing" : ""));
 
     private static NewCheckRunAnnotation Annotation(FailingTask failure)
     {
         var line = failure.Line ?? 1;
-        var message = CommentBody.Cut(failure.Message.Length > 0 ? failure.Message : failure.Name, 60000,
-            "see the log");
+        var message = CommentBody.Cut(Mentions.Neutralise(failure.Message.Length > 0 ? failure.Message : failure.Name),
+            60000, "see the log");
         return new NewCheckRunAnnotation(ArtifactFiles.Log, line, line, CheckAnnotationLevel.Failure, message)
         {
-            Title = CommentBody.Cut($"{failure.Name} ({failure.Play})", 255, "").Split('\n')[0],
+            Title = CommentBody.Cut(Mentions.Neutralise($"{failure.Name} ({failure.Play})"), 255, "").Split('\n')[0],
         };
     }
 }

@@ -8,8 +8,9 @@ namespace Traas.Tool.Pipeline;
 /// <summary>
 /// The publish stage: the job's result on the pull request. A check run (or commit status) on the
 /// head SHA, a sticky comment per job type with the earlier runs kept in it, the step summary, and
-/// ::error annotations for the failing tasks. Publishing never changes the job's result: a failure
-/// here is a warning, and <see cref="RunAsync"/> says whether everything was published.
+/// ::error annotations for the failing tasks; every text from the log made inert (GitHub/Mentions).
+/// Publishing never changes the job's result: a failure here is a warning, and <see cref="RunAsync"/>
+/// says whether everything was published.
 /// </summary>
 internal sealed class PublishStage(PipelineContext context, GitHubContext github, ILogger log)
 {
@@ -82,12 +83,12 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         foreach (var failure in artifacts.Failures.Take(WorkflowAnnotations))
         {
             var where = failure.Line is { } line ? $" (traas.log line {line})" : "";
-            await context.Runner.ErrorAsync($"{artifacts.JobType}: {failure.Name}", $"{failure.Message}{where}")
-                .ConfigureAwait(false);
+            await context.Runner.ErrorAsync(Mentions.Neutralise($"{artifacts.JobType}: {failure.Name}"),
+                Mentions.Neutralise($"{failure.Message}{where}")).ConfigureAwait(false);
         }
         if (artifacts.Failures.Count > WorkflowAnnotations)
         {
-            await context.Runner.ErrorAsync(artifacts.JobType,
+            await context.Runner.ErrorAsync(Mentions.Neutralise(artifacts.JobType),
                 $"{artifacts.Failures.Count - WorkflowAnnotations} more failing tasks: see the job summary")
                 .ConfigureAwait(false);
         }

@@ -13,6 +13,8 @@ public sealed class PublishSpecs : IAsyncLifetime
 {
     private const int PullRequest = 7;
     private const string HeadSha = "fedcba9876543210fedcba9876543210fedcba98";
+    private static readonly Uri Server = new("https://github.example/");
+    private static readonly string Marker = CommentBody.Marker("multinode-1ctlr-featureset004");
     private readonly string work = Directory.CreateTempSubdirectory("traas-publish-").FullName;
     private ContractCheckedGitHubFake github = null!;
 
@@ -76,10 +78,142 @@ public sealed class PublishSpecs : IAsyncLifetime
         Assert.Contains("## ✅ multinode-1ctlr-featureset004: passed", comment.Body, StringComparison.Ordinal);
         Assert.Contains("Earlier runs on this pull request (2)", comment.Body, StringComparison.Ordinal);
         Assert.Contains("| ❌ FAILED |", comment.Body, StringComparison.Ordinal);
-        Assert.Equal(["PASSED", "PASSED", "FAILED"], CommentBody.History(comment.Body).Select(e => e.Result.Label()));
+        Assert.Equal(["PASSED", "PASSED", "FAILED"], CommentHistory.Read(comment.Body, Server).Entries.Select(e => e.Result.Label()));
         // docs/comment-picture.sh renders this comment for the README.
         if (System.Environment.GetEnvironmentVariable("TRAAS_COMMENT_OUT") is { Length: > 0 } keep)
             await File.WriteAllTextAsync(keep, comment.Body);
+    }
+
+    [Fact]
+    public async Task A_comment_with_our_marker_from_someone_else_is_left_alone_and_none_of_its_history_reaches_ours()
+    {
+        var artifacts = await ReportAsync("failing-job.log", "failing");
+        var mallory = new GitHubAccount("mallory", 9001, "User", "CONTRIBUTOR");
+        var hostileHistory = """[{"Result":"PASSED","Sha":"0123456","RunUrl":"https://evil.example/x) ![pwned](https://evil.example/p.png) <img src=x onerror=alert(1)> --> <!--","At":"2026-11-24T10:00:00Z"},"""
+            + """{"Result":"PASSED","Sha":"[phish](https://evil.example/login)","RunUrl":null,"At":"2026-11-24T10:00:00Z"},"""
+            + """{"Result":"PASSED","Sha":"abcdef0123","RunUrl":"https://github.example/traas-ci/demo/actions/runs/1","At":"2026-11-24T10:00:00Z"}]""";
+        var spoof = $"{Marker}\n> [!NOTE]\n> All good, [merge it](https://evil.example) <img src=x>\n\n<!-- traas-ci:history {hostileHistory} -->\n";
+        var theirs = github.AddComment(PullRequest, spoof, mallory);
+
+        var first = await PublishAsync(artifacts);
+        var second = await PublishAsync(artifacts);
+
+        Assert.True(first.ExitCode + second.ExitCode == 0, first.Stderr + second.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal(2, github.Comments[PullRequest].Count);
+        Assert.Equal(theirs, github.Comments[PullRequest][0]);
+        Assert.DoesNotContain(github.Requests, r => r.Path.EndsWith($"/issues/comments/{theirs.Id}", StringComparison.Ordinal));
+        var ours = github.Comments[PullRequest][1];
+        Assert.Equal(GitHubAccount.ActionsBot, ours.Author);
+        Assert.Single(github.Requests, r => r.Method == "POST" && r.Path.EndsWith("/issues/7/comments", StringComparison.Ordinal));
+        Assert.Single(github.Requests, r => r.Method == "PATCH" && r.Path.EndsWith($"/issues/comments/{ours.Id}", StringComparison.Ordinal));
+        foreach (var hostile in new[] { "evil", "pwned", "phish", "<img", "abcdef0", "merge it", "--> <!--" })
+            Assert.DoesNotContain(hostile, ours.Body, StringComparison.Ordinal);
+        Assert.Equal(["FAILED", "FAILED"], CommentHistory.Read(ours.Body, Server).Entries.Select(e => e.Result.Label()));
+        Assert.Contains($"comment {theirs.Id} on pull request #7 starts with traas-ci's marker but was written by mallory, not github-actions[bot]: it is ignored", first.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", first.Stderr + second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Entries_of_our_own_history_that_were_edited_into_something_else_are_dropped_with_a_warning()
+    {
+        var artifacts = await ReportAsync("failing-job.log", "failing");
+        var history = """[{"Result":"PASSED","Sha":"abcdef0123","RunUrl":"https://github.example/traas-ci/demo/actions/runs/1","At":"2026-11-24T10:00:00Z"},"""
+            + """{"Result":"PASSED","Sha":"abcdef0","RunUrl":"https://evil.example/run","At":"2026-11-24T10:00:00Z"},"""
+            + """{"Result":"<b>OWNED</b>","Sha":"abcdef0","At":"2026-11-24T10:00:00Z"}]""";
+        var ours = github.AddComment(PullRequest, $"{Marker}\nearlier\n\n<!-- traas-ci:history {history} -->\n", GitHubAccount.ActionsBot);
+
+        var run = await PublishAsync(artifacts);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        var comment = Assert.Single(github.Comments[PullRequest]);
+        Assert.Equal(ours.Id, comment.Id);
+        Assert.Equal(["FAILED", "PASSED"], CommentHistory.Read(comment.Body, Server).Entries.Select(e => e.Result.Label()));
+        Assert.Contains("[run](https://github.example/traas-ci/demo/actions/runs/1)", comment.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil", comment.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("OWNED", comment.Body, StringComparison.Ordinal);
+        Assert.Contains($"comment {ours.Id} on pull request #7: history entry 2 dropped: the run URL is not a page of this GitHub server", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"comment {ours.Id} on pull request #7: history entry 3 dropped: no known result class", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_GitHub_App_publishes_as_its_own_bot_with_comment_author_or_TRAAS_COMMENT_AUTHOR()
+    {
+        var artifacts = await ReportAsync("failing-job.log", "failing");
+        var app = new GitHubAccount("traas-app[bot]", 424242, "Bot");
+        github.Tokens["ghs_apptoken"] = app;
+        var actions = github.AddComment(PullRequest, $"{Marker}\nwritten with GITHUB_TOKEN before the App\n", GitHubAccount.ActionsBot);
+
+        var first = await PublishAsync(artifacts, new Dictionary<string, string> { ["GITHUB_TOKEN"] = "ghs_apptoken" }, "--comment-author", "traas-app[bot]");
+        var second = await PublishAsync(artifacts, new Dictionary<string, string> { ["GITHUB_TOKEN"] = "ghs_apptoken", ["TRAAS_COMMENT_AUTHOR"] = "traas-app[bot]" });
+
+        Assert.True(first.ExitCode + second.ExitCode == 0, first.Stderr + second.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal(2, github.Comments[PullRequest].Count);
+        Assert.Equal(actions, github.Comments[PullRequest][0]);
+        var ours = github.Comments[PullRequest][1];
+        Assert.Equal(app, ours.Author);
+        Assert.Equal(2, CommentHistory.Read(ours.Body, Server).Entries.Count);
+        Assert.Contains("was written by github-actions[bot], not traas-app[bot]", second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--comment-author", "not a login", null, "--comment-author 'not a login' is not a GitHub login")]
+    [InlineData(null, null, "evil@example.org", "TRAAS_COMMENT_AUTHOR 'evil@example.org' is not a GitHub login")]
+    public async Task A_comment_author_that_is_no_login_is_a_clear_error(string? option, string? value, string? setting, string message)
+    {
+        var artifacts = await ReportAsync("failing-job.log", "failing");
+
+        var run = await PublishAsync(artifacts, setting is null ? null : new() { ["TRAAS_COMMENT_AUTHOR"] = setting },
+            option is null ? [] : [option, value!]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(github.Requests);
+    }
+
+    [Fact]
+    public async Task No_mention_or_reference_from_the_log_reaches_any_text_publish_posts()
+    {
+        var log = Path.Combine(work, "mentions.log");
+        await File.WriteAllTextAsync(log, """
+            PLAY [deploy for @openstack/tripleo-core] ***
+            TASK [ping @alice about GH-12, #34 and https://github.com/o/r/issues/9] ***
+            fatal: [@mallory]: FAILED! => {"msg": "cc @bob, @org/team, openstack/tripleo-ci#56, gh-78, alice@0123abcd and &#64;carol"}
+            TASK [a second one for @dave] ***
+            fatal: [undercloud]: FAILED! => {"msg": "see #90 (@erin)"}
+
+            """);
+        var artifacts = await ReportAsync(log, "mentions");
+
+        var check = await PublishAsync(artifacts);
+        var status = await PublishAsync(artifacts, "--report-as", "status");
+
+        Assert.True(check.ExitCode + status.ExitCode == 0, check.Stderr + status.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        var comment = Assert.Single(github.Comments[PullRequest]).Body;
+        var visible = comment[..comment.LastIndexOf("<!-- traas-ci:history ", StringComparison.Ordinal)];
+        var (_, create, _) = Assert.Single(github.CheckRuns);
+        var annotations = create["output"]!["annotations"]!.AsArray();
+        var posted = new Dictionary<string, string>
+        {
+            ["the comment"] = visible,
+            ["the check run's title"] = (string)create["output"]!["title"]!,
+            ["the check run's summary"] = (string)create["output"]!["summary"]!,
+            ["the annotations"] = string.Join("\n", annotations.Select(a => $"{a!["title"]}\n{a["message"]}")),
+            ["the commit status"] = (string)Assert.Single(github.Statuses)["description"]!,
+            ["the step summary"] = await File.ReadAllTextAsync(StepSummary),
+            ["the ::error lines"] = string.Join("\n", (check.Stdout + status.Stdout).Split('\n').Where(l => l.StartsWith("::error", StringComparison.Ordinal))),
+        };
+        Assert.All(posted, text => Assert.True(!MentionsSpecs.LiveMention().IsMatch(text.Value),
+            $"{text.Key} holds {MentionsSpecs.LiveMention().Match(text.Value).Value}: {text.Value}"));
+        foreach (var text in new[] { "the comment", "the check run's summary", "the annotations", "the step summary", "the ::error lines" })
+            Assert.Contains($"@{Mentions.WordJoiner}alice", posted[text], StringComparison.Ordinal);
+        Assert.Contains($"GH-{Mentions.WordJoiner}12", visible, StringComparison.Ordinal);
+        Assert.Contains($"https:{Mentions.WordJoiner}//github.com/o/r/issues/9", visible, StringComparison.Ordinal);
+        Assert.Contains("](console.html#L", visible, StringComparison.Ordinal);
+        Assert.Contains($"@{Mentions.WordJoiner}openstack/tripleo-core", posted["the step summary"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +237,7 @@ public sealed class PublishSpecs : IAsyncLifetime
         Assert.InRange(comment.Length, 60000, CommentBody.CommentLimit);
         Assert.Contains("cut here to fit GitHub's limit", comment, StringComparison.Ordinal);
         Assert.EndsWith(" -->\n", comment, StringComparison.Ordinal);
-        Assert.Single(CommentBody.History(comment));
+        Assert.Single(CommentHistory.Read(comment, Server).Entries);
         Assert.InRange(new FileInfo(StepSummary).Length, 1, CommentBody.StepSummaryLimit);
         Assert.Equal(11, run.Stdout.Split('\n').Count(l => l.StartsWith("::error ", StringComparison.Ordinal)));
         Assert.Contains("4991 more failing tasks", run.Stdout, StringComparison.Ordinal);

@@ -12,9 +12,27 @@ public sealed record RecordedRequest(string Method, string Path, JsonNode? Body,
 public sealed record ForcedAnswer(int Status, string Body, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
+/// A GitHub account as the REST API shows it in a comment's user: login, id, type (User or Bot; a
+/// GitHub App acts as its bot, APP-SLUG[bot]) and its association with the repository.
+/// </summary>
+public sealed record GitHubAccount(string Login, long Id, string Type, string Association = "NONE")
+{
+    /// <summary>Who GITHUB_TOKEN acts as in GitHub Actions.</summary>
+    public static GitHubAccount ActionsBot { get; } = new("github-actions[bot]", 41898282, "Bot");
+
+    /// <summary>The GitHub App behind a bot account (null for a person).</summary>
+    public string? AppSlug => Type == "Bot" && Login.EndsWith("[bot]", StringComparison.Ordinal) ? Login[..^5] : null;
+}
+
+/// <summary>A comment the fake keeps: who wrote it matters, as it does on GitHub.</summary>
+public sealed record StoredComment(long Id, string Body, GitHubAccount Author);
+
+/// <summary>
 /// A hand-written fake of the GitHub REST API, for what Prism cannot do (GitHub itself cannot run
 /// here): it remembers comments, check runs and statuses, so that a sticky comment can be found and
-/// updated. Every request is first sent to Prism, which checks it against GitHub's official OpenAPI
+/// updated. Each token acts as an account (<see cref="Tokens"/>), and a comment records its author as
+/// GitHub does (user.login, user.type, author_association, performed_via_github_app); like GitHub, it
+/// lets any token with write access edit anyone's comment, so only the tool can keep off others'. Every request is first sent to Prism, which checks it against GitHub's official OpenAPI
 /// description: a request Prism refuses is recorded in <see cref="Violations"/> and answered with
 /// Prism's own error, and the tests assert there are none.
 /// </summary>
@@ -41,8 +59,14 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
 
     public List<string> Violations { get; } = [];
 
-    /// <summary>Comments per issue number: id and body, oldest first.</summary>
-    public Dictionary<int, List<(long Id, string Body)>> Comments { get; } = [];
+    /// <summary>The token GitHub Actions gives a step in <see cref="Environment"/>.</summary>
+    public const string ActionsToken = "ghs_testtokenthatmustneverbeprinted";
+
+    /// <summary>Who each token acts as; a request with another token is answered 401.</summary>
+    public Dictionary<string, GitHubAccount> Tokens { get; } = new() { [ActionsToken] = GitHubAccount.ActionsBot };
+
+    /// <summary>Comments per issue number, oldest first.</summary>
+    public Dictionary<int, List<StoredComment>> Comments { get; } = [];
 
     public List<(long Id, JsonNode Create, List<JsonNode> Updates)> CheckRuns { get; } = [];
 
@@ -59,7 +83,7 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["GITHUB_ACTIONS"] = "true",
-            ["GITHUB_TOKEN"] = "ghs_testtokenthatmustneverbeprinted",
+            ["GITHUB_TOKEN"] = ActionsToken,
             ["GITHUB_REPOSITORY"] = "traas-ci/demo",
             ["GITHUB_SHA"] = "0123456789abcdef0123456789abcdef01234567",
             ["GITHUB_EVENT_PATH"] = eventPath,
@@ -71,6 +95,17 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
         if (stepSummary is not null)
             environment["GITHUB_STEP_SUMMARY"] = stepSummary;
         return environment;
+    }
+
+    /// <summary>A comment someone else posted on the pull request (as if through GitHub's web page).</summary>
+    public StoredComment AddComment(int issue, string body, GitHubAccount author)
+    {
+        lock (Comments)
+        {
+            var comment = new StoredComment(++nextId, body, author);
+            (Comments.TryGetValue(issue, out var list) ? list : Comments[issue] = []).Add(comment);
+            return comment;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -156,11 +191,21 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             await AnswerAsync(context.Response, forced.Status, forced.Body, forced.Headers);
             return;
         }
-        var (status, body) = Route(request.HttpMethod, path, recorded.Body, request.QueryString["page"]);
+        if (Caller(headers) is not { } caller)
+        {
+            await AnswerAsync(context.Response, 401, """{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}""", null);
+            return;
+        }
+        var (status, body) = Route(request.HttpMethod, path, recorded.Body, request.QueryString["page"], caller);
         await AnswerAsync(context.Response, status, body.ToJsonString(), null);
     }
 
-    private (int Status, JsonNode Body) Route(string method, string path, JsonNode? body, string? page)
+    private GitHubAccount? Caller(IReadOnlyDictionary<string, string> headers) =>
+        headers.TryGetValue("Authorization", out var value) && value.Split(' ', 2) is [_, var token] && Tokens.TryGetValue(token.Trim(), out var account)
+            ? account
+            : null;
+
+    private (int Status, JsonNode Body) Route(string method, string path, JsonNode? body, string? page, GitHubAccount caller)
     {
         lock (Comments)
         {
@@ -169,10 +214,10 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
                 var issue = int.Parse(comments.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                 var list = Comments.TryGetValue(issue, out var found) ? found : Comments[issue] = [];
                 if (method == "GET")
-                    return (200, page is null or "1" ? new JsonArray([.. list.Select(c => Comment(c.Id, c.Body))]) : new JsonArray());
-                var id = ++nextId;
-                list.Add((id, (string)body!["body"]!));
-                return (201, Comment(id, (string)body["body"]!));
+                    return (200, page is null or "1" ? new JsonArray([.. list.Select(Comment)]) : new JsonArray());
+                var comment = new StoredComment(++nextId, (string)body!["body"]!, caller);
+                list.Add(comment);
+                return (201, Comment(comment));
             }
             if (CommentPattern().Match(path) is { Success: true } one && method == "PATCH")
             {
@@ -182,8 +227,9 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
                     var index = list.FindIndex(c => c.Id == id);
                     if (index >= 0)
                     {
-                        list[index] = (id, (string)body!["body"]!);
-                        return (200, Comment(id, list[index].Body));
+                        // The author stays whoever wrote it, as on GitHub.
+                        list[index] = list[index] with { Body = (string)body!["body"]! };
+                        return (200, Comment(list[index]));
                     }
                 }
                 return (404, new JsonObject { ["message"] = "Not Found" });
@@ -209,14 +255,41 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
         return (404, new JsonObject { ["message"] = $"the fake does not serve {method} {path}" });
     }
 
-    private static JsonObject Comment(long id, string body) => new()
+    /// <summary>An issue comment as the REST API returns it (webhooks' issue-comment and user schemas).</summary>
+    private static JsonObject Comment(StoredComment comment)
     {
-        ["id"] = id,
-        ["body"] = body,
-        ["user"] = new JsonObject { ["login"] = "github-actions[bot]", ["id"] = 41898282 },
-        ["created_at"] = "2026-11-24T10:00:00Z",
-        ["updated_at"] = "2026-11-24T10:00:00Z",
-    };
+        var url = $"https://api.github.example/repos/traas-ci/demo/issues/comments/{comment.Id}";
+        var author = comment.Author;
+        return new JsonObject
+        {
+            ["id"] = comment.Id,
+            ["node_id"] = $"IC_{comment.Id}",
+            ["url"] = url,
+            ["html_url"] = $"https://github.example/traas-ci/demo/pull/7#issuecomment-{comment.Id}",
+            ["issue_url"] = "https://api.github.example/repos/traas-ci/demo/issues/7",
+            ["body"] = comment.Body,
+            ["user"] = new JsonObject
+            {
+                ["login"] = author.Login,
+                ["id"] = author.Id,
+                ["node_id"] = $"{(author.Type == "Bot" ? "BOT" : "U")}_{author.Id}",
+                ["avatar_url"] = $"https://avatars.githubusercontent.com/u/{author.Id}?v=4",
+                ["url"] = $"https://api.github.example/users/{Uri.EscapeDataString(author.Login)}",
+                ["html_url"] = author.AppSlug is { } slug ? $"https://github.example/apps/{slug}" : $"https://github.example/{author.Login}",
+                ["type"] = author.Type,
+                ["site_admin"] = false,
+            },
+            ["author_association"] = author.Association,
+            // A comment written with an App's installation token (GITHUB_TOKEN is the github-actions App's)
+            // names the App; one written by a person through the web page has none.
+            ["performed_via_github_app"] = author.AppSlug is { } app
+                ? new JsonObject { ["id"] = author.Id % 100000, ["slug"] = app, ["node_id"] = $"A_{app}", ["name"] = app }
+                : null,
+            ["reactions"] = new JsonObject { ["url"] = url + "/reactions", ["total_count"] = 0 },
+            ["created_at"] = "2026-11-24T10:00:00Z",
+            ["updated_at"] = "2026-11-24T10:00:00Z",
+        };
+    }
 
     private static async Task AnswerAsync(HttpListenerResponse response, int status, string body, IReadOnlyDictionary<string, string>? headers)
     {
