@@ -111,7 +111,15 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Close binds the port again to drop its prefix (managed HttpListener on Linux); another
+            // process may have the freed port by then. The listener is stopped either way.
+        }
         try
         {
             await loop;
