@@ -36,7 +36,8 @@ public static class ReportGenerator
                 var text = redactor is null ? line.Text : redactor.Redact(line.Text);
                 parser.Feed(LineCleaner.Clean(line.Number, text, line.IsContinuation));
             }
-            var report = WithVerdict(WithTestStreams(parser.Complete(reader.BytesRead), options, junit), options.RunVerdict);
+            var report = WithVerdict(WithTestStreams(parser.Complete(reader.BytesRead), options, junit),
+                options.RunVerdict);
             consolePage.Complete(report, options.JobName);
             junit.Write(outputs.JUnit, report, options.JobName);
             await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes),
@@ -49,14 +50,15 @@ public static class ReportGenerator
         }
     }
 
-    private static JobReport WithVerdict(JobReport report, RunVerdict? verdict) => verdict is null ? report : report with
-    {
-        Outcome = verdict.Outcome,
-        OutcomeReason = verdict.Reason,
-        OutcomeLine = null,
-        OutcomeSource = OutcomeSource.Run,
-        RunHeadline = verdict.Headline,
-    };
+    private static JobReport WithVerdict(JobReport report, RunVerdict? verdict) =>
+        verdict is null ? report : report with
+        {
+            Outcome = verdict.Outcome,
+            OutcomeReason = verdict.Reason,
+            OutcomeLine = null,
+            OutcomeSource = OutcomeSource.Run,
+            RunHeadline = verdict.Headline,
+        };
 
     private static JobReport WithTestStreams(JobReport report, ReportOptions options, JUnitWriter junit)
     {

@@ -16,7 +16,8 @@ public sealed class Redactor
 {
     public const string Mask = "***";
 
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+    private const RegexOptions Options =
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     /// <summary>Values shorter than this are not looked for: they would mask ordinary words.</summary>
     public const int MinimumSecretLength = 4;
@@ -43,7 +44,9 @@ public sealed class Redactor
     private readonly SearchValues<string>? _secretSearch;
     private readonly Regex[] _patterns;
 
-    /// <param name="secrets">Values to mask wherever they appear (shorter ones than <see cref="MinimumSecretLength"/> are left).</param>
+    /// <param name="secrets">
+    /// Values to mask wherever they appear (shorter ones than <see cref="MinimumSecretLength"/> are left).
+    /// </param>
     /// <param name="patterns">The user's patterns: every match is masked.</param>
     public Redactor(IEnumerable<string> secrets, IEnumerable<Regex> patterns)
     {

@@ -11,7 +11,9 @@ public sealed record JobReport
     public required string OutcomeReason { get; init; }
     public long? OutcomeLine { get; init; }
     public required OutcomeSource OutcomeSource { get; init; }
-    /// <summary>The run's own words for the result (<see cref="RunVerdict.Headline"/>), when it gave a verdict.</summary>
+    /// <summary>
+    /// The run's own words for the result (<see cref="RunVerdict.Headline"/>), when it gave a verdict.
+    /// </summary>
     public string? RunHeadline { get; init; }
 
     public required IReadOnlyList<PlaybookRun> Playbooks { get; init; }

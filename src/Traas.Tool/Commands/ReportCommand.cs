@@ -21,14 +21,17 @@ internal static class ReportCommand
         var outDir = state is not null && !options.Given.Contains("out") ? state.OutDir : options.Out;
         var jobName = state is not null && !options.Given.Contains("job-name") ? state.JobType : options.JobName;
         IReadOnlyList<string> subunit = options.Subunit.Any() ? [.. options.Subunit]
-            : state is null ? [] : Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder));
+            : state is null ? []
+            : Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder));
         var report = await new ReportStage(log).RunAsync(input, outDir, new Reporting.ReportOptions
         {
             JobName = jobName,
             ConsoleUrl = options.ConsoleUrl,
             SubunitFiles = subunit,
             Redactor = context.Secrets.Redactor(),
-            RunVerdict = state?.Reason is { } reason && state.Result is { } result ? RunVerdicts.For(result, reason) : null,
+            RunVerdict = state?.Reason is { } reason && state.Result is { } result
+                ? RunVerdicts.For(result, reason)
+                : null,
         }, cancel).ConfigureAwait(false);
         return report.Outcome == JobOutcome.Passed ? ExitCodes.Passed : ExitCodes.JobFailed;
     }

@@ -10,7 +10,9 @@ internal enum JobResult
     PostFailure,
     Cancelled,
 
-    /// <summary>The job could not start as configured (traas.sh's status 87): the refs or changes to fix, not the code.</summary>
+    /// <summary>
+    /// The job could not start as configured (traas.sh's status 87): the refs or changes to fix, not the code.
+    /// </summary>
     ConfigurationError,
 }
 
@@ -47,7 +49,8 @@ internal static class JobResults
             new(ExitCodes.Cancelled, "CANCELLED", "cancelled", "error", "⏹️", KeptOnFailure: false),
         // Nothing ran on the nodes worth looking at: the stack is not kept for it.
         JobResult.ConfigurationError =>
-            new(ExitCodes.ConfigurationError, "CONFIGURATION_ERROR", "failure", "error", "⚙️", KeptOnFailure: false),
+            new(ExitCodes.ConfigurationError, "CONFIGURATION_ERROR", "failure", "error", "⚙️",
+                KeptOnFailure: false),
     };
 
     public static int ExitCode(this JobResult result) => result.Class().ExitCode;

@@ -49,7 +49,9 @@ internal sealed partial record RunState
 
     public JobResult? Result { get; init; }
 
-    /// <summary>Why the result is what it is, when the job's log does not say (a broken marker, a stack that never came up).</summary>
+    /// <summary>
+    /// Why the result is what it is, when the job's log does not say (a broken marker, a stack that never came up).
+    /// </summary>
     public string? Reason { get; init; }
 
     public KeepPolicy Keep { get; init; }

@@ -21,7 +21,8 @@ internal sealed class Secrets
         {
             _values.Add(value);
             // A secret of several lines (a key) is also looked for line by line, as the log prints it.
-            foreach (var line in value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var line in value.Split(['\r', '\n'],
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 _values.Add(line);
         }
     }
@@ -38,7 +39,8 @@ internal sealed class Secrets
             }
             catch (ArgumentException e)
             {
-                throw new TraasException(ExitCodes.BadInput, $"--redact {text}: not a regular expression .NET reads ({e.Message})");
+                throw new TraasException(ExitCodes.BadInput,
+                    $"--redact {text}: not a regular expression .NET reads ({e.Message})");
             }
             return;
         }

@@ -29,9 +29,11 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
     public const string DefaultGlob = "workspace/logs/**";
 
     /// <param name="workingLog">Where traas.log comes back to (the run's byte-exact working copy).</param>
-    /// <param name="redactor">Masks secrets in the text files that come back (compressed and binary ones are kept as they are).</param>
-    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, string workingLog, Redactor redactor,
-        TimeSpan budget, CancellationToken cancellationToken)
+    /// <param name="redactor">
+    /// Masks secrets in the text files that come back (compressed and binary ones are kept as they are).
+    /// </param>
+    public async Task<CollectResult> RunAsync(IReadOnlyList<string> globs, string outDir, string workingLog,
+        Redactor redactor, TimeSpan budget, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(budget);

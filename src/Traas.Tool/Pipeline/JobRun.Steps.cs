@@ -65,7 +65,8 @@ internal sealed partial class JobRun
         (state, var collect) = await CollectAsync(statePath, state, session, budget, CancellationToken.None)
             .ConfigureAwait(false);
         if (wait is null)
-            return (JobResult.Cancelled, state, "the run was cancelled while the job ran; what it had written is reported");
+            return (JobResult.Cancelled, state,
+                "the run was cancelled while the job ran; what it had written is reported");
         var result = Classify(wait, collect);
         return (result, state, Reason(result, wait, state));
     }
@@ -75,9 +76,11 @@ internal sealed partial class JobRun
     {
         JobResult.Failed when wait.MarkerProblem is { } problem => problem,
         JobResult.TimedOut =>
-            $"the job wrote no exit marker within {state.JobTimeoutMinutes:0.#} minutes; it may still run on the undercloud",
+            $"the job wrote no exit marker within {state.JobTimeoutMinutes:0.#} minutes; "
+                + "it may still run on the undercloud",
         JobResult.ConfigurationError => ConfigurationErrorLine(state.LocalLog)
-            ?? $"traas.sh ended with status {TraasScript.ConfigurationErrorStatus} (a configuration error) and said no more",
+            ?? $"traas.sh ended with status {TraasScript.ConfigurationErrorStatus} "
+                + "(a configuration error) and said no more",
         _ => null,
     };
 
@@ -179,7 +182,8 @@ internal sealed partial class JobRun
     private async Task PublishLogAsync(RunState state, CancellationToken cancellationToken)
     {
         if (File.Exists(state.WorkingLog))
-            await RedactedCopy.CopyAsync(state.WorkingLog, state.LocalLog, context.Secrets.Redactor(), cancellationToken)
+            await RedactedCopy
+                .CopyAsync(state.WorkingLog, state.LocalLog, context.Secrets.Redactor(), cancellationToken)
                 .ConfigureAwait(false);
     }
 

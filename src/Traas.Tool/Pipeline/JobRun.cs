@@ -63,15 +63,18 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         }
     }
 
-    /// <summary>How an attempt ended: its result, why when the job's own log cannot say it, and an error that ends the run.</summary>
-    private sealed record Attempt(JobResult Result, RunState State, string? Reason = null, TraasException? Error = null);
+    /// <summary>
+    /// How an attempt ended: its result, why when the job's own log cannot say it, and an error that ends the run.
+    /// </summary>
+    private sealed record Attempt(JobResult Result, RunState State, string? Reason = null,
+        TraasException? Error = null);
 
     /// <summary>
     /// One stack: provision and follow the job. A failure of the node is a result; any other expected
     /// failure is returned for the caller to report and tear down before it goes on.
     /// </summary>
-    private async Task<Attempt> AttemptAsync(RunRequest request, RunState state, PrivateKeyFile key, ProvisionStage provision,
-        CancellationToken cancel)
+    private async Task<Attempt> AttemptAsync(RunRequest request, RunState state, PrivateKeyFile key,
+        ProvisionStage provision, CancellationToken cancel)
     {
         try
         {
@@ -86,7 +89,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             }, cancel).ConfigureAwait(false);
             state = Provisioned(request, state, stack);
             state.Save(request.StatePath);
-            var (result, followed, reason) = await FollowJobAsync(request.StatePath, state, key, cancel).ConfigureAwait(false);
+            var (result, followed, reason) = await FollowJobAsync(request.StatePath, state, key, cancel)
+                .ConfigureAwait(false);
             return new Attempt(result, followed, reason);
         }
         catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure)
@@ -128,7 +132,9 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         }
     }
 
-    /// <summary>The run's last lines: the result, the failing tasks with their first message line, where the artifacts are.</summary>
+    /// <summary>
+    /// The run's last lines: the result, the failing tasks with their first message line, where the artifacts are.
+    /// </summary>
     private void LogResult(JobResult result, string? reason)
     {
         log.Information("result: {Result} (exit {Exit}){Reason}", result.Label(), result.ExitCode(),

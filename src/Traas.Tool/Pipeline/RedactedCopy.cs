@@ -27,8 +27,11 @@ internal static class RedactedCopy
         return head[..read].IndexOf((byte)0) < 0;
     }
 
-    /// <summary>Writes <paramref name="target"/> (whole or not at all) from <paramref name="source"/>, masked.</summary>
-    public static async Task CopyAsync(string source, string target, Redactor redactor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="target"/> (whole or not at all) from <paramref name="source"/>, masked.
+    /// </summary>
+    public static async Task CopyAsync(string source, string target, Redactor redactor,
+        CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(target);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -41,7 +44,8 @@ internal static class RedactedCopy
             {
                 var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 await using (output.ConfigureAwait(false))
-                    await CopyAsync(input, output, redactor.ForLatin1().ForStream(), cancellationToken).ConfigureAwait(false);
+                    await CopyAsync(input, output, redactor.ForLatin1().ForStream(), cancellationToken)
+                        .ConfigureAwait(false);
             }
             File.Move(temporary, full, overwrite: true);
         }
@@ -51,7 +55,8 @@ internal static class RedactedCopy
         }
     }
 
-    private static async Task CopyAsync(Stream input, Stream output, LineRedactor redactor, CancellationToken cancellationToken)
+    private static async Task CopyAsync(Stream input, Stream output, LineRedactor redactor,
+        CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(input, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, 1 << 16);
         var writer = new StreamWriter(output, Encoding.Latin1, 1 << 16);
