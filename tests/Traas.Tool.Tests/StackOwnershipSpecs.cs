@@ -103,6 +103,73 @@ public sealed class StackOwnershipSpecs(OpenStackSandbox sandbox) : IDisposable
         Delete($"{name}-attempt2");
     }
 
+    [Fact]
+    public async Task Killed_while_its_stack_is_created_the_always_teardown_deletes_it()
+    {
+        var name = NewName("killed");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "traas-ci.dll"), "run", name, .. RunArgs()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in Environment)
+            start.Environment[key] = value;
+        using var run = System.Diagnostics.Process.Start(start)!;
+        _ = run.StandardOutput.ReadToEndAsync();
+        _ = run.StandardError.ReadToEndAsync();
+        // Killed (no chance to clean up) as soon as Heat has answered the create request.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!(File.Exists(StatePath) && !string.IsNullOrEmpty((string?)StateOrNull()?["stack_id"])))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !run.HasExited, "the run never recorded its stack");
+            await Task.Delay(50);
+        }
+        run.Kill(entireProcessTree: true);
+        await run.WaitForExitAsync();
+
+        var teardown = await CliRun.RunAsync(["delete", "--state", StatePath, "--wait"], environment: Environment);
+
+        Assert.True(teardown.ExitCode == ExitCodes.Passed, teardown.Stderr);
+        Assert.Contains($"stack {name} is deleted", teardown.Stderr, StringComparison.Ordinal);
+        Assert.Null(ShowOrNull(name));
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_never_came_is_found_by_the_runs_own_tag_and_never_by_name()
+    {
+        var ours = NewName("lost");
+        var theirs = NewName("named");
+        CreateByHand(ours, "traas-ci,traas-run-0123456789abcdef");
+        var other = CreateByHand(theirs);
+        Directory.CreateDirectory(Out);
+        // Killed after the create request left, before Heat's answer: no ID, only the attempt's tag.
+        await File.WriteAllTextAsync(StatePath, new JsonObject
+        {
+            ["stage"] = "creating", ["stack_name"] = theirs, ["run_tag"] = "traas-run-0123456789abcdef",
+            ["out_dir"] = Out,
+        }.ToJsonString());
+
+        var teardown = await CliRun.RunAsync(["delete", "--state", StatePath, "--wait"], environment: Environment);
+
+        Assert.True(teardown.ExitCode == ExitCodes.Passed, teardown.Stderr);
+        Assert.Null(ShowOrNull(ours));
+        AssertUntouched(other, Show(theirs));
+        Delete(theirs);
+    }
+
+    private JsonNode? StateOrNull()
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(StatePath));
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private string[] RunArgs()
     {
         var options = sandbox.RunOptions.ToList();
@@ -119,8 +186,9 @@ public sealed class StackOwnershipSpecs(OpenStackSandbox sandbox) : IDisposable
         Assert.Equal((string?)before["updated"], (string?)after["updated"]);
     }
 
-    private JsonNode CreateByHand(string name) =>
-        JsonNode.Parse(PythonReference.Run("openstacksdk_stack.py", ["create", name, Stack("hello.yaml")], Environment))!;
+    private JsonNode CreateByHand(string name, string? tags = null) =>
+        JsonNode.Parse(PythonReference.Run("openstacksdk_stack.py",
+            tags is null ? ["create", name, Stack("hello.yaml")] : ["create", name, Stack("hello.yaml"), tags], Environment))!;
 
     private JsonNode Show(string name) => ShowOrNull(name) ?? throw new Xunit.Sdk.XunitException($"stack {name} is gone");
 

@@ -10,19 +10,36 @@ internal static class DeleteCommand
     public static async Task<int> RunAsync(DeleteOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
-        var name = options.Name ?? (options.State is { } statePath ? RunState.Load(statePath, needsNode: false).StackId
-            : throw new TraasException(ExitCodes.BadInput,
-                "delete needs the stack: give its NAME, or --state with the run state of `traas-ci run`"));
-        if (name is null)
+        var verbs = new StackVerbs(context, log);
+        if (options.Name is { } name)
         {
-            // Only a stack whose ID the run received from Heat is the run's: never look it up by name.
-            log.Information(
-                "the run state {State} holds no stack: that run created none, so there is nothing to delete",
-                options.State);
+            await verbs.DeleteAsync(options.Cloud, options.Region, name, options.Wait, cancel).ConfigureAwait(false);
             return ExitCodes.Passed;
         }
-        await new StackVerbs(context, log).DeleteAsync(options.Cloud, options.Region, name, options.Wait, cancel)
-            .ConfigureAwait(false);
+        if (options.State is not { } statePath)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                "delete needs the stack: give its NAME, or --state with the run state of `traas-ci run`");
+        }
+        var state = RunState.Load(statePath, needsNode: false);
+        // The state's cloud and region, unless the command line names others.
+        var cloud = options.Cloud ?? state.Cloud;
+        var region = options.Region ?? state.Region;
+        if (state.StackId is { } id)
+        {
+            await verbs.DeleteAsync(cloud, region, id, options.Wait, cancel).ConfigureAwait(false);
+        }
+        else if (state is { Stage: RunStage.Creating, RunTag: { } tag })
+        {
+            // Killed between its create request and Heat's answer: the stack, if Heat made it, carries
+            // the attempt's own tag. Only a stack with that tag is the run's; never one found by name.
+            await verbs.DeleteTaggedAsync(cloud, region, tag, options.Wait, cancel).ConfigureAwait(false);
+        }
+        else
+        {
+            log.Information("the run state {State} holds no stack: that run created none, so there is nothing to delete",
+                statePath);
+        }
         return ExitCodes.Passed;
     }
 }

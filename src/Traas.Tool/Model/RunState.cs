@@ -20,6 +20,12 @@ internal sealed partial record RunState
     /// <summary>The ID Heat's create answer gave: the only stack the run may delete. Null before that answer.</summary>
     public string? StackId { get; init; }
 
+    /// <summary>
+    /// A tag only this attempt's stack carries (traas-run-RANDOM): if the run is killed after its
+    /// create request left and before Heat's answer came, the stack is still found as the run's.
+    /// </summary>
+    public string? RunTag { get; init; }
+
     public string? Cloud { get; init; }
 
     public string? Region { get; init; }

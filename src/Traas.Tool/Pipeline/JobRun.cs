@@ -81,6 +81,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             // Processed once for the run; each attempt only gives it its own name.
             var stackRequest = request.Stack.DeepClone().AsObject();
             stackRequest["stack_name"] = state.StackName;
+            var tags = (string?)stackRequest["tags"];
+            stackRequest["tags"] = string.IsNullOrEmpty(tags) ? state.RunTag : $"{tags},{state.RunTag}";
             var stack = await provision.RunAsync(stackRequest, id =>
             {
                 // From here on the stack is the run's, and the state says so before anything else happens.
@@ -176,6 +178,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     {
         Stage = RunStage.Creating,
         StackName = name,
+        RunTag = $"traas-run-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}",
         Cloud = request.Cloud,
         Region = request.Region,
         Keep = request.Keep,

@@ -54,6 +54,19 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
         return deleted;
     }
 
+    /// <summary>The stacks carrying a tag that only one run's attempt gave (see <see cref="RunState.RunTag"/>).</summary>
+    public async Task DeleteTaggedAsync(string? cloud, string? region, string tag, bool wait, CancellationToken cancel)
+    {
+        using var session = CloudConnection.Open(context, cloud, region, log);
+        var (heat, follower) = CloudConnection.Heat(context, session, log);
+        var stacks = await heat.ListAsync(tag, cancel).ConfigureAwait(false);
+        if (stacks.Count == 0)
+            log.Information("no stack carries the run's tag {Tag}: its create request made none", tag);
+        var teardown = new TeardownStage(heat, follower, log);
+        foreach (var stack in stacks)
+            await teardown.DeleteAsync(stack.Id, wait, TimeSpan.FromMinutes(30), cancel).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Deletes the stacks with a tag created longer ago than a cutoff (a held environment someone
     /// forgot, a run killed before its teardown), without waiting: Heat finishes them.

@@ -1,7 +1,7 @@
 """Another client's stacks: Debian's python3-openstacksdk creates or shows a stack, as a user who
 never heard of traas-ci would (`openstack stack create --wait`). Prints the stack as JSON.
 
-  openstacksdk_stack.py create NAME TEMPLATE
+  openstacksdk_stack.py create NAME TEMPLATE [TAGS]
   openstacksdk_stack.py show NAME
 """
 import json
@@ -14,7 +14,8 @@ import openstack  # noqa: E402
 verb, name = sys.argv[1], sys.argv[2]
 conn = openstack.connect()
 if verb == "create":
-    conn.create_stack(name, template_file=sys.argv[3], wait=True, timeout=300)
+    tags = sys.argv[4] if len(sys.argv) > 4 else None
+    conn.create_stack(name, template_file=sys.argv[3], wait=True, timeout=300, tags=tags)
 found = conn.orchestration.find_stack(name, ignore_missing=True)
 if found is None:
     print(json.dumps(None))
