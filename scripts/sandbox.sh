@@ -13,7 +13,8 @@
 #   scripts/sandbox.sh sshd-stop | sshd-start | sshd-rekey
 #                                    stop sshd and cut its connections, start it again, or start it
 #                                    with a new host key (fault tests)
-#   scripts/sandbox.sh env           print the run options the sandbox needs (one per line)
+#   scripts/sandbox.sh env           print the run options the sandbox needs (one per line):
+#                                    traas-ci run $(scripts/sandbox.sh env)
 #
 # Settings (environment): TRAAS_SANDBOX_DIR (default /tmp/traas-sandbox), TRAAS_SSH_PORT (2222),
 # TRAAS_STANDIN_SECONDS (how long the stand-in job runs, default 20), and openstack-sandbox.sh's
@@ -133,8 +134,8 @@ down() {
 
 run_options() {
   printf '%s\n' -e "$repo/templates/traas-resource-registry.yaml" -e "$repo/templates/sandbox/sandbox-env.yaml" \
-    -e "$dir/sandbox-parameters.yaml" --os-cloud traas-sandbox --ssh-user "$user" --ssh-key "$dir/ssh/id_ed25519" \
-    --known-hosts "$dir/known_hosts"
+    -e "$dir/sandbox-parameters.yaml" --os-client-config-file "$dir/clouds.yaml" --os-cloud traas-sandbox \
+    --ssh-user "$user" --ssh-key "$dir/ssh/id_ed25519" --known-hosts "$dir/known_hosts"
 }
 
 demo() {
@@ -165,7 +166,8 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) if running sshd && running watcher && bash "$repo/scripts/openstack-sandbox.sh" status >/dev/null; then echo "up ($dir)"; else echo "down"; exit 1; fi ;;
-  demo) shift; demo "$@" ;;
+  # The demo exits as the job did; a failing job is not an error of this script (no ERR trap).
+  demo) shift; demo "$@" || exit $? ;;
   env) run_options ;;
   sshd-stop) stop_sshd ;;
   sshd-start) running sshd || start_sshd ;;

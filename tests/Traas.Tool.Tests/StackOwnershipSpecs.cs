@@ -146,7 +146,9 @@ public sealed class StackOwnershipSpecs(OpenStackSandbox sandbox) : IDisposable
         // Killed after the create request left, before Heat's answer: no ID, only the attempt's tag.
         await File.WriteAllTextAsync(StatePath, new JsonObject
         {
-            ["stage"] = "creating", ["stack_name"] = theirs, ["run_tag"] = "traas-run-0123456789abcdef",
+            ["stage"] = "creating",
+            ["stack_name"] = theirs,
+            ["run_tag"] = "traas-run-0123456789abcdef",
             ["out_dir"] = Out,
         }.ToJsonString());
 

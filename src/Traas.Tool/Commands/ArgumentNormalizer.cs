@@ -93,6 +93,11 @@ internal static class ArgumentNormalizer
                 : $"{verb} takes {positionalCount} positional argument{(positionalCount == 1 ? "" : "s")}; "
                     + $"{extra} is one too many");
         }
+        if (!help && NamesAStack(type) && positionals is [var name, ..] && LooksLikeAFile(name))
+        {
+            throw new UsageException(verb, $"'{name}' would be the stack's name, but it looks like a file; "
+                + $"if it is an environment, give -e {name} (each -e takes one file), else choose another name");
+        }
         canonical.Add("--");
         canonical.AddRange(positionals);
         return new NormalizedArguments(verb, canonical, given, help);
@@ -134,6 +139,17 @@ internal static class ArgumentNormalizer
                     && typeof(System.Collections.IEnumerable).IsAssignableFrom(x.Property.PropertyType)))
             .DistinctBy(o => o.LongName)
             .ToList();
+
+    /// <summary>Whether the verb's first positional is a stack's NAME.</summary>
+    private static bool NamesAStack(Type type) =>
+        Hierarchy(type).SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Any(p => p.GetCustomAttribute<ValueAttribute>() is { Index: 0, MetaName: "NAME" });
+
+    /// <summary>A Heat stack name has no slash, and one ending in .yaml is far more likely a forgotten -e.</summary>
+    private static bool LooksLikeAFile(string name) =>
+        name.Contains('/', StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     private static int PositionalCount(Type type) =>
         Hierarchy(type)

@@ -11,4 +11,8 @@ public abstract class CloudOptions : VerbOptions
 
     [Option("os-region-name", HelpText = "The region (default: the cloud's first).")]
     public string? Region { get; init; }
+
+    [Option("os-client-config-file", HelpText = "The clouds.yaml to read, as OS_CLIENT_CONFIG_FILE names it "
+        + "(default: OS_CLIENT_CONFIG_FILE, then openstacksdk's places).")]
+    public string? CloudsFile { get; init; }
 }

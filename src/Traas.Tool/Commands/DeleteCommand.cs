@@ -13,8 +13,9 @@ internal static class DeleteCommand
         var verbs = new StackVerbs(context, log);
         if (options.Name is { } name)
         {
-            await verbs.DeleteAsync(options.Cloud, options.Region, name, options.Wait, cancel).ConfigureAwait(false);
-            return ExitCodes.Passed;
+            var deleted = await verbs.DeleteAsync(options.Cloud, options.Region, name, options.Wait, cancel)
+                .ConfigureAwait(false);
+            return deleted ? ExitCodes.Passed : ExitCodes.NoSuchStack;
         }
         if (options.State is not { } statePath)
         {

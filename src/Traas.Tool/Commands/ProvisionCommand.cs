@@ -12,7 +12,7 @@ internal static class ProvisionCommand
         CancellationToken cancel)
     {
         var request = StackRequest.Build(options.Name, options.Template, [.. options.Environments],
-            [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, [.. options.Tags]);
+            [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, options.AllTags);
         var outputs = await new StackVerbs(context, log).ProvisionAsync(options.Cloud, options.Region, request, cancel)
             .ConfigureAwait(false);
         await context.Runner.WriteOutputAsync(outputs.ToJsonString(Json.Indented)).ConfigureAwait(false);

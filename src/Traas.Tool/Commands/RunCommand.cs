@@ -35,7 +35,7 @@ internal static class RunCommand
             parameters.Add($"toci_jobtype={jobType}");
         // Processed once (templates, files, environments); each attempt only renames the stack.
         var stack = StackRequest.Build(name, options.Template, environments, parameters, [.. options.ParameterFiles],
-            options.Timeout, ["traas-ci", .. options.Tags]);
+            options.Timeout, options.AllTags);
         var request = new RunRequest
         {
             Stack = stack,

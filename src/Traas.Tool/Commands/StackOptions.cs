@@ -19,4 +19,12 @@ public abstract class StackOptions : CloudOptions, IEnvironmentOptions
 
     [Option("tag", HelpText = "A tag for the stack; repeat it for more (traas-ci adds its own, traas-ci).")]
     public IEnumerable<string> Tags { get; init; } = [];
+
+    [Option("tags", HelpText = "Tags separated by commas, as `openstack stack create --tags a,b` takes them.")]
+    public IEnumerable<string> TagLists { get; init; } = [];
+
+    /// <summary>Every tag given, --tag and --tags alike, with traas-ci's own first, each once.</summary>
+    internal IReadOnlyList<string> AllTags =>
+        ["traas-ci", .. Tags.Concat(TagLists.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries
+            | StringSplitOptions.TrimEntries))).Where(t => t != "traas-ci").Distinct(StringComparer.Ordinal)];
 }

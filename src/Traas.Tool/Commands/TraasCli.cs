@@ -42,7 +42,10 @@ public static class TraasCli
         try
         {
             var settings = ToolSettings.FromEnvironment(context.Environment);
-            var pipeline = new PipelineContext(context.Stdout, context.Stdin, context.Environment, settings,
+            var environment = options is CloudOptions { CloudsFile: { } cloudsFile }
+                ? new Dictionary<string, string>(context.Environment) { ["OS_CLIENT_CONFIG_FILE"] = Path.GetFullPath(cloudsFile) }
+                : context.Environment;
+            var pipeline = new PipelineContext(context.Stdout, context.Stdin, environment, settings,
                 WorkflowRunner.FromEnvironment(context.Environment, context.Stdout));
             pipeline.Secrets.Add(settings.SshKeyPassphrase);
             pipeline.Secrets.Add(settings.SshKeyText);
@@ -95,6 +98,14 @@ public static class TraasCli
     });
 
     /// <summary>The normalized line through CommandLineParser: types, defaults and required options.</summary>
+    /// <summary>A command line as the verb's options (tests read how a line is understood).</summary>
+    /// <exception cref="UsageException">It cannot be read, or asks for help.</exception>
+    internal static VerbOptions Parse(string[] args)
+    {
+        var normalized = ArgumentNormalizer.Normalize(args, Verbs);
+        return normalized.Help ? throw new UsageException(normalized.Verb, null) : Parse(normalized);
+    }
+
     private static VerbOptions Parse(NormalizedArguments normalized)
     {
         using var parser = NewParser();

@@ -9,6 +9,9 @@ internal static class ExitCodes
     /// <summary>The job failed, or its log stops before it finished.</summary>
     public const int JobFailed = 1;
 
+    /// <summary>`delete NAME` of a stack that is not there (as `openstack stack delete` exits).</summary>
+    public const int NoSuchStack = 1;
+
     /// <summary>Bad input: a missing or unreadable file, a bad option. Nothing was run.</summary>
     public const int BadInput = 2;
 

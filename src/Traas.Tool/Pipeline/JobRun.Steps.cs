@@ -206,7 +206,7 @@ internal sealed partial class JobRun
     /// The report stage on the run's local traas.log, or on no log at all when the job never wrote
     /// one (the stack never came up, a cancel before it did): then the verdict says why.
     /// </summary>
-    private async Task ReportAsync(string statePath, RunState state, RunVerdict? verdict,
+    private async Task<JobReport> ReportAsync(string statePath, RunState state, RunVerdict? verdict,
         CancellationToken cancellationToken)
     {
         var hasLog = File.Exists(state.LocalLog);
@@ -219,8 +219,10 @@ internal sealed partial class JobRun
             Redactor = context.Secrets.Redactor(),
             SubunitFiles = Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder)),
         };
-        await new ReportStage(log).RunAsync(hasLog ? ReportInput.File(state.LocalLog) : ReportInput.Empty, state.OutDir,
-            options, cancellationToken).ConfigureAwait(false);
+        var input = hasLog ? ReportInput.File(state.LocalLog) : ReportInput.Empty;
+        var report = await new ReportStage(log).RunAsync(input, state.OutDir, options, cancellationToken)
+            .ConfigureAwait(false);
         (state with { Stage = RunStage.Reported }).Save(statePath);
+        return report;
     }
 }

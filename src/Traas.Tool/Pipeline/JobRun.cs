@@ -47,7 +47,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             // misconfigured job and a cloud that stopped answering are said on the pull request too.
             var final = ended.State with { Result = ended.Result, Reason = ended.Reason };
             final.Save(request.StatePath);
-            await ReportAsync(request.StatePath, final, Verdict(ended), CancellationToken.None).ConfigureAwait(false);
+            var report = await ReportAsync(request.StatePath, final, Verdict(ended), CancellationToken.None)
+                .ConfigureAwait(false);
             if (github is not null)
                 await PublishAsync(request, github).ConfigureAwait(false);
             // A refused host key, a key the node refuses, a cloud that stops answering: the stack is
@@ -58,7 +59,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             (final with { Stage = stage }).Save(request.StatePath);
             if (ended.Error is not null)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
-            LogResult(ended.Result, ended.Reason);
+            LogResult(ended.Result, ended.Reason, report, request.OutDir);
             return ended.Result;
         }
     }
@@ -135,12 +136,22 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     }
 
     /// <summary>
-    /// The run's last lines: the result, the failing tasks with their first message line, where the artifacts are.
+    /// The run's last lines, what a reader of the job's log sees first: the result, the failing tasks
+    /// with the first line of their message, and where the artifacts are.
     /// </summary>
-    private void LogResult(JobResult result, string? reason)
+    private void LogResult(JobResult result, string? reason, JobReport report, string outDir)
     {
         log.Information("result: {Result} (exit {Exit}){Reason}", result.Label(), result.ExitCode(),
             reason is null ? "" : $": {reason.Split('\n')[0]}");
+        foreach (var failure in report.Failures.Take(5))
+        {
+            log.Information("  failing: {Task} on {Host}: {Message} ({Console}#L{Line})", failure.Task, failure.Host,
+                failure.Message.Split('\n')[0], ArtifactFiles.Console, failure.Line);
+        }
+        if (report.FailedTaskCount > 5)
+            log.Information("  ... and {Count} more failing tasks (summary.md)", report.FailedTaskCount - 5);
+        log.Information("artifacts: {Folder} ({Console}, {Summary}, {JUnit}, {Log})", outDir, ArtifactFiles.Console,
+            ArtifactFiles.Summary, ArtifactFiles.JUnit, ArtifactFiles.Log);
     }
 
     /// <returns>Whether the stack was kept.</returns>
