@@ -142,7 +142,8 @@ internal static class ArgumentNormalizer
 
     /// <summary>Whether the verb's first positional is a stack's NAME.</summary>
     private static bool NamesAStack(Type type) =>
-        Hierarchy(type).SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        Hierarchy(type)
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Any(p => p.GetCustomAttribute<ValueAttribute>() is { Index: 0, MetaName: "NAME" });
 
     /// <summary>A Heat stack name has no slash, and one ending in .yaml is far more likely a forgotten -e.</summary>

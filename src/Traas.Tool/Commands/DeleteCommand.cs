@@ -38,7 +38,8 @@ internal static class DeleteCommand
         }
         else
         {
-            log.Information("the run state {State} holds no stack: that run created none, so there is nothing to delete",
+            log.Information(
+                "the run state {State} holds no stack: that run created none, so there is nothing to delete",
                 statePath);
         }
         return ExitCodes.Passed;

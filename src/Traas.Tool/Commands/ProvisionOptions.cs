@@ -13,6 +13,7 @@ public sealed class ProvisionOptions : StackOptions
     [Option('t', "template", Required = true, HelpText = "The template (e.g. templates/traas.yaml).")]
     public string Template { get; init; } = "";
 
-    [Option("wait", HelpText = "Wait for the stack to be created, as openstack stack create --wait (provision always waits).")]
+    [Option("wait",
+        HelpText = "Wait for the stack to be created, as openstack stack create --wait (provision always waits).")]
     public bool Wait { get; init; }
 }

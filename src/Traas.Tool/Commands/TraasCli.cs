@@ -43,7 +43,10 @@ public static class TraasCli
         {
             var settings = ToolSettings.FromEnvironment(context.Environment);
             var environment = options is CloudOptions { CloudsFile: { } cloudsFile }
-                ? new Dictionary<string, string>(context.Environment) { ["OS_CLIENT_CONFIG_FILE"] = Path.GetFullPath(cloudsFile) }
+                ? new Dictionary<string, string>(context.Environment)
+                {
+                    ["OS_CLIENT_CONFIG_FILE"] = Path.GetFullPath(cloudsFile),
+                }
                 : context.Environment;
             var pipeline = new PipelineContext(context.Stdout, context.Stdin, environment, settings,
                 WorkflowRunner.FromEnvironment(context.Environment, context.Stdout));

@@ -54,7 +54,9 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
         return deleted;
     }
 
-    /// <summary>The stacks carrying a tag that only one run's attempt gave (see <see cref="RunState.RunTag"/>).</summary>
+    /// <summary>
+    /// The stacks carrying a tag that only one run's attempt gave (see <see cref="RunState.RunTag"/>).
+    /// </summary>
     public async Task DeleteTaggedAsync(string? cloud, string? region, string tag, bool wait, CancellationToken cancel)
     {
         using var session = CloudConnection.Open(context, cloud, region, log);
