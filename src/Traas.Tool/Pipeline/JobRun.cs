@@ -189,7 +189,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     {
         Stage = RunStage.Creating,
         StackName = name,
-        RunTag = "traas-run-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
+        RunTag = "traas-run-"
+            + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
         Cloud = request.Cloud,
         Region = request.Region,
         Keep = request.Keep,
