@@ -30,7 +30,16 @@ internal static class RunCommand
         var environments = options.Environments.Any()
             ? options.Environments.ToList()
             : DefaultEnvironments(options.Template);
-        var parameters = options.Parameters.ToList();
+        var changes = await ChangesAsync(options, github, log, cancel).ConfigureAwait(false);
+        // Before the user's own --parameter, which wins.
+        List<string> parameters = [];
+        if (changes.ZuulChanges.Count > 0)
+            parameters.Add($"zuul_changes={string.Join('^', changes.ZuulChanges)}");
+        if (changes.CiChanges.Count > 0)
+            parameters.Add($"ci_changes={string.Join('^', changes.CiChanges)}");
+        if (options.Given.Contains("gerrit-url"))
+            parameters.Add($"gerrit_url={options.GerritUrl.TrimEnd('/')}");
+        parameters.AddRange(options.Parameters);
         if (options.TociJobType is { } jobType)
             parameters.Add($"toci_jobtype={jobType}");
         // Processed once (templates, files, environments); each attempt only renames the stack.
@@ -63,6 +72,29 @@ internal static class RunCommand
         };
         var result = await new JobRun(context, log).RunAsync(request, github, cancel).ConfigureAwait(false);
         return result.ExitCode();
+    }
+
+    /// <summary>The changes given by hand, and those the pull request's Depends-On lines name.</summary>
+    private static async Task<JobChanges> ChangesAsync(RunOptions options, GitHubContext? github, ILogger log,
+        CancellationToken cancel)
+    {
+        static IEnumerable<string> Split(IEnumerable<string> values) =>
+            values.SelectMany(v => v.Split('^',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        List<string> zuul = [.. Split(options.ZuulChanges)];
+        List<string> ci = [.. Split(options.CiChanges)];
+        if (!Uri.TryCreate(options.GerritUrl.TrimEnd('/') + "/", UriKind.Absolute, out var gerrit)
+            || gerrit.Scheme is not ("https" or "http"))
+        {
+            throw new TraasException(ExitCodes.BadInput, $"--gerrit-url {options.GerritUrl}: give an http(s) URL");
+        }
+        if (github is { PullRequest: not null } && !options.NoDependsOn)
+        {
+            var found = await DependsOnResolver.ForPullRequestAsync(github, gerrit, log, cancel).ConfigureAwait(false);
+            zuul.AddRange(found.ZuulChanges.Where(c => !zuul.Contains(c)));
+            ci.AddRange(found.CiChanges.Where(c => !ci.Contains(c)));
+        }
+        return new JobChanges(zuul, ci);
     }
 
     private static void Check(RunOptions options)

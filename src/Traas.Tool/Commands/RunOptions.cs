@@ -29,6 +29,21 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
 
     public long CollectMaxFileMiB { get; init; }
 
+    [Option("zuul-changes", HelpText = "Changes to test with, project:branch:ref, caret-separated or repeated "
+        + "(the template's zuul_changes); a pull request's Depends-On lines add to them.")]
+    public IEnumerable<string> ZuulChanges { get; init; } = [];
+
+    [Option("ci-changes", HelpText = "Changes of tripleo-ci and tripleo-quickstart(-extras) that traas.sh applies, "
+        + "project:change, caret-separated or repeated (the template's ci_changes).")]
+    public IEnumerable<string> CiChanges { get; init; } = [];
+
+    [Option("gerrit-url", Default = "https://review.opendev.org/",
+        HelpText = "The Gerrit of Depends-On changes and of ci_changes (the template's gerrit_url).")]
+    public string GerritUrl { get; init; } = "";
+
+    [Option("no-depends-on", HelpText = "Do not read Depends-On lines of the pull request.")]
+    public bool NoDependsOn { get; init; }
+
     [Option("toci-jobtype",
         HelpText = "The job type (the template's toci_jobtype parameter; default multinode-1ctlr-featureset004).")]
     public string? TociJobType { get; init; }

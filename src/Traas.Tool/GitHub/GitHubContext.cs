@@ -14,6 +14,9 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
     /// <summary>The login the token publishes as: only its comments are taken for the sticky comment.</summary>
     public string CommentAuthor { get; init; } = CommentAuthors.Default;
 
+    /// <summary>The pull request's description (its Depends-On lines), from the event.</summary>
+    public string? PullRequestBody { get; init; }
+
     /// <summary>The workflow run's page, for details_url and links.</summary>
     public string? RunUrl => RunId is null
         ? null
@@ -33,8 +36,9 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
             throw new TraasException(ExitCodes.BadInput, $"GITHUB_REPOSITORY is '{repository}', not owner/name");
         var sha = environment.GetValueOrDefault("GITHUB_SHA") ?? "";
         int? pullRequest = null;
+        string? body = null;
         if (environment.GetValueOrDefault("GITHUB_EVENT_PATH") is { Length: > 0 } eventPath && File.Exists(eventPath))
-            (pullRequest, sha) = ReadEvent(eventPath, sha);
+            (pullRequest, sha, body) = ReadEvent(eventPath, sha);
         if (sha.Length == 0)
         {
             throw new TraasException(ExitCodes.BadInput,
@@ -43,23 +47,29 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
         return new GitHubContext(token, parts[0], parts[1], sha, pullRequest,
             Url(environment, "GITHUB_API_URL", "https://api.github.com"),
             Url(environment, "GITHUB_SERVER_URL", "https://github.com"),
-            environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run ? run : null);
+            environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run ? run : null)
+        {
+            PullRequestBody = body,
+        };
     }
 
     /// <summary>For a pull_request event, the PR's number and head SHA (GITHUB_SHA is then the merge commit).</summary>
-    private static (int? PullRequest, string Sha) ReadEvent(string path, string sha)
+    private static (int? PullRequest, string Sha, string? Body) ReadEvent(string path, string sha)
     {
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             if (!document.RootElement.TryGetProperty("pull_request", out var pr)
                 || pr.ValueKind != JsonValueKind.Object)
-                return (null, sha);
+                return (null, sha, null);
             var number = pr.TryGetProperty("number", out var n) && n.TryGetInt32(out var value) ? value : (int?)null;
             var head = pr.TryGetProperty("head", out var h) && h.TryGetProperty("sha", out var s)
                 ? s.GetString()
                 : null;
-            return (number, head ?? sha);
+            var body = pr.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String
+                ? b.GetString()
+                : null;
+            return (number, head ?? sha, body);
         }
         catch (JsonException e)
         {

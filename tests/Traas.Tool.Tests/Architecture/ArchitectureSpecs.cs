@@ -13,7 +13,7 @@ public sealed class ArchitectureSpecs
 {
     private const string Root = "Traas.Tool";
     private static readonly string[] CrossCutting = [$"{Root}.Config", $"{Root}.Resilience", $"{Root}.Logging"];
-    private static readonly string[] Adapters = [$"{Root}.OpenStack", $"{Root}.Ssh", $"{Root}.GitHub"];
+    private static readonly string[] Adapters = [$"{Root}.OpenStack", $"{Root}.Ssh", $"{Root}.GitHub", $"{Root}.Gerrit"];
     private static readonly string Pipeline = $"{Root}.Pipeline";
     private static readonly string Commands = $"{Root}.Commands";
 

@@ -1,0 +1,103 @@
+using Serilog;
+using Traas.Tool.Gerrit;
+using Traas.Tool.GitHub;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>The changes a job is to be tested with, in the forms traas.sh and toci take.</summary>
+/// <param name="ZuulChanges">ZUUL_CHANGES entries, project:branch:ref.</param>
+/// <param name="CiChanges">CI_CHANGES entries, project:change (the CI repos traas.sh patches itself).</param>
+internal sealed record JobChanges(IReadOnlyList<string> ZuulChanges, IReadOnlyList<string> CiChanges)
+{
+    public static JobChanges None { get; } = new([], []);
+}
+
+/// <summary>
+/// Turns a pull request's `Depends-On:` lines (its body and its head commit's message) into the
+/// job's changes: a GitHub pull request becomes owner/repo:BASE:refs/pull/N/head, a Gerrit change of
+/// tripleo-ci or tripleo-quickstart(-extras) a CI_CHANGES entry (traas.sh fetches its current
+/// patchset), any other Gerrit change project:branch:refs/changes/NN/N/P (asked of the Gerrit). A
+/// URL that is neither, or that cannot be looked up, is a warning and left out.
+/// </summary>
+internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken, Task<GerritChange>> gerrit)
+{
+    private static readonly string[] CiRepositories = ["tripleo-ci", "tripleo-quickstart", "tripleo-quickstart-extras"];
+
+    /// <summary>
+    /// The pull request's Depends-On changes, looked up on GitHub and on <paramref name="gerritUrl"/>.
+    /// </summary>
+    public static async Task<JobChanges> ForPullRequestAsync(GitHubContext github, Uri gerritUrl, ILogger log,
+        CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var gerrit = new GerritClient(http, gerritUrl);
+        return await new DependsOnResolver(log, gerrit.ChangeAsync).ResolveAsync(github, gerritUrl, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<JobChanges> ResolveAsync(GitHubContext github, Uri gerritUrl, CancellationToken cancellationToken)
+    {
+        var changes = new GitHubChanges(github);
+        var text = github.PullRequestBody ?? "";
+        try
+        {
+            text += "\n" + await changes.CommitMessageAsync(github.Owner, github.Repository, github.HeadSha)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Octokit.ApiException or HttpRequestException or TaskCanceledException)
+        {
+            log.Warning(
+                "Depends-On: could not read the message of {Commit} ({Why}); only the pull request's body is read",
+                github.HeadSha, e.Message);
+        }
+        var zuul = new List<string>();
+        var ci = new List<string>();
+        foreach (var change in DependsOn.Parse(text, gerritUrl, github.ServerUrl))
+        {
+            switch (change)
+            {
+                case DependsOnChange.GitHubPull pull:
+                    var branch = await changes.BaseBranchAsync(pull.Owner, pull.Repository, pull.Number)
+                        .ConfigureAwait(false);
+                    if (branch is not null)
+                        zuul.Add($"{pull.Owner}/{pull.Repository}:{branch}:refs/pull/{pull.Number}/head");
+                    else
+                        log.Warning("Depends-On: {Url}: there is no such pull request; it is left out", pull.Url);
+                    break;
+                case DependsOnChange.Gerrit { Project: { } project } known when IsCiRepository(project):
+                    ci.Add($"{project}:{known.Number}");
+                    break;
+                case DependsOnChange.Gerrit review:
+                    await AddGerritAsync(review, zuul, ci, cancellationToken).ConfigureAwait(false);
+                    break;
+                case DependsOnChange.Unknown unknown:
+                    log.Warning("Depends-On: {Url} is {Why}; it is left out", unknown.Url, unknown.Why);
+                    break;
+            }
+        }
+        foreach (var entry in zuul.Concat(ci))
+            log.Information("Depends-On: the job is tested with {Change}", entry);
+        return new JobChanges(zuul, ci);
+    }
+
+    private async Task AddGerritAsync(DependsOnChange.Gerrit review, List<string> zuul, List<string> ci,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var change = await gerrit(review.Number, cancellationToken).ConfigureAwait(false);
+            if (IsCiRepository(change.Project))
+                ci.Add($"{change.Project}:{change.Number}");
+            else
+                zuul.Add($"{change.Project}:{change.Branch}:{change.Ref}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
+            or KeyNotFoundException or InvalidOperationException)
+        {
+            log.Warning("Depends-On: could not look up change {Number} ({Url}): {Why}; give it with --zuul-changes",
+                review.Number, review.Url, e.Message);
+        }
+    }
+
+    private static bool IsCiRepository(string project) => CiRepositories.Contains(project.Split('/')[^1]);
+}

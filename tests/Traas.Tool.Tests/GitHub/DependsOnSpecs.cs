@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Traas.Tool.Gerrit;
+using Traas.Tool.GitHub;
+using Traas.Tool.Pipeline;
+
+namespace Traas.Tool.Tests.GitHub;
+
+/// <summary>`Depends-On:` lines of a pull request become the job's zuul_changes and ci_changes.</summary>
+public sealed class DependsOnSpecs
+{
+    private static readonly Uri Gerrit = new("https://review.opendev.org/");
+    private static readonly Uri GitHubServer = new("https://github.example/");
+
+    [Theory]
+    [InlineData("Depends-On: https://review.opendev.org/c/openstack/tripleo-ci/+/812345", "openstack/tripleo-ci", 812345)]
+    [InlineData("depends-on: https://review.opendev.org/c/openstack/tripleo-heat-templates/+/7/3", "openstack/tripleo-heat-templates", 7)]
+    [InlineData("Depends-On: https://review.opendev.org/#/c/812345/", null, 812345)]
+    [InlineData("Depends-On: https://review.opendev.org/812345", null, 812345)]
+    public void A_gerrit_url_in_any_of_zuuls_forms_names_its_change(string line, string? project, int number)
+    {
+        var change = Assert.Single(DependsOn.Parse($"Fix the thing\n\n{line}\n", Gerrit, GitHubServer));
+
+        var gerrit = Assert.IsType<DependsOnChange.Gerrit>(change);
+        Assert.Equal((project, number), (gerrit.Project, gerrit.Number));
+    }
+
+    [Fact]
+    public void A_pull_request_url_names_its_repository_and_number_and_anything_else_is_unknown()
+    {
+        var changes = DependsOn.Parse("Depends-On: https://github.example/org/lib/pull/12\r\n"
+            + "Depends-On: https://example.org/x/y\nDepends-On: not-a-url\nnot a Depends-On: https://github.example/a/b/pull/1\n",
+            Gerrit, GitHubServer);
+
+        Assert.Equal(new DependsOnChange.GitHubPull("https://github.example/org/lib/pull/12", "org", "lib", 12), changes[0]);
+        Assert.Equal(2, changes.Skip(1).Count(c => c is DependsOnChange.Unknown));
+        Assert.Equal(3, changes.Count);
+    }
+
+    [Fact]
+    public void A_body_of_thousands_of_lines_gives_at_most_the_limit()
+    {
+        var text = string.Concat(Enumerable.Range(1, 5000).Select(i => $"Depends-On: https://review.opendev.org/{i}\n"));
+
+        Assert.Equal(DependsOn.MaxChanges, DependsOn.Parse(text, Gerrit, GitHubServer).Count);
+    }
+
+    [Theory]
+    [InlineData(7, 1, "refs/changes/07/7/1")]
+    [InlineData(812345, 12, "refs/changes/45/812345/12")]
+    public void A_gerrit_change_is_named_as_zuul_names_it(int number, int patchset, string expected) =>
+        Assert.Equal(expected, new GerritChange("p", "master", number, patchset).Ref);
+
+    [Fact]
+    public async Task The_gerrit_stand_in_answer_is_read_past_its_xssi_prefix()
+    {
+        using var http = new HttpClient(new StandinGerrit());
+        var change = await new GerritClient(http, Gerrit).ChangeAsync(812345, CancellationToken.None);
+
+        Assert.Equal(new GerritChange("openstack/tripleo-heat-templates", "master", 812345, 4), change);
+    }
+
+    [Fact]
+    public async Task Through_the_GitHub_contract_the_pull_requests_and_commits_lines_become_the_jobs_changes()
+    {
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        github.Commits[sha] = "Use the new role\n\nDepends-On: https://review.opendev.org/c/openstack/tripleo-ci/+/812345\n";
+        github.Pulls["org/lib#12"] = "stable/wallaby";
+        var eventPath = Path.GetTempFileName();
+        await File.WriteAllTextAsync(eventPath, new JsonObject
+        {
+            ["pull_request"] = new JsonObject
+            {
+                ["number"] = 7,
+                ["head"] = new JsonObject { ["sha"] = sha },
+                ["body"] = "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://github.example/org/gone/pull/3\n"
+                    + "Depends-On: https://review.opendev.org/812000\nDepends-On: https://elsewhere.example/1\n",
+            },
+        }.ToJsonString());
+        var context = Traas.Tool.GitHub.GitHubContext.FromEnvironment(github.Environment(eventPath))!;
+        var warnings = new StringWriter();
+        using var log = Traas.Tool.Logging.ToolLog.Create(warnings, verbose: false);
+        using var http = new HttpClient(new StandinGerrit());
+
+        JobChanges changes;
+        try
+        {
+            changes = await new DependsOnResolver(log, new GerritClient(http, Gerrit).ChangeAsync)
+                .ResolveAsync(context, Gerrit, CancellationToken.None);
+        }
+        catch (Octokit.ApiException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.StatusCode} {e.HttpResponse?.Body}; {string.Join("\n", github.Violations)}; "
+                + string.Join(", ", github.Requests.Select(r => $"{r.Method} {r.Path}")));
+        }
+
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal(["org/lib:stable/wallaby:refs/pull/12/head", "openstack/tripleo-heat-templates:master:refs/changes/00/812000/4"],
+            changes.ZuulChanges);
+        Assert.Equal(["openstack/tripleo-ci:812345"], changes.CiChanges);
+        Assert.Contains("https://github.example/org/gone/pull/3: there is no such pull request", warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("https://elsewhere.example/1", warnings.ToString(), StringComparison.Ordinal);
+        File.Delete(eventPath);
+    }
+
+    /// <summary>A stand-in for OpenDev's Gerrit (it cannot be reached here): every change is patchset 4 of tripleo-heat-templates.</summary>
+    private sealed class StandinGerrit : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var number = request.RequestUri!.AbsolutePath.Split('/')[^1];
+            var body = ")]}'\n{\"project\": \"openstack/tripleo-heat-templates\", \"branch\": \"master\", "
+                + $"\"_number\": {number}, \"current_revision\": \"abc\", \"revisions\": {{\"abc\": {{\"_number\": 4}}}}}}";
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
+        }
+    }
+}
