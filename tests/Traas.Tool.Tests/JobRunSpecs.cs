@@ -215,7 +215,7 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
         var run = await RunAsync(name, "pass", seconds: 3, "-e", registry, "--attempts", "2");
 
         Assert.True(run.ExitCode == ExitCodes.NodeFailure, run.Stderr);
-        Assert.Equal(2, CountOf(run.Stderr, "NODE_FAILURE: stack "));
+        Assert.Equal(2, CountOf(run.Stderr, "traas-ci: error: NODE_FAILURE: stack "));
         Assert.Contains($"attempt 2 of 2: provisioning a new stack {name}-attempt2", run.Stderr, StringComparison.Ordinal);
         Assert.False(await StackExistsAsync(name));
         Assert.False(await StackExistsAsync($"{name}-attempt2"));
@@ -262,7 +262,24 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
 
     private JsonNode State() => JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "run-state.json")))!;
 
-    private long LocalLogLength() => File.Exists(Path.Combine(Out, "traas.log")) ? new FileInfo(Path.Combine(Out, "traas.log")).Length : 0;
+    /// <summary>
+    /// How much of the log the wait has copied so far: its byte-exact working copy (the artifacts'
+    /// traas.log, masked, is written when the wait ends).
+    /// </summary>
+    private long LocalLogLength()
+    {
+        try
+        {
+            return File.Exists(Path.Combine(Out, "run-state.json")) && (string?)State()["raw_log"] is { } raw && File.Exists(raw)
+                ? new FileInfo(raw).Length
+                : 0;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            // The state file is rewritten whole (a rename); a read in between sees the old one or none.
+            return 0;
+        }
+    }
 
     private string RemoteMarker() => (string)State()["marker_path"]!;
 
