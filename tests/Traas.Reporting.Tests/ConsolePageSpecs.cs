@@ -72,6 +72,32 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_line_deep_in_a_huge_task_opens_in_a_window_of_its_lines()
+    {
+        var log = new StringBuilder("PLAY [p] ***\nTASK [huge] ***\n");
+        for (var i = 0; i < 60_000; i++)
+            log.Append("output line ").Append(i).Append('\n');
+        log.Append("ok: [h]\n\nPLAY RECAP ***\nh : ok=1 changed=0 unreachable=0 failed=0\n");
+        await _browser.NavigateAsync(Write("huge.html", ReportRun.OfText(log.ToString()).ConsolePage), "#L40000");
+        await SettledAsync();
+
+        Assert.True(await OnScreenAsync(40000), "the line of the address is on screen: " + await _browser.EvaluateAsync<string>(
+            "JSON.stringify([scrollY, innerHeight, document.getElementById('L40000').getBoundingClientRect(), document.body.scrollHeight])"));
+        Assert.Equal(5000, await _browser.EvaluateAsync<int>("document.querySelectorAll('details.task .ln').length"));
+        Assert.True(await _browser.EvaluateAsync<bool>("!!document.getElementById('L37500') && !document.getElementById('L37499')"),
+            "the window is centred on the line");
+
+        await _browser.EvaluateAsync<bool>("(document.querySelector('details.task button[data-more=earlier]').click(), true)");
+        await SettledAsync();
+
+        Assert.True(await _browser.EvaluateAsync<bool>("!!document.getElementById('L32500') && !document.getElementById('L32499')"),
+            "5,000 earlier lines were shown");
+        Assert.EndsWith("output line 32497", await _browser.EvaluateAsync<string>("document.getElementById('L32500').textContent"),
+            StringComparison.Ordinal);
+        Assert.Empty(_browser.Exceptions);
+    }
+
+    [Fact]
     public async Task No_script_from_the_log_runs()
     {
         await _browser.NavigateAsync(Write("hostile.html", ReportRun.Of(HostileLog.Bytes()).ConsolePage));
