@@ -170,6 +170,7 @@ case "${1:-}" in
   demo) shift; demo "$@" || exit $? ;;
   env) run_options ;;
   sshd-stop) stop_sshd ;;
+  swift-object-stop | swift-object-start) bash "$repo/scripts/openstack-sandbox.sh" "$1" ;;
   sshd-start) running sshd || start_sshd ;;
   sshd-rekey)
     stop_sshd
