@@ -93,7 +93,9 @@ internal sealed class ToolSettings
                 ? author
                 : null,
             SshKeyText = environment.GetValueOrDefault(SshKeyVariable) is { Length: > 0 } key ? key : null,
-            SwiftTempUrlKey = environment.GetValueOrDefault("TRAAS_SWIFT_TEMP_URL_KEY") is { Length: > 0 } tk ? tk : null,
+            SwiftTempUrlKey = environment.GetValueOrDefault("TRAAS_SWIFT_TEMP_URL_KEY") is { Length: > 0 } tk
+                ? tk
+                : null,
             SshKeyPassphrase = environment.GetValueOrDefault(SshKeyPassphraseVariable) is { Length: > 0 } p ? p : null,
             Home = home,
             DefaultKnownHosts = Path.Combine(stateHome, "traas-ci", "known_hosts"),

@@ -42,6 +42,8 @@ internal static partial class CommentBody
         }
         var tail = new StringBuilder();
         tail.Append(KnownFailuresSection(known, links));
+        if (links is not null)
+            tail.Append(links.Footer());
         summary = links?.Absolute(summary) ?? summary;
         if (earlier.Count > 0)
         {

@@ -54,7 +54,7 @@ internal sealed class GitHubPublisher
             Status = CheckStatus.Completed,
             Conclusion = new StringEnum<CheckConclusion>(artifacts.Result.Class().CheckConclusion),
             CompletedAt = _time.GetUtcNow(),
-            DetailsUrl = _github.RunUrl,
+            DetailsUrl = _links.Page,
             ExternalId = _github.RunId,
             Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
         };

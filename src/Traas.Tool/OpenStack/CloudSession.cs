@@ -35,7 +35,9 @@ internal sealed class CloudSession : IDisposable
 
     public KeystoneAuthenticator Keystone { get; }
 
-    /// <summary>clouds.yaml names an override by the service type with '_' for '-' (object_store_endpoint_override).</summary>
+    /// <summary>
+    /// clouds.yaml names an override by the service type with '_' for '-' (object_store_endpoint_override).
+    /// </summary>
     private static string OverrideKey(string serviceType) => serviceType.Replace('-', '_');
 
     /// <summary>The endpoint of a service type (e.g. "object-store"), as requests to it use it.</summary>

@@ -21,7 +21,9 @@ internal sealed class SwiftClient(CloudSession session)
     public Task<string> AccountUrlAsync(CancellationToken cancellationToken) =>
         session.EndpointAsync(Service, cancellationToken);
 
-    /// <summary>PUT of the container: made if missing, made public-read when asked (an existing ACL is kept otherwise).</summary>
+    /// <summary>
+    /// PUT of the container: made if missing, made public-read when asked (an existing ACL is kept otherwise).
+    /// </summary>
     public async Task EnsureContainerAsync(string container, bool publicRead, CancellationToken cancellationToken)
     {
         using var response = await session.SendAsync(Service, e =>
@@ -34,16 +36,20 @@ internal sealed class SwiftClient(CloudSession session)
         await EnsureAsync(response, $"create the container '{container}'", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sets the account's temp URL key (a secret: never printed).</summary>
-    public async Task SetTempUrlKeyAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the container's temp URL key (a secret: never printed). The container's, not the account's:
+    /// an account key may sign other things of the account's owner, which a new one would break.
+    /// </summary>
+    public async Task SetTempUrlKeyAsync(string container, string key, CancellationToken cancellationToken)
     {
         using var response = await session.SendAsync(Service, e =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, e);
-            request.Headers.Add("X-Account-Meta-Temp-URL-Key", key);
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{e}/{Uri.EscapeDataString(container)}");
+            request.Headers.Add("X-Container-Meta-Temp-URL-Key", key);
             return request;
         }, cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, "set the account's temp URL key", cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, $"set the temp URL key of the container '{container}'", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>PUT of one object from a file (opened again for each try).</summary>
@@ -59,15 +65,20 @@ internal sealed class SwiftClient(CloudSession session)
                 content.Headers.ContentEncoding.Add(contentEncoding);
             var request = new HttpRequestMessage(HttpMethod.Put, ObjectUrl(e, container, name)) { Content = content };
             if (deleteAfter is { } after)
-                request.Headers.Add("X-Delete-After", ((long)after.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            {
+                request.Headers.Add("X-Delete-After",
+                    ((long)after.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            }
             return request;
         }, cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, $"upload '{name}' to the container '{container}'", cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, $"upload '{name}' to the container '{container}'", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>An object's address under the account's endpoint, each path element escaped.</summary>
     public static string ObjectUrl(string account, string container, string name) =>
-        $"{account.TrimEnd('/')}/{Uri.EscapeDataString(container)}/{string.Join('/', name.Split('/').Select(Uri.EscapeDataString))}";
+        $"{account.TrimEnd('/')}/{Uri.EscapeDataString(container)}/"
+            + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>
     /// A temp URL of an object for GET, valid until <paramref name="expires"/>: an HMAC-SHA256 of
@@ -83,7 +94,8 @@ internal sealed class SwiftClient(CloudSession session)
         return $"{objectUrl}?temp_url_sig={signature}&temp_url_expires={seconds}&inline";
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private static async Task EnsureAsync(HttpResponseMessage response, string what,
+        CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
             return;

@@ -24,10 +24,12 @@ internal sealed record SwiftHosting(string Container, string? Cloud, string? Reg
     public static string Prefix(GitHub.GitHubContext? github, string jobType, string stackName, DateTimeOffset now)
     {
         static string Part(string text) => text.Replace('/', '_').Replace('\\', '_');
-        return github is null
-            ? $"local/{Part(stackName)}/{Part(jobType)}/{now.UtcDateTime:yyyyMMdd-HHmmss}/"
-            : $"{github.Owner}/{github.Repository}/{(github.PullRequest is { } pr ? $"PR-{pr}" : Part(github.RefName ?? "branch"))}"
-                + $"/{Part(jobType)}/{github.RunId ?? now.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture)}-{github.RunAttempt}/";
+        var time = now.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        if (github is null)
+            return $"local/{Part(stackName)}/{Part(jobType)}/{time}/";
+        var change = github.PullRequest is { } pr ? $"PR-{pr}" : Part(github.RefName ?? "branch");
+        var attempt = $"{github.RunId ?? time}-{github.RunAttempt}";
+        return $"{github.Owner}/{github.Repository}/{change}/{Part(jobType)}/{attempt}/";
     }
 }
 
@@ -57,10 +59,11 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
         {
             using var session = CloudConnection.Open(context, hosting.Cloud, hosting.Region, log);
             var swift = new SwiftClient(session);
-            await swift.EnsureContainerAsync(hosting.Container, publicRead: hosting.TempUrlKey is null, cancellationToken)
+            await swift
+                .EnsureContainerAsync(hosting.Container, publicRead: hosting.TempUrlKey is null, cancellationToken)
                 .ConfigureAwait(false);
             if (hosting.TempUrlKey is { } key)
-                await swift.SetTempUrlKeyAsync(key, cancellationToken).ConfigureAwait(false);
+                await swift.SetTempUrlKeyAsync(hosting.Container, key, cancellationToken).ConfigureAwait(false);
             var account = await swift.AccountUrlAsync(cancellationToken).ConfigureAwait(false);
             var files = Files(outDir);
             var expires = context.Time.GetUtcNow() + hosting.Retention;
@@ -71,12 +74,14 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
             }
             var urls = files.ToDictionary(f => f.Name, f => Url(f.Name), StringComparer.Ordinal);
             var index = Path.Combine(outDir, "index.html");
-            await File.WriteAllTextAsync(index, IndexPage(prefix, files, urls), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(index, IndexPage(prefix, files, urls), cancellationToken)
+                .ConfigureAwait(false);
             files.Add((index, "index.html", new FileInfo(index).Length));
             var started = context.Time.GetUtcNow();
             await System.Threading.Tasks.Parallel.ForEachAsync(files,
                 new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
-                async (file, token) => await UploadAsync(swift, hosting, prefix, file.Path, file.Name, token).ConfigureAwait(false))
+                async (file, token) =>
+                    await UploadAsync(swift, hosting, prefix, file.Path, file.Name, token).ConfigureAwait(false))
                 .ConfigureAwait(false);
             var hosted = new HostedLogs(Url("index.html"), Url(ArtifactFiles.Console), urls);
             log.Information("hosted {Files} files ({MiB:0.0} MiB) on Swift in {Seconds:0.0} s: {Index}", files.Count,
@@ -87,7 +92,8 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
         catch (Exception e) when (e is TraasException or IOException or HttpRequestException)
         {
             // The job's result stands; the links go to the workflow run instead.
-            log.Warning("could not host the logs on Swift ({Container}): {Message}; links go to the workflow run instead",
+            log.Warning(
+                "could not host the logs on Swift ({Container}): {Message}; links go to the workflow run instead",
                 hosting.Container, e.Message);
             await context.Runner.WarningAsync($"could not host the logs on Swift: {e.Message}").ConfigureAwait(false);
             return null;
@@ -122,7 +128,8 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
     }
 
     /// <summary>What a browser needs to show a file, and whether it is text (worth gzip-encoding).</summary>
-    internal static (string Type, bool Text) ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    internal static (string Type, bool Text) ContentType(string name) =>
+        Path.GetExtension(name).ToLowerInvariant() switch
     {
         ".html" or ".htm" => ("text/html; charset=utf-8", true),
         ".json" => ("application/json", true),
@@ -143,8 +150,8 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
     private static List<(string Path, string Name, long Size)> Files(string outDir) =>
         Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
             .Select(path => (Path: path, Name: Path.GetRelativePath(outDir, path).Replace('\\', '/')))
-            .Where(f => !Private.Contains(f.Name) && f.Name != "index.html" && !f.Name.EndsWith(".partial", StringComparison.Ordinal)
-                && !f.Name.StartsWith('.'))
+            .Where(f => !Private.Contains(f.Name) && f.Name != "index.html"
+                && !f.Name.EndsWith(".partial", StringComparison.Ordinal) && !f.Name.StartsWith('.'))
             .Select(f => (f.Path, f.Name, new FileInfo(f.Path).Length))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
@@ -155,14 +162,16 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(prefix)).Append("</title><style>body{font-family:sans-serif}td{padding:0 1em}")
+            .Append(WebUtility.HtmlEncode(prefix))
+            .Append("</title><style>body{font-family:sans-serif}td{padding:0 1em}")
             .Append("td.size{text-align:right;font-family:monospace}</style></head><body>\n<h1>")
             .Append(WebUtility.HtmlEncode(prefix)).Append("</h1>\n<table><tr><th>file</th><th>size</th></tr>\n");
         foreach (var file in files)
         {
             html.Append("<tr><td><a href=\"").Append(WebUtility.HtmlEncode(urls[file.Name])).Append("\">")
                 .Append(WebUtility.HtmlEncode(file.Name)).Append("</a></td><td class=\"size\">")
-                .Append(file.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+                .Append(file.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("</td></tr>\n");
         }
         return html.Append("</table>\n</body></html>\n").ToString();
     }

@@ -50,13 +50,16 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             var report = await ReportAsync(request.StatePath, final, Verdict(ended), CancellationToken.None)
                 .ConfigureAwait(false);
             var console = request.ConsoleUrl;
+            string? hostedConsole = null;
             if (request.Hosting is { } hosting)
             {
                 var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
                     final.StackName, context.Time.GetUtcNow());
-                var hosted = await new HostStage(context, log).RunAsync(hosting, prefix, request.OutDir, CancellationToken.None)
+                var hosted = await new HostStage(context, log)
+                    .RunAsync(hosting, prefix, request.OutDir, CancellationToken.None)
                     .ConfigureAwait(false);
-                console = hosted?.Console ?? console;
+                hostedConsole = hosted?.Console;
+                console = hostedConsole ?? console;
                 if (hosted is not null)
                     log.Information("console page: {Console}", hosted.Console);
             }
@@ -67,7 +70,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             // created nothing, so nothing is deleted.
             var kept = await TearDownAsync(teardown, final, request.Keep, ended.Result).ConfigureAwait(false);
             var stage = final.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
-            (final with { Stage = stage }).Save(request.StatePath);
+            (final with { Stage = stage, ConsoleUrl = hostedConsole }).Save(request.StatePath);
             if (ended.Error is not null)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
             LogResult(ended.Result, ended.Reason, report, request.OutDir);
@@ -136,7 +139,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         try
         {
             var artifacts = JobArtifacts.Load(request.OutDir);
-            await new PublishStage(context, github, log, console).RunAsync(artifacts, request.KnownFailures, request.ReportAs,
+            await new PublishStage(context, github, log, console).RunAsync(artifacts, request.KnownFailures,
+                request.ReportAs,
                 CancellationToken.None).ConfigureAwait(false);
         }
         catch (TraasException e)
