@@ -112,24 +112,44 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
     [Fact]
     public async Task Chromium_opens_the_hosted_console_page_at_a_line()
     {
-        await ReportAsync();
+        // A real TripleO deploy log (../shared/reallogs), long enough that line 123 is far from the top.
+        var log = RealLog("tripleo-osp16-overcloud-deploy-ansible-failed.log");
+        var line = File.ReadLines(log).ElementAt(122);
+        Assert.StartsWith("TASK [tripleo-bootstrap", line, StringComparison.Ordinal);
+        await ReportAsync(log);
         var (hosted, _) = await HostAsync(new SwiftHosting(NewName("page"), null, null, TimeSpan.FromDays(1)));
         Assert.NotNull(hosted);
 
-        var dom = await DumpDomAsync(hosted.Console + "#L37");
+        var dom = await DumpDomAsync(hosted.Console + "#L123");
 
-        Assert.Contains("id=\"L37\"", dom, StringComparison.Ordinal);
-        Assert.Contains("fatal: [undercloud]: FAILED!", dom, StringComparison.Ordinal);
+        // The line's own element, with the line's text in it, is in the DOM the page's scripts left.
+        var at = dom.IndexOf("id=\"L123\"", StringComparison.Ordinal);
+        Assert.True(at >= 0, "no element for line 123 in the page as Chromium rendered it");
+        var text = line.Trim().Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
+        Assert.Contains(text[..40], dom[at..Math.Min(dom.Length, at + 2000)], StringComparison.Ordinal);
+    }
+
+    private static string RealLog(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "reallogs", name);
+            if (File.Exists(path))
+                return path;
+        }
+        throw new FileNotFoundException($"../shared/reallogs/{name} is missing: the tests need ../shared beside the checkout");
     }
 
     /// <summary>A real report of a failing job, with one collected log beside it.</summary>
-    private async Task ReportAsync()
+    private async Task ReportAsync(string? log = null)
     {
-        var run = await CliRun.RunAsync(["report", CliRun.LogPath("failing-job.log"), "--out", Out, "--job-name", "swift-job"]);
+        log ??= CliRun.LogPath("failing-job.log");
+        var run = await CliRun.RunAsync(["report", log, "--out", Out, "--job-name", "swift-job"]);
         Assert.Equal(ExitCodes.JobFailed, run.ExitCode);
         Directory.CreateDirectory(Path.Combine(Out, "logs"));
         await File.WriteAllTextAsync(Path.Combine(Out, "logs", "undercloud.log"), string.Concat(Enumerable.Repeat("a log line\n", 1000)));
-        File.Copy(CliRun.LogPath("failing-job.log"), Path.Combine(Out, "traas.log"));
+        File.Copy(log, Path.Combine(Out, "traas.log"));
         await File.WriteAllTextAsync(Path.Combine(Out, "run-state.json"), "{}");
     }
 

@@ -130,21 +130,21 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
     /// <summary>What a browser needs to show a file, and whether it is text (worth gzip-encoding).</summary>
     internal static (string Type, bool Text) ContentType(string name) =>
         Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".html" or ".htm" => ("text/html; charset=utf-8", true),
-        ".json" => ("application/json", true),
-        ".xml" => ("application/xml", true),
-        ".svg" => ("image/svg+xml", true),
-        ".png" => ("image/png", false),
-        ".jpg" or ".jpeg" => ("image/jpeg", false),
-        ".gz" => ("application/gzip", false),
-        ".xz" => ("application/x-xz", false),
-        ".bz2" => ("application/x-bzip2", false),
-        ".zip" => ("application/zip", false),
-        ".subunit" or ".db" or ".sqlite" => ("application/octet-stream", false),
-        // Logs, markdown, configs: shown as text (a browser downloads text/markdown or text/yaml).
-        _ => ("text/plain; charset=utf-8", true),
-    };
+        {
+            ".html" or ".htm" => ("text/html; charset=utf-8", true),
+            ".json" => ("application/json", true),
+            ".xml" => ("application/xml", true),
+            ".svg" => ("image/svg+xml", true),
+            ".png" => ("image/png", false),
+            ".jpg" or ".jpeg" => ("image/jpeg", false),
+            ".gz" => ("application/gzip", false),
+            ".xz" => ("application/x-xz", false),
+            ".bz2" => ("application/x-bzip2", false),
+            ".zip" => ("application/zip", false),
+            ".subunit" or ".db" or ".sqlite" => ("application/octet-stream", false),
+            // Logs, markdown, configs: shown as text (a browser downloads text/markdown or text/yaml).
+            _ => ("text/plain; charset=utf-8", true),
+        };
 
     /// <summary>The run's files to host: everything the run left in its folder but its state.</summary>
     private static List<(string Path, string Name, long Size)> Files(string outDir) =>
