@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# How usable console.html is for a big log, the page of this tree beside the one before compressed
-# blocks (f84bde8): generates logs of SIZE_MB (default 20 and 200), reports each with both tools,
+# How usable console.html is for a big log, the page of this tree beside main's before compressed
+# blocks (b2807a0): generates logs of SIZE_MB (default 20 and 200), reports each with both tools,
 # then loads each page in headless Chromium and jumps to a line 99% of the way in.
 # usage: bench/console-page.sh [SIZE_MB ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-before=f84bde8
+before=b2807a0
 if [ $# -eq 0 ]; then set -- 20 200; fi
 mkdir -p .bench
 dotnet build -c Release src/Traas.Tool -o .bench/tool --nologo -v quiet >/dev/null
@@ -23,7 +23,7 @@ for size in "$@"; do
   for tool in "tool-$before" tool; do
     out=".bench/console-$tool-$size"
     dotnet ".bench/$tool/traas-ci.dll" report "$log" --out "$out" 2>/dev/null || true
-    label=$([ "$tool" = tool ] && echo "compressed" || echo "$before")
+    label=$([ "$tool" = tool ] && echo "compressed" || echo "main $before")
     node --experimental-websocket --no-warnings bench/console-page.mjs "$out/console.html" "$log" "$line" "$label"
   done
 done

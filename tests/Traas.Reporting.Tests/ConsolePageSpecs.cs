@@ -38,6 +38,20 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task I_can_go_from_the_page_to_the_other_pages_of_the_run_beside_it()
+    {
+        var page = Write("console.html", ReportRun.Of("passing-job.log").ConsolePage);
+        await _browser.NavigateAsync(page);
+
+        var links = await _browser.EvaluateAsync<string>(
+            "JSON.stringify([...document.querySelectorAll('#top nav.pages a')].map(a => a.href))");
+
+        var beside = new Uri(Path.GetDirectoryName(page) + "/").AbsoluteUri;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(
+            new[] { "summary.md", "junit.xml", "traas.log", "index.html" }.Select(f => beside + f)), links);
+    }
+
+    [Fact]
     public async Task The_failure_cards_link_scrolls_to_the_failing_tasks_line()
     {
         var page = ReportRun.OfText(LongLogFailingAtTheEnd(out var failingLine)).ConsolePage;
