@@ -95,19 +95,16 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
         await _browser.NavigateAsync(Write("huge.html", ReportRun.OfText(log.ToString()).ConsolePage), "#L40000");
         await SettledAsync();
 
-        Assert.True(await OnScreenAsync(40000), "the line of the address is on screen: " + await _browser.EvaluateAsync<string>(
-            "JSON.stringify([scrollY, innerHeight, document.getElementById('L40000').getBoundingClientRect(), document.body.scrollHeight])"));
+        Assert.True(await OnScreenAsync(40000), "the line of the address is on screen: "
+            + await _browser.EvaluateAsync<string>("JSON.stringify([scrollY, L40000.getBoundingClientRect()])"));
         Assert.Equal(5000, await _browser.EvaluateAsync<int>("document.querySelectorAll('details.task .ln').length"));
-        Assert.True(await _browser.EvaluateAsync<bool>("!!document.getElementById('L37500') && !document.getElementById('L37499')"),
-            "the window is centred on the line");
+        Assert.True(await ShownAsync(37500) && !await ShownAsync(37499), "the window is centred on the line");
 
-        await _browser.EvaluateAsync<bool>("(document.querySelector('details.task button[data-more=earlier]').click(), true)");
+        await ClickAsync("details.task button[data-more=earlier]");
         await SettledAsync();
 
-        Assert.True(await _browser.EvaluateAsync<bool>("!!document.getElementById('L32500') && !document.getElementById('L32499')"),
-            "5,000 earlier lines were shown");
-        Assert.EndsWith("output line 32497", await _browser.EvaluateAsync<string>("document.getElementById('L32500').textContent"),
-            StringComparison.Ordinal);
+        Assert.True(await ShownAsync(32500) && !await ShownAsync(32499), "5,000 earlier lines were shown");
+        Assert.EndsWith("output line 32497", await TextAsync("#L32500"), StringComparison.Ordinal);
         Assert.Empty(_browser.Exceptions);
     }
 
@@ -120,10 +117,8 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
         await _browser.EvaluateAsync<bool>("(document.querySelector('[data-act=expand]').click(), true)");
         await SettledAsync();
 
-        Assert.True(await _browser.EvaluateAsync<bool>("document.querySelectorAll('#log script[type=\"text/x-traas-gz\"]').length === 0"),
-            "every section was rendered");
-        Assert.True(await _browser.EvaluateAsync<bool>("document.querySelectorAll('#log details:not([open])').length === 0"),
-            "every section and task was opened");
+        Assert.True(await CountAsync("#log script[type=\"text/x-traas-gz\"]") == 0, "every section was rendered");
+        Assert.True(await CountAsync("#log details:not([open])") == 0, "every section and task was opened");
         Assert.True(await _browser.EvaluateAsync<bool>("window.__pwned === undefined"), "a script from the log ran");
         Assert.Equal(0, await _browser.EvaluateAsync<int>("document.querySelectorAll('#log img, #log b, #log tag').length"));
         Assert.Contains(HostileLog.Script, await _browser.EvaluateAsync<string>("document.getElementById('log').innerText"), StringComparison.Ordinal);
@@ -142,19 +137,18 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
 
         await SearchAsync("Needle In The Haystack");
 
-        Assert.Equal("1 matching line", await _browser.EvaluateAsync<string>("document.getElementById('found').textContent"));
-        Assert.Equal($"#L{needleLine}", await _browser.EvaluateAsync<string>("document.querySelector('#hits a').getAttribute('href')"));
-        Assert.Contains("the needle in the haystack, at last",
-            await _browser.EvaluateAsync<string>("document.querySelector('#hits li').textContent"), StringComparison.Ordinal);
+        Assert.Equal("1 matching line", await TextAsync("#found"));
+        Assert.Equal($"#L{needleLine}", await FirstHitAsync());
+        Assert.Contains("the needle in the haystack, at last", await TextAsync("#hits li"), StringComparison.Ordinal);
 
-        await _browser.EvaluateAsync<bool>("(document.querySelector('#hits a').click(), true)");
+        await ClickAsync("#hits a");
         await SettledAsync();
 
         Assert.Equal($"#L{needleLine}", await _browser.EvaluateAsync<string>("location.hash"));
-        Assert.True(await _browser.EvaluateAsync<bool>($"document.getElementById('L{needleLine}').closest('details.task').open"),
-            "the line's task was opened");
-        Assert.Contains("the needle in the haystack, at last",
-            await _browser.EvaluateAsync<string>($"document.getElementById('L{needleLine}').textContent"), StringComparison.Ordinal);
+        Assert.True(await _browser.EvaluateAsync<bool>(
+            $"document.getElementById('L{needleLine}').closest('details.task').open"), "the line's task was opened");
+        Assert.Contains("the needle in the haystack, at last", await TextAsync($"#L{needleLine}"),
+            StringComparison.Ordinal);
         Assert.True(await OnScreenAsync(needleLine), "the found line is on screen");
         Assert.Empty(_browser.Exceptions);
     }
@@ -167,10 +161,9 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
 
         await SearchAsync("attempt");
 
-        Assert.Equal("3000 matching lines: the first 200 shown, 2800 more",
-            await _browser.EvaluateAsync<string>("document.getElementById('found').textContent"));
-        Assert.Equal(200, await _browser.EvaluateAsync<int>("document.querySelectorAll('#hits li').length"));
-        Assert.Equal("#L3008", await _browser.EvaluateAsync<string>("document.querySelector('#hits a').getAttribute('href')"));
+        Assert.Equal("3000 matching lines: the first 200 shown, 2800 more", await TextAsync("#found"));
+        Assert.Equal(200, await CountAsync("#hits li"));
+        Assert.Equal("#L3008", await FirstHitAsync());
         Assert.Empty(_browser.Exceptions);
     }
 
@@ -182,11 +175,10 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
 
         await SearchAsync("<script>window.__pwned");
 
-        Assert.Equal(0, await _browser.EvaluateAsync<int>("document.querySelectorAll('#hits script, #hits img, #hits b').length"));
+        Assert.Equal(0, await CountAsync("#hits script, #hits img, #hits b"));
         Assert.True(await _browser.EvaluateAsync<bool>("window.__pwned === undefined"), "a script from the log ran");
-        Assert.Equal("4 matching lines", await _browser.EvaluateAsync<string>("document.getElementById('found').textContent"));
-        Assert.Contains(HostileLog.Script, await _browser.EvaluateAsync<string>("document.getElementById('hits').textContent"),
-            StringComparison.Ordinal);
+        Assert.Equal("4 matching lines", await TextAsync("#found"));
+        Assert.Contains(HostileLog.Script, await TextAsync("#hits"), StringComparison.Ordinal);
         Assert.Empty(_browser.Exceptions);
     }
 
@@ -198,13 +190,30 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
     {
         await _browser.EvaluateAsync<bool>("(document.getElementById('q').focus(), true)");
         await _browser.TypeAsync(text);
-        await _browser.WaitUntilAsync("/matching line|no line matches/.test(document.getElementById('found').textContent)",
+        await _browser.WaitUntilAsync(
+            "/matching line|no line matches/.test(document.getElementById('found').textContent)",
             "the search gave no answer");
         await SettledAsync();
     }
 
     private Task<bool> OnScreenAsync(long line) => _browser.EvaluateAsync<bool>(
-        $"(() => {{ const r = document.getElementById('L{line}').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }})()");
+        $"(() => {{ const r = document.getElementById('L{line}').getBoundingClientRect();"
+            + " return r.top >= 0 && r.bottom <= innerHeight; })()");
+
+    private Task<bool> ShownAsync(long line) => _browser.EvaluateAsync<bool>($"!!document.getElementById('L{line}')");
+
+    // Selectors in single quotes: the specs' own, never with a single quote of their own.
+    private Task<string> TextAsync(string selector) =>
+        _browser.EvaluateAsync<string>($"document.querySelector('{selector}').textContent");
+
+    private Task<int> CountAsync(string selector) =>
+        _browser.EvaluateAsync<int>($"document.querySelectorAll('{selector}').length");
+
+    private Task<string> FirstHitAsync() =>
+        _browser.EvaluateAsync<string>("document.querySelector('#hits a').getAttribute('href')");
+
+    private Task ClickAsync(string selector) =>
+        _browser.EvaluateAsync<bool>($"(document.querySelector('{selector}').click(), true)");
 
     private string Write(string name, string html)
     {

@@ -29,7 +29,8 @@ public sealed partial class ConsolePageStorageSpecs
 
         var blocks = Blocks().Matches(ReportRun.OfText(log.ToString()).ConsolePage)
             .Select(m => (First: long.Parse(m.Groups["first"].Value, CultureInfo.InvariantCulture),
-                Lines: int.Parse(m.Groups["lines"].Value, CultureInfo.InvariantCulture), Tasks: m.Groups["tasks"].Value))
+                Lines: int.Parse(m.Groups["lines"].Value, CultureInfo.InvariantCulture),
+                Tasks: m.Groups["tasks"].Value))
             .ToList();
 
         var play = blocks.TakeWhile(b => b.First < 9005).ToList();
@@ -44,32 +45,35 @@ public sealed partial class ConsolePageStorageSpecs
     private static string TripleoLikeLog(int playbooks)
     {
         var log = new StringBuilder();
+        var stars = new string('*', 40);
+        var c = CultureInfo.InvariantCulture;
         for (var n = 0; n < playbooks; n++)
         {
-            var ts = string.Create(CultureInfo.InvariantCulture, $"2026-11-20 10:{n % 60:00}:00.{n * 7919 % 1000000:000000} | ");
-            log.Append(CultureInfo.InvariantCulture, $"{ts}+(./toci_quickstart.sh:89): main(): ansible-playbook playbook-{n}.yml\n");
-            log.Append(CultureInfo.InvariantCulture, $"{ts}PLAYBOOK: playbook-{n}.yml ****************************************\n");
+            var ts = string.Create(c, $"2026-11-20 10:{n % 60:00}:00.{n * 7919 % 1000000:000000} | ");
+            log.Append(c, $"{ts}+(./toci_quickstart.sh:89): main(): ansible-playbook playbook-{n}.yml\n");
+            log.Append(c, $"{ts}PLAYBOOK: playbook-{n}.yml {stars}\n");
             for (var p = 0; p < 3; p++)
             {
-                log.Append(CultureInfo.InvariantCulture, $"{ts}\n{ts}PLAY [play {p} of run {n}] ******************************\n");
+                log.Append(c, $"{ts}\n{ts}PLAY [play {p} of run {n}] {stars}\n");
                 for (var t = 0; t < 40; t++)
                 {
-                    log.Append(CultureInfo.InvariantCulture, $"{ts}\n{ts}TASK [role-{t % 7} : task {t} in play {p}] *****************\n");
+                    log.Append(c, $"{ts}\n{ts}TASK [role-{t % 7} : task {t} in play {p}] {stars}\n");
                     foreach (var host in new[] { "undercloud", "subnode-1", "subnode-2" })
                     {
-                        log.Append(CultureInfo.InvariantCulture, $"{ts}\u001b[0;32mok: [{host}] => {{\n");
+                        log.Append(c, $"{ts}\u001b[0;32mok: [{host}] => {{\n");
                         for (var k = 0; k < 6; k++)
-                            log.Append(CultureInfo.InvariantCulture, $"{ts}    \"key_{k}\": \"value <markup> & text {n}-{p}-{t}-{k}\",\n");
-                        log.Append(CultureInfo.InvariantCulture, $"{ts}    \"changed\": false\n{ts}}}\u001b[0m\n");
+                            log.Append(c, $"{ts}    \"key_{k}\": \"value <markup> & text {n}-{p}-{t}-{k}\",\n");
+                        log.Append(c, $"{ts}    \"changed\": false\n{ts}}}\u001b[0m\n");
                     }
                 }
             }
-            log.Append(CultureInfo.InvariantCulture, $"{ts}\n{ts}PLAY RECAP *********************************************\n");
-            log.Append(CultureInfo.InvariantCulture, $"{ts}undercloud : ok=120 changed=0 unreachable=0 failed=0\n");
+            log.Append(c, $"{ts}\n{ts}PLAY RECAP {stars}\n");
+            log.Append(c, $"{ts}undercloud : ok=120 changed=0 unreachable=0 failed=0\n");
         }
         return log.ToString();
     }
 
-    [GeneratedRegex("""<script type="text/x-traas-gz" data-first="(?<first>\d+)" data-lines="(?<lines>\d+)"(?: data-tasks="(?<tasks>[^"]*)")?>""")]
+    [GeneratedRegex("""<script type="text/x-traas-gz" data-first="(?<first>\d+)" data-lines="(?<lines>\d+"""
+        + """)"(?: data-tasks="(?<tasks>[^"]*)")?>""")]
     private static partial Regex Blocks();
 }

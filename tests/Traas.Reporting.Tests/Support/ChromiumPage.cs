@@ -82,7 +82,9 @@ internal sealed class ChromiumPage : IAsyncDisposable
         return result["result"]!["value"].Deserialize<T>()!;
     }
 
-    /// <summary>Polls a JavaScript condition until it holds; fails with <paramref name="what"/> after the timeout.</summary>
+    /// <summary>
+    /// Polls a JavaScript condition until it holds; fails with <paramref name="what"/> after the timeout.
+    /// </summary>
     public async Task WaitUntilAsync(string condition, string what)
     {
         var deadline = DateTime.UtcNow + Timeout;

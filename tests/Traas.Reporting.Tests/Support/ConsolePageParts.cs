@@ -60,6 +60,7 @@ internal sealed partial record ConsolePageParts(string Log, string Tail)
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex("""(?<open><script type="text/x-traas-gz" data-first="\d+" data-lines="(?<count>\d+)"[^>]*>)(?<data>[A-Za-z0-9+/=]*)</script>""")]
+    [GeneratedRegex("""(?<open><script type="text/x-traas-gz" data-first="\d+" data-lines="(?<count>\d+)"[^>]*>)"""
+        + """(?<data>[A-Za-z0-9+/=]*)</script>""")]
     private static partial Regex Block();
 }
