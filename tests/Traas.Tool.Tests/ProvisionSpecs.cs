@@ -31,7 +31,7 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
         Assert.Contains($"[{name}.value]: CREATE_COMPLETE", provision.Stderr, StringComparison.Ordinal);
         Assert.Equal("CREATE_COMPLETE", (string?)JsonNode.Parse(status.Stdout)!["status"]);
         Assert.Equal(ExitCodes.Passed, delete.ExitCode);
-        Assert.Equal(ExitCodes.BadInput, gone.ExitCode);
+        Assert.Equal(ExitCodes.NoSuchStack, gone.ExitCode);
         Assert.Contains($"there is no stack '{name}'", gone.Stderr, StringComparison.Ordinal);
     }
 
