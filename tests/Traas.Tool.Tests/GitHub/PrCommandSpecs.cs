@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Traas.Tool.Commands;
 using Traas.Tool.GitHub;
 using Traas.Tool.Model;
 
@@ -277,6 +278,24 @@ public sealed class PrCommandSpecs : IAsyncLifetime
         Assert.Contains("no GitHub context: command needs GITHUB_TOKEN and GITHUB_REPOSITORY", noToken.Stderr,
             StringComparison.Ordinal);
         Assert.Contains("no event: give --event FILE", noEvent.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verbs_read_their_options_in_any_order_and_are_listed_in_the_help()
+    {
+        var command = Assert.IsType<CommentCommandOptions>(
+            TraasCli.Parse(["command", "--comment-author=traas-app[bot]", "--event", "e.json"]));
+        var hold = Assert.IsType<TakeHoldOptions>(TraasCli.Parse(["take-hold", "--keep", "always"]));
+        var help = await CliRun.RunAsync(["--help"]);
+        var commandHelp = await CliRun.RunAsync(["command", "--help"]);
+
+        Assert.Equal(("e.json", "traas-app[bot]"), (command.Event, command.CommentAuthor));
+        Assert.Equal("always", hold.Keep);
+        Assert.Equal("never", Assert.IsType<TakeHoldOptions>(TraasCli.Parse(["take-hold"])).Keep);
+        Assert.Contains("command", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("take-hold", help.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, commandHelp.ExitCode);
+        Assert.Contains("--event", commandHelp.Stdout, StringComparison.Ordinal);
     }
 
     private void AddCheckRun(string sha, string name, string runId) =>
