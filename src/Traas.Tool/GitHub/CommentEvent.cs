@@ -37,9 +37,9 @@ internal sealed record CommentEvent(string Action, int Issue, bool OnPullRequest
                 var user = Get(comment, "user");
                 return new CommentEvent(
                     Text(root, "action"),
-                    Get(issue, "number").GetInt32(),
+                    (int)Number(issue, "number", int.MaxValue),
                     issue.TryGetProperty("pull_request", out var pr) && pr.ValueKind == JsonValueKind.Object,
-                    Get(comment, "id").GetInt64(),
+                    Number(comment, "id", long.MaxValue),
                     comment.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.String
                         ? body.GetString()! : "",
                     Text(user, "login"),
@@ -47,7 +47,7 @@ internal sealed record CommentEvent(string Action, int Issue, bool OnPullRequest
                         ? type.GetString()! : "User",
                     Text(comment, "author_association"));
             }
-            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is KeyNotFoundException or FormatException)
             {
                 throw new TraasException(ExitCodes.BadInput,
                     $"--event {path}: not an issue_comment event ({e.Message}); run `traas-ci command` "
@@ -61,6 +61,12 @@ internal sealed record CommentEvent(string Action, int Issue, bool OnPullRequest
             && value.ValueKind != JsonValueKind.Null
             ? value
             : throw new KeyNotFoundException($"no {name}");
+
+    private static long Number(JsonElement element, string name, long max) =>
+        Get(element, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number)
+            && number > 0 && number <= max
+            ? number
+            : throw new FormatException($"{name} is not a positive whole number");
 
     private static string Text(JsonElement element, string name) =>
         Get(element, name) is { ValueKind: JsonValueKind.String } value

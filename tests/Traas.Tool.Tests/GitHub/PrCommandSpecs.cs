@@ -249,7 +249,8 @@ public sealed class PrCommandSpecs : IAsyncLifetime
     [InlineData("{not json", "not JSON")]
     [InlineData("[]", "not an issue_comment event (no issue)")]
     [InlineData("""{"action":"opened","pull_request":{"number":7}}""", "not an issue_comment event (no issue)")]
-    [InlineData("""{"action":"created","issue":{"number":"7"},"comment":{"id":1,"user":{"login":"a"}}}""", "not an issue_comment event")]
+    [InlineData("""{"action":"created","issue":{"number":"7"},"comment":{"id":1,"user":{"login":"a"}}}""", "not an issue_comment event (number is not a positive whole number)")]
+    [InlineData("""{"action":"created","issue":{"number":7},"comment":{"id":-1,"user":{"login":"a"}}}""", "not an issue_comment event (id is not a positive whole number)")]
     [InlineData("""{"action":"created","issue":{"number":7},"comment":{"id":1,"user":{"login":"a"}}}""", "not an issue_comment event (no author_association)")]
     public async Task A_malformed_event_is_one_clear_line_and_exit_2(string payload, string message)
     {
