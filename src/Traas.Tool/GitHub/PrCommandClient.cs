@@ -58,9 +58,13 @@ internal sealed class PrCommandClient
         CallAsync(() => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
             new ApiOptions { PageSize = 100 }), cancel);
 
-    public async Task<string> HeadShaAsync(int number, CancellationToken cancel) =>
-        (await CallAsync(() => _client.PullRequest.Get(_github.Owner, _github.Repository, number), cancel)
-            .ConfigureAwait(false)).Head.Sha;
+    /// <summary>The pull request's head SHA, and whether it is open.</summary>
+    public async Task<(string Sha, bool Open)> HeadAsync(int number, CancellationToken cancel)
+    {
+        var pull = await CallAsync(() => _client.PullRequest.Get(_github.Owner, _github.Repository, number), cancel)
+            .ConfigureAwait(false);
+        return (pull.Head.Sha, pull.State.StringValue == "open");
+    }
 
     /// <summary>
     /// The workflow runs behind traas-ci's check runs on <paramref name="sha"/>: a check run named

@@ -36,6 +36,9 @@ internal static partial class PrReplies
             + $"{Code(sha)}, so there is nothing to run again. The gating workflow runs the jobs on the next push "
             + "(or, for a fork, when a maintainer adds `run-traas`).";
 
+    public static string Closed(string login) =>
+        $"**traas-ci**: {Who(login)}, this pull request is closed, so `recheck` runs nothing. Reopen it first.";
+
     public static string RecheckFailed(string login, IReadOnlyList<string> problems) =>
         $"**traas-ci**: {Who(login)}, `recheck` could not run everything again:\n"
             + string.Concat(problems.Select(p => $"- {p}\n"));

@@ -72,8 +72,18 @@ internal sealed class PrCommandStage(PipelineContext context, GitHubContext gith
 
     private async Task<int> RecheckAsync(CommentEvent comment, CancellationToken cancel)
     {
-        var sha = await NeededAsync("read the pull request's head",
-            () => _client.HeadShaAsync(comment.Issue, cancel)).ConfigureAwait(false);
+        var (sha, open) = await NeededAsync("read the pull request's head",
+            () => _client.HeadAsync(comment.Issue, cancel)).ConfigureAwait(false);
+        if (!open)
+        {
+            // As Zuul, which enqueues nothing for a closed change: its jobs can gate nothing any more.
+            log.Warning("recheck: pull request #{Number} is closed: nothing to run again", comment.Issue);
+            await NeededAsync("reply to the comment",
+                () => _client.ReplyAsync(comment.Issue, PrReplies.Closed(comment.Author), cancel))
+                .ConfigureAwait(false);
+            await ReactAsync(comment, ReactionType.Confused, cancel).ConfigureAwait(false);
+            return ExitCodes.Passed;
+        }
         var runs = await NeededAsync("list traas-ci's check runs",
             () => _client.TraasRunsAsync(sha, cancel)).ConfigureAwait(false);
         if (runs.Count == 0)

@@ -180,6 +180,22 @@ public sealed class PrCommandSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recheck_on_a_closed_pull_request_runs_nothing_and_says_so()
+    {
+        AddCheckRun(Head, "traas-ci / multinode-1ctlr-featureset004", "4242");
+        github.ClosedPulls.Add(7);
+
+        var run = await CommandAsync(new CommentEventBuilder());
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        AssertContract();
+        Assert.Empty(github.Reruns);
+        Assert.Contains("this pull request is closed, so `recheck` runs nothing", Assert.Single(github.Comments[7]).Body,
+            StringComparison.Ordinal);
+        Assert.Equal([(555L, "confused")], github.Reactions);
+    }
+
+    [Fact]
     public async Task A_run_GitHub_will_not_run_again_is_named_in_a_reply_and_the_step_fails()
     {
         AddCheckRun(Head, "traas-ci / multinode-1ctlr-featureset004", "4242");

@@ -23,6 +23,9 @@ public sealed partial class ContractCheckedGitHubFake
     /// <summary>Head SHAs of pull requests by number (GET /repos/{owner}/{repo}/pulls/{n}).</summary>
     public Dictionary<int, string> PullHeads { get; } = [];
 
+    /// <summary>Pull requests (of <see cref="PullHeads"/>) that are closed.</summary>
+    public HashSet<int> ClosedPulls { get; } = [];
+
     public List<ForeignCheckRun> ForeignCheckRuns { get; } = [];
 
     /// <summary>Workflow runs re-run (POST .../actions/runs/{id}/rerun), in order.</summary>
@@ -57,7 +60,9 @@ public sealed partial class ContractCheckedGitHubFake
             return (200, new JsonObject
             {
                 ["number"] = int.Parse(pull.Groups[2].Value, CultureInfo.InvariantCulture),
-                ["state"] = "open",
+                ["state"] = ClosedPulls.Contains(int.Parse(pull.Groups[2].Value, CultureInfo.InvariantCulture))
+                    ? "closed"
+                    : "open",
                 ["head"] = new JsonObject { ["sha"] = head, ["ref"] = "topic" },
                 ["base"] = new JsonObject { ["ref"] = "main" },
             });
