@@ -241,6 +241,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     {
         lock (Comments)
         {
+            if (RouteCommands(method, path, body) is { } command)
+                return command;
             if (CommentsPattern().Match(path) is { Success: true } comments)
             {
                 var issue = int.Parse(comments.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
