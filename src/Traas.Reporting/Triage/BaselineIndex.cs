@@ -40,8 +40,6 @@ internal sealed class BaselineIndex(int maxRows = BaselineIndex.DefaultMaxRows)
     private Dictionary<uint, int>? _slot;
     private int[] _postingStart = [];
     private int[] _postings = [];
-    private int[] _seen = [];
-    private int _generation;
 
     public int Rows { get; private set; }
 
@@ -92,16 +90,23 @@ internal sealed class BaselineIndex(int maxRows = BaselineIndex.DefaultMaxRows)
             foreach (var feature in Row(row))
                 _postings[fill[slot[feature]]++] = row;
         }
-        _seen = new int[Rows];
         _slot = slot;
         _features = _features[.._used];
     }
 
+    /// <summary>What one thread needs to search a frozen index; searches on other threads need their own.</summary>
+    public sealed class Scratch(BaselineIndex index)
+    {
+        internal int[] Seen { get; } = new int[index.Rows];
+        internal int Generation { get; set; }
+    }
+
     /// <summary>
     /// The best similarity to the baseline of a sub-line's features (sorted, distinct), from 0 to 1;
-    /// stops as soon as it finds one of at least <paramref name="enough"/>.
+    /// stops as soon as it finds one of at least <paramref name="enough"/>. The index is read only:
+    /// threads may search it at once, each with its own <paramref name="scratch"/>.
     /// </summary>
-    public double Similarity(ReadOnlySpan<uint> features, ulong key, double enough)
+    public double Similarity(ReadOnlySpan<uint> features, ulong key, double enough, Scratch scratch)
     {
         var slot = _slot ?? throw new InvalidOperationException("freeze the index first");
         if (features.IsEmpty || _keys.Contains(key))
@@ -120,12 +125,13 @@ internal sealed class BaselineIndex(int maxRows = BaselineIndex.DefaultMaxRows)
                     : (0, -1);
             }
             rarest.AsSpan(0, a).Sort();
-            NextGeneration();
-            var best = Search(features, rarest.AsSpan(0, prefix), enough, floor * a, a / floor, MaxCompared);
+            NextGeneration(scratch);
+            var best = Search(features, rarest.AsSpan(0, prefix), enough, (floor * a, a / floor), MaxCompared,
+                scratch);
             return best >= enough || prefix == a
                 ? best
-                : Math.Max(best, Search(features, rarest.AsSpan(prefix, a - prefix), enough, 0, int.MaxValue,
-                    MaxRefined));
+                : Math.Max(best, Search(features, rarest.AsSpan(prefix, a - prefix), enough, (0, int.MaxValue),
+                    MaxRefined, scratch));
         }
         finally
         {
@@ -133,20 +139,23 @@ internal sealed class BaselineIndex(int maxRows = BaselineIndex.DefaultMaxRows)
         }
     }
 
-    private void NextGeneration()
+    private static void NextGeneration(Scratch scratch)
     {
-        if (++_generation == int.MaxValue)
+        if (++scratch.Generation == int.MaxValue)
         {
-            Array.Clear(_seen);
-            _generation = 1;
+            Array.Clear(scratch.Seen);
+            scratch.Generation = 1;
         }
     }
 
     /// <summary>The best similarity among the sets under <paramref name="prefix"/>'s features, of
-    /// <paramref name="smallest"/> to <paramref name="largest"/> features, each set compared once.</summary>
+    /// <paramref name="size"/> features, each set compared once.</summary>
     private double Search(ReadOnlySpan<uint> features, ReadOnlySpan<(int Frequency, int Slot)> prefix, double enough,
-        double smallest, double largest, int maxCompared)
+        (double Smallest, double Largest) size, int maxCompared, Scratch scratch)
     {
+        var (smallest, largest) = size;
+        var seen = scratch.Seen;
+        var generation = scratch.Generation;
         var a = features.Length;
         var best = 0.0;
         var compared = 0;
@@ -158,9 +167,9 @@ internal sealed class BaselineIndex(int maxRows = BaselineIndex.DefaultMaxRows)
             {
                 var row = _postings[p];
                 var b = _rowStart[row + 1] - _rowStart[row];
-                if (b < smallest || b > largest || _seen[row] == _generation)
+                if (b < smallest || b > largest || seen[row] == generation)
                     continue;
-                _seen[row] = _generation;
+                seen[row] = generation;
                 var similarity = Overlap(features, Row(row)) / Math.Sqrt((double)a * b);
                 if (similarity > best)
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Traas.Reporting.Input;
 
@@ -43,54 +44,32 @@ public static class LogDiff
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var features = new LineFeatures();
         var index = new BaselineIndex();
-        var redactor = options.Redactor?.ForStream();
+        var workers = new ConcurrentBag<Worker>();
         long baselineLines = 0;
-        using (var reader = new LogLineReader(baseline, MaxLineBytes))
-        {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // The baseline is never shown: it is not redacted (the masks would only change its tokens).
+        await LinePipeline.RunAsync(baseline, null, batch => Worker.Take(workers, null).Train(batch, workers),
+            trained =>
             {
-                if (line.IsContinuation)
-                    continue;
-                baselineLines++;
-                features.Read(Content(line.Number, line.Text, redactor));
-                for (var unit = 0; unit < features.Count; unit++)
-                    index.Add(features.Features(unit), features.Key(unit));
-            }
-        }
+                baselineLines += trained.Lines;
+                trained.AddTo(index);
+            }, cancellationToken).ConfigureAwait(false);
         index.Freeze();
 
-        var enough = 1 - options.Threshold;
-        var cache = new Dictionary<ulong, double>();
+        workers.Clear();
         var blocks = new BlockBuilder(options.ContextBefore, options.ContextAfter, options.TopBlocks, sink);
         long failedLines = 0;
-        using (var reader = new LogLineReader(failed, MaxLineBytes))
-        {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var redactor = options.Redactor?.ForStream();
+        await LinePipeline.RunAsync(failed, redactor is null ? null : redactor.Redact,
+            batch => Worker.Take(workers, index).Search(batch, options, workers),
+            lines =>
             {
-                if (line.IsContinuation)
-                    continue;
-                failedLines++;
-                var text = redactor is null ? line.Text : redactor.Redact(line.Text);
-                features.Read(LineCleaner.Clean(line.Number, text, false).Content);
-                var distance = 0.0;
-                for (var unit = 0; unit < features.Count; unit++)
+                foreach (var (line, errorWord) in lines)
                 {
-                    var key = features.Key(unit);
-                    if (!cache.TryGetValue(key, out var d))
-                    {
-                        d = 1 - index.Similarity(features.Features(unit), key, enough);
-                        if (cache.Count < MaxCached)
-                            cache.Add(key, d);
-                    }
-                    distance = Math.Max(distance, d);
+                    failedLines++;
+                    blocks.Add(line, errorWord);
                 }
-                var isNew = distance > options.Threshold;
-                blocks.Add(new DiffLine(line.Number, Shown(text, options.LineChars), isNew, distance),
-                    isNew && features.HasErrorWord);
-            }
-        }
+            }, cancellationToken).ConfigureAwait(false);
         blocks.Complete();
         return new LogDiffResult
         {
@@ -105,8 +84,90 @@ public static class LogDiff
         };
     }
 
-    private static string Content(long number, string text, LineRedactor? redactor) =>
-        LineCleaner.Clean(number, redactor is null ? text : redactor.Redact(text), false).Content;
+    /// <summary>The sub-lines of a batch of baseline lines, to be added to the index in order.</summary>
+    private sealed class Trained
+    {
+        public int Lines { get; init; }
+        public List<uint> Features { get; } = [];
+        public List<(int Start, int Length, ulong Key)> Units { get; } = [];
+
+        public void AddTo(BaselineIndex index)
+        {
+            var features = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Features);
+            foreach (var (start, length, key) in Units)
+                index.Add(features.Slice(start, length), key);
+        }
+    }
+
+    /// <summary>
+    /// What one batch at a time needs: the line's features, the search's scratch and a cache of the
+    /// distances of sub-lines already looked up (each worker has its own; at most
+    /// <see cref="MaxCached"/> between them). Taken from a pool for a batch, given back after it.
+    /// </summary>
+    private sealed class Worker
+    {
+        private readonly LineFeatures _features = new();
+        private readonly BaselineIndex? _index;
+        private readonly BaselineIndex.Scratch? _scratch;
+        private readonly Dictionary<ulong, double> _cache = [];
+
+        private Worker(BaselineIndex? index)
+        {
+            _index = index;
+            _scratch = index is null ? null : new BaselineIndex.Scratch(index);
+        }
+
+        public static Worker Take(ConcurrentBag<Worker> pool, BaselineIndex? index) =>
+            pool.TryTake(out var worker) ? worker : new Worker(index);
+
+        public Trained Train(LineBatch batch, ConcurrentBag<Worker> pool)
+        {
+            var trained = new Trained { Lines = batch.Count };
+            for (var i = 0; i < batch.Count; i++)
+            {
+                _features.Read(LineCleaner.Clean(batch.Numbers[i], batch.Texts[i], false).Content);
+                for (var unit = 0; unit < _features.Count; unit++)
+                {
+                    var features = _features.Features(unit);
+                    trained.Units.Add((trained.Features.Count, features.Length, _features.Key(unit)));
+                    foreach (var feature in features)
+                        trained.Features.Add(feature);
+                }
+            }
+            pool.Add(this);
+            return trained;
+        }
+
+        public List<(DiffLine Line, bool ErrorWord)> Search(LineBatch batch, LogDiffOptions options,
+            ConcurrentBag<Worker> pool)
+        {
+            var index = _index!;
+            var enough = 1 - options.Threshold;
+            var lines = new List<(DiffLine, bool)>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var text = batch.Texts[i];
+                _features.Read(LineCleaner.Clean(batch.Numbers[i], text, false).Content);
+                var distance = 0.0;
+                for (var unit = 0; unit < _features.Count; unit++)
+                {
+                    var key = _features.Key(unit);
+                    if (!_cache.TryGetValue(key, out var d))
+                    {
+                        d = 1 - index.Similarity(_features.Features(unit), key, enough, _scratch!);
+                        if (_cache.Count < MaxCached / LinePipeline.InFlight)
+                            _cache.Add(key, d);
+                    }
+                    distance = Math.Max(distance, d);
+                }
+                var isNew = distance > options.Threshold;
+                lines.Add((new DiffLine(batch.Numbers[i], Shown(text, options.LineChars), isNew, distance),
+                    isNew && _features.HasErrorWord));
+            }
+            pool.Add(this);
+            return lines;
+        }
+    }
 
     /// <summary>The line as shown: ANSI escapes removed, cut, lone surrogates replaced.</summary>
     private static string Shown(string raw, int maxChars)

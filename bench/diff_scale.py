@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Time and peak RSS of `traas-ci diff` against `traas-ci report` on the same failed log, for each size.
+
+The baseline is bench/generate_log.py's log of SIZE MiB. The failed log is the same log with, every
+997th line, a word added (a near neighbour: the search has to find it) and, every 20011th line, three
+lines no baseline line is near (new lines). `diff` reads both logs (twice the bytes `report` reads).
+
+usage: diff_scale.py TRAAS_CI_DLL WORK_DIR SIZE_MB [SIZE_MB ...]"""
+import os
+import subprocess
+import sys
+import time
+
+dll, work, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def measure(argv):
+    start = time.monotonic()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    return time.monotonic() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def failed_copy(baseline, failed):
+    words = ["quota", "resolver", "kernel", "oom", "killer", "mirror", "overlay", "mount", "selinux", "denied"]
+    injected = 0
+    with open(baseline, encoding="utf-8") as src, open(failed, "w", encoding="utf-8", buffering=1 << 20) as out:
+        for number, line in enumerate(src, 1):
+            if number % 997 == 0:
+                line = line.rstrip("\n") + " (retried)\n"
+            out.write(line)
+            if number % 20011 == 0:
+                a, b = words[injected % len(words)], words[(injected * 7 + 3) % len(words)]
+                out.write(f"Traceback (most recent call last): {a} {b} module{injected % 13}\n")
+                out.write(f"  RuntimeError: unexpected {b} state in {a}_handler while {words[injected % 3]}\n")
+                out.write(f"  sqlalchemy.exc.OperationalError: lost connection during {a} commit\n")
+                injected += 1
+    return injected
+
+
+rows = []
+for size in sizes:
+    baseline = os.path.join(work, f"traas-{size}mb.log")
+    if not os.path.exists(baseline) or os.path.getsize(baseline) < size * 1024 * 1024:
+        subprocess.run([sys.executable, os.path.join(here, "generate_log.py"), baseline, str(size)], check=True)
+    failed = os.path.join(work, f"traas-{size}mb-failed.log")
+    injected = failed_copy(baseline, failed)
+    mb = os.path.getsize(failed) / (1024 * 1024)
+    out = os.path.join(work, f"diff-{size}")
+    report = measure(["dotnet", dll, "report", failed, "--out", os.path.join(work, f"report-{size}")])
+    diff = measure(["dotnet", dll, "diff", "--baseline", baseline, failed, "--out", out])
+    if report[2] not in (0, 1) or diff[2] not in (0, 1):
+        sys.exit(f"exit codes report {report[2]}, diff {diff[2]} at {size} MiB: no figures")
+    summary = open(os.path.join(out, "new-lines.md"), encoding="utf-8").read().split("\n")[2]
+    rows.append((size, mb, injected, report, diff, summary))
+
+print(f"{'failed MiB':>10}{'report s':>10}{'diff s':>9}{'diff/report':>12}{'report RSS':>12}{'diff RSS':>10}"
+      f"{'injected':>10}")
+for size, mb, injected, report, diff, _ in rows:
+    print(f"{mb:>10.0f}{report[0]:>10.2f}{diff[0]:>9.2f}{diff[0] / report[0]:>11.2f}x{report[1]:>11.1f}M"
+          f"{diff[1]:>9.1f}M{injected * 3:>10}")
+for size, _, _, _, _, summary in rows:
+    print(f"{size} MiB: {summary}")
+if len(rows) > 1:
+    small, large = rows[0], rows[-1]
+    print(f"peak RSS of diff, {large[0]} MiB / {small[0]} MiB: {large[4][1] / small[4][1]:.2f}x")

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Traas.Reporting.Input;
+
+namespace Traas.Reporting.Triage;
+
+/// <summary>A pattern seen in the log: its first line and text, how many lines, and where.</summary>
+/// <param name="FirstText">The first matching line, cut to <see cref="PatternScanner.TextChars"/> characters.</param>
+/// <param name="Lines">The numbers of the first and the last <see cref="PatternScanner.LinesKept"/> matching
+/// lines, in order.</param>
+public sealed record PatternMatch(FailurePattern Pattern, long FirstLine, string FirstText, int Count,
+    IReadOnlyList<long> Lines);
+
+/// <summary>
+/// Matches failure patterns against a log line by line (what each line says: ANSI escapes and
+/// prefixes removed). One regex made of all the patterns looks at each line first, so a line that
+/// matches none (nearly all) is read once; only a matching line is tried against each pattern.
+/// Memory is bounded: per pattern, its first text and a few line numbers.
+/// </summary>
+public sealed class PatternScanner
+{
+    public const int TextChars = 500;
+    public const int LinesKept = 16;
+
+    private readonly IReadOnlyList<FailurePattern> _patterns;
+    private readonly Regex? _any;
+    private readonly State[] _states;
+
+    public PatternScanner(IReadOnlyList<FailurePattern> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        _patterns = patterns;
+        _states = [.. patterns.Select(_ => new State())];
+        if (patterns.Count > 0)
+        {
+            _any = new Regex(string.Join('|', patterns.Select(p => $"(?:{p.Regex})")),
+                RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Looks at one line: its number and what it says (<see cref="LogLine.Content"/>).</summary>
+    public void Feed(long number, string content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (_any is null || !Matches(_any, content))
+            return;
+        for (var i = 0; i < _patterns.Count; i++)
+        {
+            if (Matches(_patterns[i].Regex, content))
+                _states[i].Add(number, content);
+        }
+    }
+
+    /// <summary>The patterns seen so far, in the order of the pattern list.</summary>
+    public IReadOnlyList<PatternMatch> Matches() =>
+        [.. _patterns.Select((p, i) => (p, s: _states[i])).Where(x => x.s.Count > 0)
+            .Select(x => new PatternMatch(x.p, x.s.FirstLine, x.s.FirstText, x.s.Count, x.s.Lines()))];
+
+    /// <summary>Reads a whole log (plain text; lines over 1 MiB are read as their first MiB).</summary>
+    public static async Task<IReadOnlyList<PatternMatch>> ScanAsync(Stream log, IReadOnlyList<FailurePattern> patterns,
+        CancellationToken cancellationToken)
+    {
+        var scanner = new PatternScanner(patterns);
+        using var reader = new LogLineReader(log, LogDiff.MaxLineBytes);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (!line.IsContinuation)
+                scanner.Feed(line.Number, LineCleaner.Clean(line.Number, line.Text, false).Content);
+        }
+        return scanner.Matches();
+    }
+
+    /// <summary>A line that keeps a regex busy past its timeout counts as no match.</summary>
+    private static bool Matches(Regex regex, string content)
+    {
+        try
+        {
+            return regex.IsMatch(content);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class State
+    {
+        private readonly Queue<long> _last = new();
+        private readonly List<long> _first = [];
+
+        public int Count { get; private set; }
+        public long FirstLine { get; private set; }
+        public string FirstText { get; private set; } = "";
+
+        public void Add(long number, string content)
+        {
+            if (Count++ == 0)
+            {
+                FirstLine = number;
+                FirstText = content.Length > TextChars ? content[..TextChars] : content;
+            }
+            if (_first.Count < LinesKept)
+            {
+                _first.Add(number);
+                return;
+            }
+            _last.Enqueue(number);
+            if (_last.Count > LinesKept)
+                _last.Dequeue();
+        }
+
+        public IReadOnlyList<long> Lines() => [.. _first, .. _last];
+    }
+}
