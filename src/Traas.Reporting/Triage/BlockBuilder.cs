@@ -1,15 +1,5 @@
 namespace Traas.Reporting.Triage;
 
-/// <summary>Receives the blocks as they are found: a block opens, gets its lines in order, and closes.</summary>
-internal interface IBlockSink
-{
-    void Open(long firstLine);
-
-    void Line(DiffLine line);
-
-    void Close(NewLinesBlock block);
-}
-
 /// <summary>
 /// Groups the new lines of the failed log into blocks, streaming: a block is a new line with
 /// <c>before</c> lines before it and <c>after</c> lines after it; two new lines with at most

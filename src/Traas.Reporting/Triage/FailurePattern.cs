@@ -2,22 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Traas.Reporting.Triage;
 
-/// <summary>What a failure pattern says about a failure.</summary>
-public enum FailureClass
-{
-    /// <summary>The change or the job broke: a failing task, a test, a deployment error.</summary>
-    Job,
-
-    /// <summary>
-    /// The infrastructure broke: capacity, the network, mirrors, registries, disks, a timeout that
-    /// killed the job. Running again may pass.
-    /// </summary>
-    Infra,
-
-    /// <summary>Says that something failed, not why (a stack failed, a deploy failed): never decides.</summary>
-    Info,
-}
-
 /// <summary>A known shape of failure text: a name, a regex matched against each line, its class and a link.</summary>
 /// <param name="Name">Shown as "infrastructure failure: NAME".</param>
 /// <param name="Regex">Built without backtracking (see <see cref="Create"/>).</param>

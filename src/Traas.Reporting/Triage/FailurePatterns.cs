@@ -41,7 +41,8 @@ public static class FailurePatterns
             @"Error downloading packages|Failed to download packages|Curl error \([0-9]+\): .* for "),
         Infra("Python package index unavailable",
             @"No matching distribution found for|Could not find a version that satisfies the requirement"
-            + @"|Retrying \(Retry\(total=[0-9]+.*after connection broken by|Could not fetch URL https?://\S*(pypi|/simple)"),
+            + @"|Retrying \(Retry\(total=[0-9]+.*after connection broken by"
+            + @"|Could not fetch URL https?://\S*(pypi|/simple)"),
         Infra("Container image pull failed",
             @"Error pulling image|Pulling image failed|ImageNotFoundException|manifest unknown"
             + @"|Error: initializing source docker://|Error: unable to pull|error pulling image"

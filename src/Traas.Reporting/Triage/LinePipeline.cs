@@ -3,24 +3,6 @@ using Traas.Reporting.Input;
 
 namespace Traas.Reporting.Triage;
 
-/// <summary>Lines read from a log, in order: at most <see cref="LinePipeline.BatchLines"/> or about
-/// <see cref="LinePipeline.BatchChars"/> characters.</summary>
-internal sealed class LineBatch
-{
-    public List<long> Numbers { get; } = new(LinePipeline.BatchLines);
-    public List<string> Texts { get; } = new(LinePipeline.BatchLines);
-    public long Chars { get; private set; }
-
-    public int Count => Numbers.Count;
-
-    public void Add(long number, string text)
-    {
-        Numbers.Add(number);
-        Texts.Add(text);
-        Chars += text.Length;
-    }
-}
-
 /// <summary>
 /// Reads a log in batches of lines and has them processed on the thread pool, a few batches at a
 /// time, while the next ones are read; the results are consumed one batch at a time, in the order
@@ -90,7 +72,10 @@ internal static class LinePipeline
                 batch = new LineBatch();
             }
             if (batch.Count > 0)
-                await writer.WriteAsync(Start(batch, process, cancellationToken), cancellationToken).ConfigureAwait(false);
+            {
+                await writer.WriteAsync(Start(batch, process, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+            }
             writer.Complete();
         }
         catch (Exception e)

@@ -60,7 +60,9 @@ internal static class LineTokenizer
 
     private static readonly string[] Emphasis = ["", "%2", "%3", "%4", "%5"];
 
-    /// <summary>The last label of a host name (two-letter country codes count too, see <see cref="IsHostName"/>).</summary>
+    /// <summary>
+    /// The last label of a host name (two-letter country codes count too, see <see cref="IsHostName"/>).
+    /// </summary>
     private static readonly string[] TopLevelDomains =
     [
         "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "cloud", "dev", "app", "local",

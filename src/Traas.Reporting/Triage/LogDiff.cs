@@ -142,27 +142,30 @@ public static class LogDiff
             ConcurrentBag<Worker> pool)
         {
             var index = _index!;
-            var enough = 1 - options.Threshold;
+            // A tie with the threshold is a near neighbour: the same sub-line must not be new or not
+            // by the last bit of a division.
+            var enough = 1 - options.Threshold - 1e-9;
             var lines = new List<(DiffLine, bool)>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var text = batch.Texts[i];
                 _features.Read(LineCleaner.Clean(batch.Numbers[i], text, false).Content);
-                var distance = 0.0;
+                var similarity = 1.0;
                 for (var unit = 0; unit < _features.Count; unit++)
                 {
                     var key = _features.Key(unit);
-                    if (!_cache.TryGetValue(key, out var d))
+                    if (!_cache.TryGetValue(key, out var s))
                     {
-                        d = 1 - index.Similarity(_features.Features(unit), key, enough, _scratch!);
+                        s = index.Similarity(_features.Features(unit), key, enough, _scratch!);
                         if (_cache.Count < MaxCached / LinePipeline.InFlight)
-                            _cache.Add(key, d);
+                            _cache.Add(key, s);
                     }
-                    distance = Math.Max(distance, d);
+                    similarity = Math.Min(similarity, s);
                 }
-                var isNew = distance > options.Threshold;
-                lines.Add((new DiffLine(batch.Numbers[i], Shown(text, options.LineChars), isNew, distance),
-                    isNew && _features.HasErrorWord));
+                var isNew = similarity < enough;
+                var line = new DiffLine(batch.Numbers[i], Shown(text, options.LineChars), isNew,
+                    Math.Clamp(1 - similarity, 0, 1));
+                lines.Add((line, isNew && _features.HasErrorWord));
             }
             pool.Add(this);
             return lines;

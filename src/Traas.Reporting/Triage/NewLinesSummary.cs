@@ -11,7 +11,9 @@ namespace Traas.Reporting.Triage;
 /// </summary>
 public static class NewLinesSummary
 {
-    /// <summary>The summary of <paramref name="result"/> in at most <paramref name="maxBytes"/> bytes of UTF-8.</summary>
+    /// <summary>
+    /// The summary of <paramref name="result"/> in at most <paramref name="maxBytes"/> bytes of UTF-8.
+    /// </summary>
     /// <param name="consoleUrl">Where line links point: console.html, or its published address.</param>
     /// <param name="maxBlocks">How many of <see cref="LogDiffResult.TopBlocks"/> to show at most.</param>
     /// <param name="heading">The markdown heading (e.g. "### New in this run"); none when empty.</param>
@@ -30,7 +32,9 @@ public static class NewLinesSummary
         var budget = maxBytes - Encoding.UTF8.GetByteCount(md.ToString()) - 200;
         // Drop the lowest-ranked blocks until the rest fit.
         var keep = Enumerable.Range(0, blocks.Count).ToHashSet();
-        foreach (var i in Enumerable.Range(0, blocks.Count).OrderBy(i => blocks[i].Score).ThenBy(i => blocks[i].FirstLine))
+        var worstFirst = Enumerable.Range(0, blocks.Count)
+            .OrderBy(i => blocks[i].Score).ThenBy(i => blocks[i].FirstLine);
+        foreach (var i in worstFirst)
         {
             if (keep.Sum(k => Encoding.UTF8.GetByteCount(rendered[k])) <= budget)
                 break;

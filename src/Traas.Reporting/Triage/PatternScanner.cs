@@ -3,13 +3,6 @@ using Traas.Reporting.Input;
 
 namespace Traas.Reporting.Triage;
 
-/// <summary>A pattern seen in the log: its first line and text, how many lines, and where.</summary>
-/// <param name="FirstText">The first matching line, cut to <see cref="PatternScanner.TextChars"/> characters.</param>
-/// <param name="Lines">The numbers of the first and the last <see cref="PatternScanner.LinesKept"/> matching
-/// lines, in order.</param>
-public sealed record PatternMatch(FailurePattern Pattern, long FirstLine, string FirstText, int Count,
-    IReadOnlyList<long> Lines);
-
 /// <summary>
 /// Matches failure patterns against a log line by line (what each line says: ANSI escapes and
 /// prefixes removed). One regex made of all the patterns looks at each line first, so a line that

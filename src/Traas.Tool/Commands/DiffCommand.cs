@@ -11,8 +11,22 @@ internal static class DiffCommand
     public static async Task<int> RunAsync(DiffOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
+        if (options.Threshold is < 0 or >= 1 || double.IsNaN(options.Threshold))
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"--threshold {options.Threshold}: give a distance from 0 to below 1");
+        }
+        if (options.Context is < 0 or > 100)
+            throw new TraasException(ExitCodes.BadInput, $"--context {options.Context}: give 0 to 100 lines");
         var result = await new DiffStage(log).RunAsync(options.Baseline, options.Failed, options.Out,
-            new LogDiffOptions { ConsoleUrl = options.ConsoleUrl, Redactor = context.Secrets.Redactor() },
+            new LogDiffOptions
+            {
+                Threshold = options.Threshold,
+                ContextBefore = options.Context,
+                ContextAfter = options.Context,
+                ConsoleUrl = options.ConsoleUrl,
+                Redactor = context.Secrets.Redactor(),
+            },
             cancel).ConfigureAwait(false);
         return result.NewLines == 0 ? ExitCodes.Passed : ExitCodes.JobFailed;
     }

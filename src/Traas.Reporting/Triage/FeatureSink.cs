@@ -1,30 +1,4 @@
-using System.Text;
-
 namespace Traas.Reporting.Triage;
-
-/// <summary>Receives the tokens of a line, one at a time, in the order the tokenizer finds them.</summary>
-internal interface ITokenSink
-{
-    void Add(ReadOnlySpan<char> token);
-
-    /// <summary>The tokens just added are an error word's.</summary>
-    void CountError();
-}
-
-/// <summary>The tokens as text, separated by one blank: what a person reads in a spec or a bug report.</summary>
-internal struct TextSink(StringBuilder text) : ITokenSink
-{
-    public readonly void Add(ReadOnlySpan<char> token)
-    {
-        if (text.Length > 0)
-            text.Append(' ');
-        text.Append(token);
-    }
-
-    public readonly void CountError()
-    {
-    }
-}
 
 /// <summary>
 /// The tokens as features: each token's 32-bit hash (FNV-1a over its UTF-16 code units, folded from
