@@ -10,7 +10,8 @@ namespace Traas.Reporting.Triage;
 /// matches decides, infra winning over job on the same text (as sova did). When none matches, an
 /// infra pattern matched on a log line just before the first cause (up to
 /// <see cref="LinesBefore"/> lines before it, <see cref="LinesAfter"/> after) decides: a task's
-/// output is printed before its result. Otherwise it is a job failure. Info patterns never decide.
+/// output is printed before its result. Otherwise a failed job is a job failure, and a job that did
+/// not finish has no class. Info patterns never decide.
 /// </summary>
 public static class FailureClassifier
 {
@@ -18,7 +19,9 @@ public static class FailureClassifier
     public const int LinesAfter = 5;
     private const int ErrorLinesLooked = 3;
 
-    /// <summary>The class of a failed job; null for a job that passed.</summary>
+    /// <summary>
+    /// The class of a failed job; null for a job that passed, or that did not finish for no known reason.
+    /// </summary>
     /// <param name="matches">What <see cref="PatternScanner"/> found in the same log with the same patterns.</param>
     public static FailureClassification? Classify(JobReport report, IReadOnlyList<PatternMatch> matches,
         IReadOnlyList<FailurePattern> patterns)
@@ -47,7 +50,10 @@ public static class FailureClassifier
                     match.Lines[0] == near.Line ? match.FirstText : null, near.Line, matches);
             }
         }
-        return new FailureClassification(FailureClass.Job, null, null, null, matches);
+        // A log that stops before its end says nothing of who broke it unless a pattern does.
+        return report.Outcome == JobOutcome.Unfinished
+            ? null
+            : new FailureClassification(FailureClass.Job, null, null, null, matches);
     }
 
     /// <summary>The texts that may say what caused the failure, first cause first.</summary>

@@ -99,11 +99,11 @@ public static class FailurePatterns
     }
 
     private static FailurePattern Infra(string name, string regex, string? url = null) =>
-        FailurePattern.Create(name, regex, FailureClass.Infra, url);
+        FailurePattern.Shipped(name, regex, FailureClass.Infra, url);
 
     private static FailurePattern Job(string name, string regex, string? url = null) =>
-        FailurePattern.Create(name, regex, FailureClass.Job, url);
+        FailurePattern.Shipped(name, regex, FailureClass.Job, url);
 
     private static FailurePattern Info(string name, string regex, string? url = null) =>
-        FailurePattern.Create(name, regex, FailureClass.Info, url);
+        FailurePattern.Shipped(name, regex, FailureClass.Info, url);
 }

@@ -5,8 +5,10 @@ namespace Traas.Reporting.Triage;
 
 /// <summary>
 /// Matches failure patterns against a log line by line (what each line says: ANSI escapes and
-/// prefixes removed). One regex made of all the patterns looks at each line first, so a line that
-/// matches none (nearly all) is read once; only a matching line is tried against each pattern.
+/// prefixes removed). A regex made of a group of the patterns looks at each line first, so a line
+/// that matches none (nearly all) is read once per group; only a group that matches tries its
+/// patterns one by one. Groups are as large as .NET's linear-time regex builds (its automaton has
+/// a size limit: the shipped set takes a few groups).
 /// Memory is bounded: per pattern, its first text and a few line numbers.
 /// </summary>
 public sealed class PatternScanner
@@ -15,7 +17,7 @@ public sealed class PatternScanner
     public const int LinesKept = 16;
 
     private readonly IReadOnlyList<FailurePattern> _patterns;
-    private readonly Regex? _any;
+    private readonly List<(Regex Any, int Start, int End)> _groups = [];
     private readonly State[] _states;
 
     public PatternScanner(IReadOnlyList<FailurePattern> patterns)
@@ -23,23 +25,60 @@ public sealed class PatternScanner
         ArgumentNullException.ThrowIfNull(patterns);
         _patterns = patterns;
         _states = [.. patterns.Select(_ => new State())];
-        if (patterns.Count > 0)
+        Group(0, patterns.Count);
+    }
+
+    /// <summary>Patterns [start, end) in one regex, or else each half in its own.</summary>
+    private void Group(int start, int end)
+    {
+        if (start >= end)
+            return;
+        if (end - start == 1)
         {
-            _any = new Regex(string.Join('|', patterns.Select(p => $"(?:{p.Regex})")),
-                RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _groups.Add((_patterns[start].Regex, start, end));
+            return;
+        }
+        var group = _patterns.Skip(start).Take(end - start).ToList();
+        // A user's pattern is linear-time, and so is any group with one: only ours may backtrack.
+        var linear = group.Any(IsLinear);
+        if (linear && !group.All(IsLinear))
+        {
+            var first = group.FindIndex(p => IsLinear(p) != IsLinear(group[0]));
+            Group(start, start + first);
+            Group(start + first, end);
+            return;
+        }
+        var options = RegexOptions.CultureInvariant | (linear ? RegexOptions.NonBacktracking : RegexOptions.Compiled);
+        try
+        {
+            var any = new Regex(string.Join('|', group.Select(p => $"(?:{p.Regex})")), options,
+                TimeSpan.FromSeconds(1));
+            _groups.Add((any, start, end));
+        }
+        catch (NotSupportedException)
+        {
+            var middle = start + ((end - start) / 2);
+            Group(start, middle);
+            Group(middle, end);
         }
     }
+
+    private static bool IsLinear(FailurePattern pattern) =>
+        pattern.Regex.Options.HasFlag(RegexOptions.NonBacktracking);
 
     /// <summary>Looks at one line: its number and what it says (<see cref="LogLine.Content"/>).</summary>
     public void Feed(long number, string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (_any is null || !Matches(_any, content))
-            return;
-        for (var i = 0; i < _patterns.Count; i++)
+        foreach (var (any, start, end) in _groups)
         {
-            if (Matches(_patterns[i].Regex, content))
-                _states[i].Add(number, content);
+            if (!Matches(any, content))
+                continue;
+            for (var i = start; i < end; i++)
+            {
+                if (end - start == 1 || Matches(_patterns[i].Regex, content))
+                    _states[i].Add(number, content);
+            }
         }
     }
 
