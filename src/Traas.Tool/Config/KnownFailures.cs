@@ -115,12 +115,25 @@ internal static class KnownFailures
             var line = LineCleaner.Clean(number, raw, isContinuation: false).Content;
             for (var i = 0; i < failures.Count; i++)
             {
-                if (!failures[i].Pattern.IsMatch(line))
+                if (!IsMatch(failures[i].Pattern, line))
                     continue;
                 if (counts[i]++ == 0)
                     first[i] = number;
             }
         }
         return [.. failures.Select((f, i) => new KnownFailureMatch(f, first[i], counts[i])).Where(m => m.Count > 0)];
+    }
+
+    /// <summary>A shipped pattern may backtrack, bounded by its timeout: a line that keeps it busy, no match.</summary>
+    private static bool IsMatch(Regex pattern, string line)
+    {
+        try
+        {
+            return pattern.IsMatch(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 }
