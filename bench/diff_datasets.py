@@ -69,7 +69,10 @@ for folder in sorted(d for d in glob.glob(os.path.join(root, "*")) if os.path.is
     result = json.load(open(os.path.join(out, "new-lines.json"), encoding="utf-8"))
     new = [l["text"] for b in result["blocks"] for l in b["lines"] if l["new"]]
     expected = anomalies(info)
-    found = [(text, optional, any(text in line for line in new)) for text, optional in expected]
+    # An anomaly of several lines is found when each of its lines is in a new line.
+    found = [(text, optional, all(any(part.strip() in line for line in new)
+                                  for part in text.split("\n") if part.strip()))
+             for text, optional in expected]
     required = [f for f in found if not f[1]]
     optional = [f for f in found if f[1]]
     lines, shown = result["failed_lines"], result["shown_lines"]

@@ -34,8 +34,11 @@ public sealed record LogDiffOptions
     /// <summary>The most bytes of the markdown summary (65535 fits a PR comment or a check run).</summary>
     public int SummaryBytes { get; init; } = 65_535;
 
-    /// <summary>Longer lines are cut to this in the outputs (the whole line is compared).</summary>
-    public int LineChars { get; init; } = 1_000;
+    /// <summary>
+    /// Longer lines are cut to this in new-lines.json (the whole line is compared): an ansible result
+    /// of a few KiB keeps its message. new-lines.md cuts them shorter (<see cref="NewLinesSummary.LineChars"/>).
+    /// </summary>
+    public int LineChars { get; init; } = 8_000;
 
     internal void Validate()
     {

@@ -11,6 +11,9 @@ namespace Traas.Reporting.Triage;
 /// </summary>
 public static class NewLinesSummary
 {
+    /// <summary>Longer lines are cut to this here, so that one long line leaves room for other blocks.</summary>
+    public const int LineChars = 500;
+
     /// <summary>
     /// The summary of <paramref name="result"/> in at most <paramref name="maxBytes"/> bytes of UTF-8.
     /// </summary>
@@ -85,10 +88,18 @@ public static class NewLinesSummary
             var line = block.Lines[i];
             text.Append(line.IsNew ? "> " : "  ")
                 .Append(line.Number.ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append("  ")
-                .Append(line.Text).Append('\n');
+                .Append(Cut(line.Text)).Append('\n');
         }
         md.Append(Markdown.CodeBlock(text.ToString().TrimEnd('\n'))).Append('\n');
         return md.ToString();
+    }
+
+    private static string Cut(string text)
+    {
+        if (text.Length <= LineChars)
+            return text;
+        var keep = char.IsHighSurrogate(text[LineChars - 1]) ? LineChars - 1 : LineChars;
+        return string.Concat(text.AsSpan(0, keep), " \u2026");
     }
 
     private static string Count(long n, string noun) =>

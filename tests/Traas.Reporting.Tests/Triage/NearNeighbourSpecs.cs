@@ -61,6 +61,25 @@ public sealed class NearNeighbourSpecs
     }
 
     [Fact]
+    public async Task A_long_new_line_keeps_its_message_in_the_json_and_is_cut_in_the_summary()
+    {
+        var line = "fatal: [undercloud]: FAILED! => {\"stdout\": \"" + new string('x', 5000)
+            + "\", \"msg\": \"Unable to find the overcloud plan\"}";
+        using var json = new MemoryStream();
+        using var summary = new MemoryStream();
+
+        await LogDiff.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Baseline)),
+            new MemoryStream(Encoding.UTF8.GetBytes(line)), new LogDiffOutputs(json, summary), new LogDiffOptions(),
+            CancellationToken.None);
+
+        Assert.Contains("Unable to find the overcloud plan", Encoding.UTF8.GetString(json.ToArray()),
+            StringComparison.Ordinal);
+        var md = Encoding.UTF8.GetString(summary.ToArray());
+        Assert.DoesNotContain("Unable to find the overcloud plan", md, StringComparison.Ordinal);
+        Assert.Contains("x \u2026", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_line_sharing_no_token_with_the_baseline_is_at_distance_1()
     {
         var result = await DiffAsync("Kernel panic - not syncing: VFS: Unable to mount root fs");
