@@ -28,7 +28,7 @@ public static class ReportGenerator
         var page = new StreamWriter(outputs.ConsolePage, Utf8, 256 * 1024, leaveOpen: true);
         await using (page.ConfigureAwait(false))
         {
-            var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
+            using var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
             var parser = new LogParser(consolePage, junit);
             var patterns = new PatternScanner(options.FailurePatterns);
             using var reader = new LogLineReader(log, options.MaxLineBytes);

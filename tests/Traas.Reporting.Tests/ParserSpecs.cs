@@ -103,7 +103,7 @@ public sealed class ParserSpecs
 
         Assert.Equal(3, run.Report.AnsibleWarningCount);
         Assert.Equal(0, run.Report.FailedTaskCount);
-        Assert.Contains("\nwFAILED - RETRYING: t", run.ConsolePage, StringComparison.Ordinal);
+        Assert.Contains("\nwFAILED - RETRYING: t", run.ConsoleText, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -199,7 +199,7 @@ public sealed class ParserSpecs
         var run = ReportRun.OfText($"PLAY [p] ***\nTASK [t] ***\nok: [h] => {{\"msg\": \"{huge}\"}}\nnext\n");
 
         Assert.Equal(4, run.Report.LineCount);
-        Assert.Contains(huge, run.ConsolePage, StringComparison.Ordinal);
+        Assert.Contains(huge, run.ConsoleText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -210,6 +210,6 @@ public sealed class ParserSpecs
         var run = ReportRun.Of(log);
 
         Assert.Equal(1, run.Report.HostTotals["h"].Ok);
-        Assert.Contains("\uFFFD\u2400\uFFFD", run.ConsolePage, StringComparison.Ordinal);
+        Assert.Contains("\uFFFD\u2400\uFFFD", run.ConsoleText, StringComparison.Ordinal);
     }
 }

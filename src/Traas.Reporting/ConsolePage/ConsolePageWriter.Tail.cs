@@ -34,8 +34,22 @@ internal sealed partial class ConsolePageWriter
         if (report.TempestTestCount > 0)
             _out.Write(string.Create(CultureInfo.InvariantCulture,
                 $" · tempest {report.TempestTestCount} tests, {report.TempestFailedCount} failed"));
-        _out.Write("</div>\n<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button>"
+        _out.Write("</div>\n");
+        WritePagesOfTheRun();
+        _out.Write("<div class=\"tools\" id=\"tools\"><button data-act=\"expand\">expand all</button>"
             + "<button data-act=\"collapse\">collapse all</button></div></header>\n");
+    }
+
+    // The run's other files sit beside console.html, in the artifact as on Swift (HostStage's per-run
+    // prefix, whose index.html lists them all), so relative links hold wherever the page is opened.
+    private static readonly string[] PagesOfTheRun = ["summary.md", "junit.xml", "traas.log", "index.html"];
+
+    private void WritePagesOfTheRun()
+    {
+        _out.Write("<nav class=\"pages\">this run:");
+        foreach (var page in PagesOfTheRun)
+            _out.Write($" <a href=\"{page}\">{page}</a>");
+        _out.Write("</nav>\n");
     }
 
     private void WriteFailureCard(JobReport report)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Traas.Reporting.Input;
 using Traas.Reporting.Parsing;
 
@@ -8,25 +7,21 @@ namespace Traas.Reporting.ConsolePage;
 /// Writes console.html while the log is read. Playbooks, plays and the RECAP become nested
 /// &lt;details&gt;; a section's &lt;summary&gt; is written at its end, where its title and outcome are
 /// known (the first summary child of a details element is its summary wherever it stands).
-/// Lines wait in inert script blocks, one line each: a class letter, then the HTML-encoded text.
-/// Tasks are markers among those lines, not elements, so a 200 MB log is a few thousand nodes until
-/// a play is opened; the page's script builds lines and tasks then. The header and failure card
+/// Lines wait gzip-compressed in inert script blocks (<see cref="LineBlock"/>) of a bounded size, so
+/// the page is a fraction of the log. Tasks are not elements but records on the block where they end,
+/// so a 200 MB log is a few thousand nodes until a play is opened; the page's script builds tasks then,
+/// and inflates a block only when one of its lines is shown or searched. The header and failure card
 /// come last in the file and are shown first by CSS order.
 /// </summary>
-internal sealed partial class ConsolePageWriter : ILogObserver
+internal sealed partial class ConsolePageWriter : ILogObserver, IDisposable
 {
-    // Markers among the lines of a block. The encoder never writes C0 controls, so they cannot
-    // come from the log.
-    private const char TaskStart = '\u0001';
-    private const char TaskEnd = '\u0002';
     private const int ChunkLines = 2000;
     private const int ChunkChars = 512 * 1024;
 
     private readonly TextWriter _out;
+    private readonly LineBlock _block = new();
     private readonly Stack<long> _sectionStarts = new();
-    private bool _chunkOpen;
-    private int _chunkLines;
-    private long _chunkChars;
+    private long _taskStart;
     private bool _lineOpen;
 
     public ConsolePageWriter(TextWriter output, string title)
@@ -42,9 +37,7 @@ internal sealed partial class ConsolePageWriter : ILogObserver
         {
             CloseLine();
             OpenChunk(line);
-            _out.Write(TaskStart);
-            HtmlText.Write(_out, title);
-            _out.Write('\n');
+            _taskStart = line;
             return;
         }
         CloseChunk();
@@ -60,8 +53,7 @@ internal sealed partial class ConsolePageWriter : ILogObserver
         {
             CloseLine();
             OpenChunk(lastLine + 1);
-            _out.Write(TaskEnd);
-            _out.Write(failed ? "1\n" : "0\n");
+            _block.AddTask(_taskStart, lastLine, failed, title);
             return;
         }
         CloseChunk();
@@ -77,19 +69,17 @@ internal sealed partial class ConsolePageWriter : ILogObserver
     {
         if (line.IsContinuation && _lineOpen)
         {
-            AnsiHtml.Write(_out, line.Raw);
-            _chunkChars += line.Raw.Length;
+            AnsiHtml.Write(_block, line.Raw);
             return;
         }
         CloseLine();
-        if (_chunkOpen && (_chunkLines >= ChunkLines || _chunkChars >= ChunkChars))
+        if (_block.IsOpen && (_block.LineCount >= ChunkLines || _block.CharCount >= ChunkChars))
             CloseChunk();
         OpenChunk(line.Number);
-        _out.Write(ClassLetter(lineClass));
-        AnsiHtml.Write(_out, line.Raw);
+        _block.StartLine();
+        _block.Write(ClassLetter(lineClass));
+        AnsiHtml.Write(_block, line.Raw);
         _lineOpen = true;
-        _chunkLines++;
-        _chunkChars += line.Raw.Length;
     }
 
     /// <summary>Closes the log and writes the header and the failure card.</summary>
@@ -107,32 +97,26 @@ internal sealed partial class ConsolePageWriter : ILogObserver
     /// <param name="firstLine">The number of the next log line, which the block's line count starts from.</param>
     private void OpenChunk(long firstLine)
     {
-        if (_chunkOpen)
-            return;
-        _out.Write("<script type=\"text/x-traas-lines\" data-first=\"");
-        _out.Write(firstLine.ToString(CultureInfo.InvariantCulture));
-        _out.Write("\">");
-        _chunkOpen = true;
+        if (!_block.IsOpen)
+            _block.Open(firstLine);
     }
 
     private void CloseLine()
     {
         if (!_lineOpen)
             return;
-        _out.Write('\n');
+        _block.Write('\n');
         _lineOpen = false;
     }
 
     private void CloseChunk()
     {
         CloseLine();
-        if (!_chunkOpen)
-            return;
-        _out.Write("</script>");
-        _chunkOpen = false;
-        _chunkLines = 0;
-        _chunkChars = 0;
+        if (_block.IsOpen)
+            _block.WriteTo(_out);
     }
+
+    public void Dispose() => _block.Dispose();
 
     private static string KindClass(SectionKind kind) => kind switch
     {

@@ -82,6 +82,23 @@ internal sealed class ChromiumPage : IAsyncDisposable
         return result["result"]!["value"].Deserialize<T>()!;
     }
 
+    /// <summary>
+    /// Polls a JavaScript condition until it holds; fails with <paramref name="what"/> after the timeout.
+    /// </summary>
+    public async Task WaitUntilAsync(string condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await EvaluateAsync<bool>($"!!({condition})"))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{what}: `{condition}` did not hold within {Timeout}");
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Types into the focused element as a keyboard would (one input event).</summary>
+    public Task TypeAsync(string text) => SendAsync("Input.insertText", new JsonObject { ["text"] = text });
+
     private async Task ConnectAsync()
     {
         var portFile = Path.Combine(_profile, "DevToolsActivePort");

@@ -27,6 +27,9 @@ internal sealed record ReportRun(JobReport Report, string JUnit, string ConsoleP
         return run;
     }
 
+    /// <summary>console.html with its line blocks inflated, for assertions on the lines it holds.</summary>
+    public string ConsoleText => ConsolePageParts.Inflated(ConsolePage);
+
     public static ReportRun OfText(string log, string jobName = "traas job") => Of(Encoding.UTF8.GetBytes(log), jobName);
 
     private static string Text(MemoryStream stream) => new UTF8Encoding(false, true).GetString(stream.ToArray());

@@ -37,7 +37,7 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _lock = await LockAsync();
-        await ScriptAsync("up", TimeSpan.FromMinutes(10));
+        await ScriptAsync("up", TimeSpan.FromMinutes(20));
         RunOptions = (await ScriptAsync("env", TimeSpan.FromMinutes(1))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
