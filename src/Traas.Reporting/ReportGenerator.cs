@@ -6,6 +6,7 @@ using Traas.Reporting.Model;
 using Traas.Reporting.Parsing;
 using Traas.Reporting.Subunit;
 using Traas.Reporting.Summary;
+using Traas.Reporting.Triage;
 
 namespace Traas.Reporting;
 
@@ -29,15 +30,23 @@ public static class ReportGenerator
         {
             using var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
             var parser = new LogParser(consolePage, junit);
+            var patterns = new PatternScanner(options.FailurePatterns);
             using var reader = new LogLineReader(log, options.MaxLineBytes);
             var redactor = options.Redactor?.ForStream();
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 var text = redactor is null ? line.Text : redactor.Redact(line.Text);
-                parser.Feed(LineCleaner.Clean(line.Number, text, line.IsContinuation));
+                var cleaned = LineCleaner.Clean(line.Number, text, line.IsContinuation);
+                parser.Feed(cleaned);
+                if (!line.IsContinuation)
+                    patterns.Feed(line.Number, cleaned.Content);
             }
             var report = WithVerdict(WithTestStreams(parser.Complete(reader.BytesRead), options, junit),
                 options.RunVerdict);
+            report = report with
+            {
+                Classification = FailureClassifier.Classify(report, patterns.Matches(), options.FailurePatterns),
+            };
             consolePage.Complete(report, options.JobName);
             junit.Write(outputs.JUnit, report, options.JobName);
             await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes),

@@ -20,6 +20,12 @@ public sealed record ReportOptions
     /// <summary>The run's verdict, when it knows better than the log (see <see cref="Model.RunVerdict"/>).</summary>
     public Model.RunVerdict? RunVerdict { get; init; }
 
+    /// <summary>
+    /// What classifies a failure as infrastructure or job (<see cref="Triage.FailureClassifier"/>): the
+    /// shipped set, or a user's fingerprints before it (<see cref="Triage.FailurePatterns.Extend"/>).
+    /// </summary>
+    public IReadOnlyList<Triage.FailurePattern> FailurePatterns { get; init; } = Triage.FailurePatterns.Shipped;
+
     /// <summary>What is replaced by *** in every line before it is read (secrets); none when null.</summary>
     public Input.Redactor? Redactor { get; init; }
 }

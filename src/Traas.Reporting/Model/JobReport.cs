@@ -16,6 +16,12 @@ public sealed record JobReport
     /// </summary>
     public string? RunHeadline { get; init; }
 
+    /// <summary>
+    /// For a failed job: infrastructure or job, and the pattern of <see cref="ReportOptions.FailurePatterns"/>
+    /// its first cause matched; null for a job that passed or did not finish for no known reason.
+    /// </summary>
+    public Triage.FailureClassification? Classification { get; init; }
+
     public required IReadOnlyList<PlaybookRun> Playbooks { get; init; }
     public required IReadOnlyList<PlayInfo> Plays { get; init; }
     /// <summary>True when the log has tripleo-ci playbook markers, PLAYBOOK banners or Zuul's run phases.</summary>

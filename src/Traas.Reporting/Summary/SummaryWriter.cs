@@ -79,11 +79,34 @@ internal static partial class SummaryWriter
         md.Append(CultureInfo.InvariantCulture, $"**Result:** {word}: {Markdown.Text(report.OutcomeReason)}");
         if (report.OutcomeLine is { } line)
             md.Append(" (").Append(Link(options, line)).Append(')');
+        WriteClass(md, report, options);
         md.Append(CultureInfo.InvariantCulture, $"\n\n{Plural.Of(report.TaskCount, "task")}, ")
             .Append(CultureInfo.InvariantCulture, $"{report.FailedTaskCount} failing, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.AnsibleWarningCount, "ansible warning")}, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.WarningCount, "report warning")}, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.LineCount, "log line")}.\n\n");
+    }
+
+    /// <summary>
+    /// "infrastructure failure: NAME" (running again may pass) or "job failure[: NAME]", with the
+    /// line and the text the pattern matched, and the pattern's page.
+    /// </summary>
+    private static void WriteClass(StringBuilder md, JobReport report, SummaryOptions options)
+    {
+        if (report.Classification is not { } c)
+            return;
+        md.Append("\n\n**Class:** ").Append(Markdown.Text(c.Headline));
+        if (c.Line is { } line)
+            md.Append(" (").Append(Link(options, line)).Append(')');
+        if (c.Pattern?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var page)
+            && page.Scheme is "https" or "http")
+        {
+            md.Append(" \u2014 [about it](").Append(page.AbsoluteUri).Append(')');
+        }
+        if (c.IsInfra)
+            md.Append(". Not the change: running again may pass");
+        if (c.Evidence is { Length: > 0 } evidence)
+            md.Append("\n\n").Append(Markdown.CodeBlock(Cut(evidence.Split('\n')[0])).TrimEnd('\n'));
     }
 
     private static void WriteFailures(StringBuilder md, JobReport report, SummaryOptions options, int shown)

@@ -21,7 +21,7 @@ internal static class PublishCommand
                 "no GitHub context: publish needs GITHUB_TOKEN and GITHUB_REPOSITORY (as GitHub Actions sets them)");
         github = github with { CommentAuthor = CommentAuthor(options.CommentAuthor, context.Settings) };
         var artifacts = JobArtifacts.Load(options.Artifacts);
-        var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
+        var fingerprints = KnownFailures.LoadWithShipped(options.KnownFailures ?? KnownFailures.StarterFile);
         log.Information("publishing {JobType} ({Result}) to {Target}",
             artifacts.JobType, artifacts.Result.Label(), github);
         // --console-url, else the page hosted now (--logs-swift-container), else the page the run hosted.

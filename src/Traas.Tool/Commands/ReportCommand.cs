@@ -1,5 +1,6 @@
 using Serilog;
 using Traas.Reporting.Model;
+using Traas.Tool.Config;
 using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
@@ -23,8 +24,10 @@ internal static class ReportCommand
         IReadOnlyList<string> subunit = options.Subunit.Any() ? [.. options.Subunit]
             : state is null ? []
             : Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder));
+        var fingerprints = KnownFailures.LoadWithShipped(options.KnownFailures ?? KnownFailures.StarterFile);
         var report = await new ReportStage(log).RunAsync(input, outDir, new Reporting.ReportOptions
         {
+            FailurePatterns = KnownFailures.Patterns(fingerprints),
             JobName = jobName,
             ConsoleUrl = options.ConsoleUrl,
             SubunitFiles = subunit,

@@ -24,6 +24,11 @@ public sealed class ReportCommandOptions : VerbOptions
         + "(default with --state: the streams among the collected logs).")]
     public IEnumerable<string> Subunit { get; init; } = [];
 
+    [Option("known-failures",
+        HelpText = "Known-failure fingerprints (name, regex, url, class) that extend the shipped failure patterns "
+            + "(default: the starter file shipped with the tool).")]
+    public string? KnownFailures { get; init; }
+
     [Option("console-url", Default = ArtifactFiles.Console,
         HelpText = "Where links in summary.md point (console.html, or its published address).")]
     public string ConsoleUrl { get; init; } = "";

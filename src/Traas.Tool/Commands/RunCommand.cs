@@ -21,7 +21,7 @@ internal static class RunCommand
         Check(options);
         var keep = KeepPolicies.Parse(options.Keep);
         var reportAs = ReportAsNames.Parse(options.ReportAs);
-        var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
+        var fingerprints = KnownFailures.LoadWithShipped(options.KnownFailures ?? KnownFailures.StarterFile);
         var commentAuthor = PublishCommand.CommentAuthor(options.CommentAuthor, context.Settings);
         var github = GitHubContext.FromEnvironment(context.Environment) is { } found
             ? found with { CommentAuthor = commentAuthor }

@@ -17,6 +17,7 @@ public static class TraasCli
         typeof(RunOptions), typeof(ProvisionOptions), typeof(WaitOptions), typeof(CollectOptions),
         typeof(ReportCommandOptions), typeof(PublishOptions), typeof(DeleteOptions), typeof(StatusOptions),
         typeof(ValidateOptions), typeof(ReapOptions), typeof(CommentCommandOptions), typeof(TakeHoldOptions),
+        typeof(DiffOptions),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
@@ -90,6 +91,7 @@ public static class TraasCli
             ReapOptions reap => ReapCommand.RunAsync(reap, context, log, cancel),
             CommentCommandOptions command => CommentCommand.RunAsync(command, context, log, cancel),
             TakeHoldOptions hold => TakeHoldCommand.RunAsync(hold, context, log, cancel),
+            DiffOptions diff => DiffCommand.RunAsync(diff, context, log, cancel),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };
 

@@ -1,19 +1,16 @@
 using System.Text.RegularExpressions;
 using Traas.Reporting.Input;
+using Traas.Reporting.Triage;
 using Traas.Tool.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Traas.Tool.Config;
 
-/// <summary>A known failure: a name, a regex matched against each log line, and a link explaining it.</summary>
-internal sealed record KnownFailure(string Name, Regex Pattern, string? Url);
-
-/// <summary>A known failure seen in the log: on which line first, and how many times.</summary>
-internal sealed record KnownFailureMatch(KnownFailure Failure, long FirstLine, int Count);
-
 /// <summary>
-/// Known-failure fingerprints (a YAML list of name, regex, url), matched against traas.log line by
-/// line. The starter file ships with the tool (Config/known-failures.yaml).
+/// Known-failure fingerprints (a YAML list of name, regex, url and class), matched against traas.log
+/// line by line. The starter file ships with the tool (Config/known-failures.yaml). A user's file
+/// extends the shipped failure patterns (<see cref="LoadWithShipped"/>): its entries come first, and
+/// an entry named as a shipped pattern replaces it.
 /// </summary>
 internal static class KnownFailures
 {
@@ -27,7 +24,7 @@ internal static class KnownFailures
         if (root is not YamlSequenceNode entries)
         {
             throw new TraasException(ExitCodes.BadInput,
-                $"{path}: expected a list of entries with name, regex and url");
+                $"{path}: expected a list of entries with name, regex, url and class");
         }
         var failures = new List<KnownFailure>();
         foreach (var entry in entries)
@@ -45,10 +42,17 @@ internal static class KnownFailures
                 ?? throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: the entry has no name");
             var regex = Field("regex")
                 ?? throw new TraasException(ExitCodes.BadInput, $"{path}:{line}: {name} has no regex");
+            var classText = Field("class");
+            if (!FailurePattern.TryParseClass(classText ?? "job", out var failureClass))
+            {
+                throw new TraasException(ExitCodes.BadInput,
+                    $"{path}:{line}: the class of {name} is '{classText}': give infra, job or info");
+            }
             try
             {
                 failures.Add(new KnownFailure(name,
-                    new Regex(regex, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant), Field("url")));
+                    new Regex(regex, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant), Field("url"),
+                    failureClass));
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
@@ -58,6 +62,18 @@ internal static class KnownFailures
         }
         return failures;
     }
+
+    /// <summary>
+    /// A fingerprints file and the shipped patterns: the file's entries first, then the shipped ones
+    /// whose names they do not take (<see cref="FailurePatterns.Extend"/>).
+    /// </summary>
+    public static IReadOnlyList<KnownFailure> LoadWithShipped(string path) =>
+        [.. FailurePatterns.Extend(Load(path).Select(f => new FailurePattern(f.Name, f.Pattern, f.Class, f.Url)))
+            .Select(p => new KnownFailure(p.Name, p.Regex, p.Url, p.Class))];
+
+    /// <summary>The fingerprints as the report's failure patterns (what classifies a failure).</summary>
+    public static IReadOnlyList<FailurePattern> Patterns(IReadOnlyList<KnownFailure> failures) =>
+        [.. failures.Select(f => new FailurePattern(f.Name, f.Pattern, f.Class, f.Url))];
 
     private static YamlNode? Read(string path)
     {
@@ -99,12 +115,25 @@ internal static class KnownFailures
             var line = LineCleaner.Clean(number, raw, isContinuation: false).Content;
             for (var i = 0; i < failures.Count; i++)
             {
-                if (!failures[i].Pattern.IsMatch(line))
+                if (!IsMatch(failures[i].Pattern, line))
                     continue;
                 if (counts[i]++ == 0)
                     first[i] = number;
             }
         }
         return [.. failures.Select((f, i) => new KnownFailureMatch(f, first[i], counts[i])).Where(m => m.Count > 0)];
+    }
+
+    /// <summary>A shipped pattern may backtrack, bounded by its timeout: a line that keeps it busy, no match.</summary>
+    private static bool IsMatch(Regex pattern, string line)
+    {
+        try
+        {
+            return pattern.IsMatch(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 }

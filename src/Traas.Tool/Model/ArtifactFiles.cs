@@ -23,6 +23,15 @@ internal static class ArtifactFiles
     /// <summary>The folder of the collected logs.</summary>
     public const string LogsFolder = "logs";
 
+    /// <summary>`diff`: every block of new lines against the baseline, for tools.</summary>
+    public const string NewLinesJson = "new-lines.json";
+
+    /// <summary>`diff`: the counts and the top blocks, within a comment's 65535 characters.</summary>
+    public const string NewLinesSummary = "new-lines.md";
+
+    /// <summary>What `diff` writes, in the order it moves them into place.</summary>
+    public static IReadOnlyList<string> Diffs { get; } = [NewLinesJson, NewLinesSummary];
+
     /// <summary>What `report` writes, in the order it moves them into place.</summary>
     public static IReadOnlyList<string> Reports { get; } = [JUnit, Console, Summary, CommentSummary];
 }

@@ -1,5 +1,6 @@
 using Renci.SshNet;
 using Traas.Reporting.Model;
+using Traas.Reporting.Triage;
 using Traas.Tool.Model;
 using Traas.Tool.Ssh;
 
@@ -71,10 +72,15 @@ internal sealed partial class JobRun
         return (result, state, Reason(result, wait, state));
     }
 
+    private const int KilledByTimeoutStatus = 143;
+
     /// <summary>Why, for the results the job's log does not explain on its own.</summary>
     private static string? Reason(JobResult result, WaitResult wait, RunState state) => result switch
     {
         JobResult.Failed when wait.MarkerProblem is { } problem => problem,
+        // 128 + SIGTERM: what timeout(1), and Zuul's or toci's own timeouts, leave as the job's status.
+        JobResult.Failed when wait.ExitStatus == KilledByTimeoutStatus =>
+            $"the job exited with status {KilledByTimeoutStatus}: killed by SIGTERM, as a timeout does",
         JobResult.TimedOut =>
             $"the job wrote no exit marker within {state.JobTimeoutMinutes:0.#} minutes; "
                 + "it may still run on the undercloud",
@@ -207,7 +213,7 @@ internal sealed partial class JobRun
     /// one (the stack never came up, a cancel before it did): then the verdict says why.
     /// </summary>
     private async Task<JobReport> ReportAsync(string statePath, RunState state, RunVerdict? verdict,
-        CancellationToken cancellationToken)
+        IReadOnlyList<FailurePattern> patterns, CancellationToken cancellationToken)
     {
         var hasLog = File.Exists(state.LocalLog);
         if (!hasLog)
@@ -216,6 +222,7 @@ internal sealed partial class JobRun
         {
             JobName = state.JobType.Length > 0 ? state.JobType : "traas job",
             RunVerdict = verdict,
+            FailurePatterns = patterns,
             Redactor = context.Secrets.Redactor(),
             SubunitFiles = Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder)),
         };

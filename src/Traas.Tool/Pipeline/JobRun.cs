@@ -47,7 +47,8 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             // misconfigured job and a cloud that stopped answering are said on the pull request too.
             var final = ended.State with { Result = ended.Result, Reason = ended.Reason };
             final.Save(request.StatePath);
-            var report = await ReportAsync(request.StatePath, final, Verdict(ended), CancellationToken.None)
+            var report = await ReportAsync(request.StatePath, final, Verdict(ended),
+                    Config.KnownFailures.Patterns(request.KnownFailures), CancellationToken.None)
                 .ConfigureAwait(false);
             var console = request.ConsoleUrl;
             string? hostedConsole = null;

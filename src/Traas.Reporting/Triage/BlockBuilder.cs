@@ -1,0 +1,132 @@
+namespace Traas.Reporting.Triage;
+
+/// <summary>
+/// Groups the new lines of the failed log into blocks, streaming: a block is a new line with
+/// <c>before</c> lines before it and <c>after</c> lines after it; two new lines with at most
+/// <c>before + after</c> lines between them are in one block (their contexts would touch). Memory is
+/// a window of <c>before + after</c> lines and the kept lines of the open block (its first
+/// <see cref="HeadLines"/> and last <see cref="TailLines"/>); the best blocks are kept for the summary.
+/// </summary>
+internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockSink sink)
+{
+    public const int HeadLines = 20;
+    public const int TailLines = 10;
+
+    private readonly Queue<DiffLine> _window = new();
+    private readonly List<DiffLine> _head = [];
+    private readonly Queue<DiffLine> _tail = new();
+    private readonly List<NewLinesBlock> _top = [];
+    private bool _open;
+    private long _first;
+    private long _last;
+    private int _newLines;
+    private double _maxDistance;
+    private bool _errorWord;
+    private bool _gap;
+
+    public long NewLines { get; private set; }
+    public long ShownLines { get; private set; }
+    public long Blocks { get; private set; }
+
+    /// <summary>The best blocks so far, in the order of the log.</summary>
+    public IReadOnlyList<NewLinesBlock> Top => [.. _top.OrderBy(b => b.FirstLine)];
+
+    public void Add(DiffLine line, bool errorWord)
+    {
+        if (line.IsNew)
+        {
+            if (!_open)
+                Open(line.Number - _window.Count);
+            while (_window.Count > 0)
+                Emit(_window.Dequeue());
+            Emit(line);
+            NewLines++;
+            _newLines++;
+            _maxDistance = Math.Max(_maxDistance, line.Distance);
+            _errorWord |= errorWord;
+            return;
+        }
+        _window.Enqueue(line);
+        if (_open && _window.Count > before + after)
+        {
+            for (var i = 0; i < after; i++)
+                Emit(_window.Dequeue());
+            Close();
+        }
+        while (!_open && _window.Count > before)
+            _window.Dequeue();
+    }
+
+    public void Complete()
+    {
+        if (!_open)
+            return;
+        for (var i = 0; i < after && _window.Count > 0; i++)
+            Emit(_window.Dequeue());
+        Close();
+    }
+
+    private void Open(long first)
+    {
+        _open = true;
+        _first = first;
+        _newLines = 0;
+        _maxDistance = 0;
+        _errorWord = false;
+        _gap = false;
+        _head.Clear();
+        _tail.Clear();
+        sink.Open(first);
+    }
+
+    private void Emit(DiffLine line)
+    {
+        sink.Line(line);
+        ShownLines++;
+        _last = line.Number;
+        if (_head.Count < HeadLines)
+        {
+            _head.Add(line);
+            return;
+        }
+        _tail.Enqueue(line);
+        if (_tail.Count > TailLines)
+        {
+            _tail.Dequeue();
+            _gap = true;
+        }
+    }
+
+    private void Close()
+    {
+        _open = false;
+        Blocks++;
+        var block = new NewLinesBlock(_first, _last, _newLines, _maxDistance, _errorWord,
+            [.. _head, .. _tail], _gap ? _head.Count : -1);
+        sink.Close(block);
+        Keep(block);
+    }
+
+    private void Keep(NewLinesBlock block)
+    {
+        if (topBlocks == 0)
+            return;
+        if (_top.Count < topBlocks)
+        {
+            _top.Add(block);
+            return;
+        }
+        // The worst kept block; among equals the earliest, so that a later block wins a tie.
+        var worst = 0;
+        for (var i = 1; i < _top.Count; i++)
+        {
+            if (_top[i].Score < _top[worst].Score)
+                worst = i;
+        }
+        if (block.Score >= _top[worst].Score)
+        {
+            _top.RemoveAt(worst);
+            _top.Add(block);
+        }
+    }
+}

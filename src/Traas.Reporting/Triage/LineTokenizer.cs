@@ -1,0 +1,464 @@
+using System.Text;
+
+namespace Traas.Reporting.Triage;
+
+/// <summary>
+/// Turns a line into tokens with its variable parts masked, so that two runs of the same step give
+/// the same tokens whatever their times, numbers, ids, addresses and temporary paths.
+/// <para>A line is cut into words at blanks and at the two-character escapes <c>\t</c> and
+/// <c>\r</c> (<c>\n</c> escapes already cut it into sub-lines: see <see cref="LineFeatures"/>).
+/// Each word loses its quotes, brackets and sentence punctuation at both ends, then the first rule
+/// that applies decides:</para>
+/// <list type="number">
+/// <item>a word ending in <c>:</c> or <c>=</c> is a key: <c>name:</c> (a secret-like or id-like
+/// name masks the next word);</item>
+/// <item>a variable part becomes a placeholder: <c>%DATE</c> (day and month names, day/week
+/// units), <c>%ID</c> (numbers, hex, UUIDs, IPs, MACs, dates, times, durations, and words of four
+/// letters or more without a vowel), <c>%COOKIE</c> (request and transaction ids), <c>%URL</c>,
+/// <c>%TMP</c> (temporary paths), <c>%HOST</c> (host names), <c>%REF</c> (git refs), <c>%B64</c> (base64);</item>
+/// <item>an error word (error, failed, fatal, traceback...) counts five times, so that a line that
+/// only differs from a baseline line by "failed" against "passed" is far from it;</item>
+/// <item>a word of three characters or fewer is dropped;</item>
+/// <item><c>name[123</c> is <c>name</c> and <c>%PID</c>;</item>
+/// <item><c>key=value</c> and <c>key:value</c> are the key and the value's own tokens;</item>
+/// <item>a word with template or shell characters (<c>%{}&lt;&gt;$*</c>) is <c>%ODD</c>;</item>
+/// <item>a word is cut at <c>/ | @ \ ( ) [ ] , ; ' "</c>, and at dashes unless it has four or more
+/// (rpm versions, Heat's nested stacks: <c>%DASH</c>), and each piece is a word again;</item>
+/// <item>a word of 32 characters or more is cut at its dots, or else is <c>%BIG</c>;</item>
+/// <item>otherwise the word is kept with each run of digits as <c>N</c>.</item>
+/// </list>
+/// </summary>
+internal static class LineTokenizer
+{
+    /// <summary>Longer words are not cut into pieces: they are a placeholder or <c>%BIG</c>.</summary>
+    internal const int MaxWordChars = 256;
+
+    /// <summary>How many times an error word counts.</summary>
+    internal const int ErrorWeight = 5;
+
+    private const int MaxDepth = 8;
+    private const int MaxKeyChars = 64;
+
+    private static readonly string[] ErrorWords =
+    [
+        "error", "errors", "err", "fatal", "failure", "failures", "failed", "fail", "fails", "warning",
+        "warnings", "warn", "denied", "assert", "assertion", "non-zero", "exception", "traceback", "critical",
+        "panic", "timeout", "unreachable", "refused",
+    ];
+
+    private static readonly string[] DateWords =
+    [
+        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "days", "weeks", "months", "hours", "minutes",
+    ];
+
+    private static readonly string[] SecretNames =
+        ["password", "passwd", "secret", "token", "credential"];
+
+    private static readonly string[] IdNameEnds = ["id", "ids", "uuid", "key", "ref", "sha", "hash", "checksum"];
+
+    private static readonly string[] Emphasis = ["", "%2", "%3", "%4", "%5"];
+
+    /// <summary>
+    /// The last label of a host name (two-letter country codes count too, see <see cref="IsHostName"/>).
+    /// </summary>
+    private static readonly string[] TopLevelDomains =
+    [
+        "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "cloud", "dev", "app", "local",
+        "localdomain", "lan", "internal", "example", "test", "invalid", "localhost",
+    ];
+
+    /// <summary>Two-letter labels that end file names far more often than host names.</summary>
+    private static readonly string[] FileSuffixes =
+    [
+        "py", "sh", "pl", "rb", "js", "ts", "md", "go", "rs", "cc", "cs", "hs", "ml", "so", "gz", "xz", "bz", "ps",
+        "db", "mo", "po", "in", "am", "ac", "el", "fc", "d",
+    ];
+
+    /// <summary>The tokens of a line as text, separated by blanks.</summary>
+    public static string Render(string line)
+    {
+        var text = new StringBuilder();
+        var sink = new TextSink(text);
+        Tokenize(line, ref sink);
+        return text.ToString();
+    }
+
+    public static void Tokenize<TSink>(ReadOnlySpan<char> line, ref TSink sink) where TSink : struct, ITokenSink
+    {
+        var maskNext = false;
+        var i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && SeparatorWidth(line, i) is var width and > 0)
+                i += width;
+            var start = i;
+            while (i < line.Length && SeparatorWidth(line, i) == 0)
+                i++;
+            if (i > start)
+                Word(line[start..i], ref sink, ref maskNext);
+        }
+    }
+
+    private static int SeparatorWidth(ReadOnlySpan<char> line, int i)
+    {
+        var c = line[i];
+        if (c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v')
+            return 1;
+        return c == '\\' && i + 1 < line.Length && line[i + 1] is 't' or 'r' or 'n' ? 2 : 0;
+    }
+
+    private static void Word<TSink>(ReadOnlySpan<char> word, ref TSink sink, ref bool maskNext)
+        where TSink : struct, ITokenSink
+    {
+        word = Trim(word);
+        if (word.IsEmpty)
+            return;
+        if (maskNext)
+        {
+            maskNext = false;
+            sink.Add("%VALUE");
+            return;
+        }
+        if (word.Length > 1 && word[^1] is ':' or '=')
+        {
+            var key = Trim(word[..^1]);
+            if (key.IsEmpty)
+                return;
+            Key(key, ref sink, 0);
+            maskNext = IsMaskedName(key);
+            return;
+        }
+        Piece(word, ref sink, 0);
+    }
+
+    private static void Key<TSink>(ReadOnlySpan<char> key, ref TSink sink, int depth) where TSink : struct, ITokenSink
+    {
+        if (Placeholder(key) is { } placeholder)
+        {
+            sink.Add(placeholder);
+            return;
+        }
+        if (IsErrorWord(key))
+        {
+            Emphasise(key, ref sink);
+            return;
+        }
+        if (!IsSimpleName(key))
+        {
+            Piece(key, ref sink, depth + 1);
+            return;
+        }
+        Span<char> buffer = stackalloc char[MaxKeyChars + 1];
+        var length = Normalize(key, buffer);
+        buffer[length] = ':';
+        sink.Add(buffer[..(length + 1)]);
+    }
+
+    private static void Piece<TSink>(ReadOnlySpan<char> piece, ref TSink sink, int depth)
+        where TSink : struct, ITokenSink
+    {
+        piece = Trim(piece);
+        if (piece.IsEmpty)
+            return;
+        if (Placeholder(piece) is { } placeholder)
+        {
+            sink.Add(placeholder);
+            return;
+        }
+        if (IsErrorWord(piece))
+        {
+            Emphasise(piece, ref sink);
+            return;
+        }
+        if (piece.Length <= 3)
+            return;
+        if (piece.Length > MaxWordChars || depth > MaxDepth)
+        {
+            sink.Add("%BIG");
+            return;
+        }
+        var open = piece.LastIndexOf('[');
+        if (open > 0 && open < piece.Length - 1 && !piece[(open + 1)..].ContainsAnyExceptInRange('0', '9'))
+        {
+            Piece(piece[..open], ref sink, depth + 1);
+            sink.Add("%PID");
+            return;
+        }
+        if (KeyValue(piece, ref sink, depth))
+            return;
+        if (piece.ContainsAny("%{}<>$*"))
+        {
+            sink.Add("%ODD");
+            return;
+        }
+        if (piece.IndexOfAny("/|@\\()[],;'\"") >= 0)
+        {
+            Split(piece, "/|@\\()[],;'\"", ref sink, depth);
+            return;
+        }
+        if (piece.Contains('-'))
+        {
+            if (piece.Count('-') >= 4)
+                sink.Add("%DASH");
+            else
+                Split(piece, "-", ref sink, depth);
+            return;
+        }
+        if (piece.Length >= 32)
+        {
+            // A long dotted name (a python module, a resource path) is its parts; anything else is noise.
+            if (piece.Contains('.'))
+                Split(piece, ".", ref sink, depth);
+            else
+                sink.Add("%BIG");
+            return;
+        }
+        Span<char> buffer = stackalloc char[piece.Length];
+        var length = Normalize(piece, buffer);
+        if (length > 3)
+            sink.Add(buffer[..length]);
+    }
+
+    /// <summary><c>key=value</c> or <c>key:value</c> with a key that starts like a name.</summary>
+    private static bool KeyValue<TSink>(ReadOnlySpan<char> piece, ref TSink sink, int depth)
+        where TSink : struct, ITokenSink
+    {
+        if (!char.IsAsciiLetter(piece[0]) && piece[0] != '_')
+            return false;
+        var at = piece.IndexOf('=');
+        if (at < 0)
+            at = piece.IndexOf(':');
+        if (at <= 0 || at == piece.Length - 1)
+            return false;
+        var key = piece[..at];
+        Key(key, ref sink, depth + 1);
+        if (IsMaskedName(key))
+            sink.Add("%VALUE");
+        else
+            Piece(piece[(at + 1)..], ref sink, depth + 1);
+        return true;
+    }
+
+    private static void Split<TSink>(ReadOnlySpan<char> piece, ReadOnlySpan<char> separators, ref TSink sink,
+        int depth) where TSink : struct, ITokenSink
+    {
+        while (!piece.IsEmpty)
+        {
+            var at = piece.IndexOfAny(separators);
+            var part = at < 0 ? piece : piece[..at];
+            if (!part.IsEmpty)
+                Piece(part, ref sink, depth + 1);
+            piece = at < 0 ? [] : piece[(at + 1)..];
+        }
+    }
+
+    private static void Emphasise<TSink>(ReadOnlySpan<char> word, ref TSink sink) where TSink : struct, ITokenSink
+    {
+        Span<char> buffer = stackalloc char[word.Length + 2];
+        var length = word.ToLowerInvariant(buffer);
+        foreach (var suffix in Emphasis)
+        {
+            suffix.CopyTo(buffer[length..]);
+            sink.Add(buffer[..(length + suffix.Length)]);
+        }
+        sink.CountError();
+    }
+
+    /// <summary>Each run of digits, with the dots between them (1.417479), becomes one N.</summary>
+    private static int Normalize(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        var length = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (!char.IsAsciiDigit(word[i]))
+            {
+                buffer[length++] = word[i];
+                continue;
+            }
+            while (i + 1 < word.Length && (char.IsAsciiDigit(word[i + 1])
+                || (word[i + 1] == '.' && i + 2 < word.Length && char.IsAsciiDigit(word[i + 2]))))
+                i++;
+            buffer[length++] = 'N';
+        }
+        return length;
+    }
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 2 && word[0] is 'u' or 'b' && word[1] is '\'' or '"')
+            word = word[1..];
+        return word.Trim("'\"`,;()[]{}<>\\").TrimEnd(".!?'\"`,;()[]{}<>\\");
+    }
+
+    /// <summary>The placeholder of a word that is a variable part as a whole, or null.</summary>
+    internal static string? Placeholder(ReadOnlySpan<char> word)
+    {
+        if (IsIdLike(word) || IsVowelless(word))
+            return "%ID";
+        if (IsOneOf(word, DateWords))
+            return "%DATE";
+        if (IsCookie(word))
+            return "%COOKIE";
+        if (word.Contains("://", StringComparison.Ordinal))
+            return "%URL";
+        if (IsTempPath(word))
+            return "%TMP";
+        if (IsHostName(word))
+            return "%HOST";
+        if (word.StartsWith("refs/", StringComparison.Ordinal))
+            return "%REF";
+        if (IsBase64(word))
+            return "%B64";
+        return null;
+    }
+
+    /// <summary>Digits with hex letters and the separators of numbers, addresses, times and UUIDs.</summary>
+    private static bool IsIdLike(ReadOnlySpan<char> word)
+    {
+        var digit = false;
+        foreach (var c in word)
+        {
+            if (char.IsAsciiDigit(c))
+                digit = true;
+            else if (!char.IsAsciiHexDigit(c) && c is not ('.' or ':' or '-' or '+' or 'x' or 'X' or 'T' or 'Z'))
+                return false;
+        }
+        return digit;
+    }
+
+    /// <summary>Four or more letters and digits without a vowel (y counts): a random name, e.g. pb96q.</summary>
+    private static bool IsVowelless(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4)
+            return false;
+        var letter = false;
+        foreach (var c in word)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                if ("aeiouyAEIOUY".Contains(c))
+                    return false;
+                letter = true;
+            }
+            else if (!char.IsAsciiDigit(c) && c is not ('.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+        return letter;
+    }
+
+    private static bool IsCookie(ReadOnlySpan<char> word) =>
+        word.StartsWith("req-", StringComparison.OrdinalIgnoreCase)
+        || word.StartsWith("gAAAA", StringComparison.Ordinal)
+        || word.StartsWith("AUTH_", StringComparison.Ordinal)
+        || (word.Length > 3 && word.StartsWith("tap", StringComparison.Ordinal) && char.IsAsciiHexDigit(word[3]))
+        || (word.Length >= 10 && word.StartsWith("tx", StringComparison.Ordinal) && char.IsAsciiDigit(word[2]));
+
+    private static bool IsTempPath(ReadOnlySpan<char> word) =>
+        word.StartsWith("/tmp", StringComparison.Ordinal)
+        || word.Contains("/tmp/", StringComparison.Ordinal)
+        || word.StartsWith("tmp/", StringComparison.Ordinal)
+        || (word.Length >= 8 && word.StartsWith("tmp", StringComparison.Ordinal)
+            && (word[3] is '.' or '_' || word.ContainsAnyInRange('0', '9')));
+
+    /// <summary>
+    /// Three or more dot-separated labels of letters, digits and dashes, the last a top-level domain
+    /// (mirror.regionone.example.org, ftp.ussg.iu.edu): mirrors and nodes change from run to run.
+    /// </summary>
+    private static bool IsHostName(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 5 || word.Count('.') < 2)
+            return false;
+        foreach (var c in word)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '-'))
+                return false;
+        }
+        var last = word[(word.LastIndexOf('.') + 1)..];
+        if (word.Contains("..", StringComparison.Ordinal) || word[0] == '.' || !last.ContainsOnlyAsciiLetters())
+            return false;
+        return IsOneOf(last, TopLevelDomains) || (last.Length == 2 && !IsOneOf(last, FileSuffixes));
+    }
+
+    private static bool ContainsOnlyAsciiLetters(this ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetter(c))
+                return false;
+        }
+        return !text.IsEmpty;
+    }
+
+    private static bool IsBase64(ReadOnlySpan<char> word)
+    {
+        if (word.Length >= 20 && word.EndsWith("==", StringComparison.Ordinal))
+            return true;
+        if (word.Length < 24)
+            return false;
+        bool upper = false, lower = false, digit = false;
+        foreach (var c in word)
+        {
+            if (char.IsAsciiLetterUpper(c))
+                upper = true;
+            else if (char.IsAsciiLetterLower(c))
+                lower = true;
+            else if (char.IsAsciiDigit(c))
+                digit = true;
+            else if (c is not ('+' or '/' or '='))
+                return false;
+        }
+        return upper && lower && digit;
+    }
+
+    private static bool IsErrorWord(ReadOnlySpan<char> word) => word.Length <= 11 && IsOneOf(word, ErrorWords);
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
+    {
+        foreach (var candidate in words)
+        {
+            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsSimpleName(ReadOnlySpan<char> key)
+    {
+        if (key.Length > MaxKeyChars || !(char.IsAsciiLetter(key[0]) || key[0] == '_'))
+            return false;
+        foreach (var c in key)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A key whose value is a secret or an id, masked whatever it looks like: a name with password,
+    /// secret, token or credential in it, or one whose last part is id, uuid, key, ref, sha, hash or
+    /// checksum (request_id, instanceId, ssh-key; not "valid").
+    /// </summary>
+    private static bool IsMaskedName(ReadOnlySpan<char> key)
+    {
+        foreach (var name in SecretNames)
+        {
+            if (key.Contains(name, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        foreach (var end in IdNameEnds)
+        {
+            if (!key.EndsWith(end, StringComparison.OrdinalIgnoreCase))
+                continue;
+            var at = key.Length - end.Length;
+            if (at == 0 || key[at - 1] is '_' or '-' or '.' || (char.IsAsciiLetterUpper(key[at])
+                && char.IsAsciiLetterLower(key[at - 1])))
+                return true;
+        }
+        return false;
+    }
+}
