@@ -210,7 +210,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             await AnswerAsync(context.Response, 401, """{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}""", null);
             return;
         }
-        var (status, body) = Route(request.HttpMethod, path, recorded.Body, request.QueryString["page"], caller);
+        var (status, body) = RouteMore(request.HttpMethod, path, recorded.Body, request.QueryString, caller)
+            ?? Route(request.HttpMethod, path, recorded.Body, request.QueryString["page"], caller);
         await AnswerAsync(context.Response, status, body.ToJsonString(), null);
     }
 
