@@ -119,6 +119,9 @@ public sealed class PeriodicIssueSpecs : IAsyncLifetime
         Assert.Equal(["FAILED", "TIMED_OUT", "FAILED"], History(updated.Body).Select(e => e.Result.Label()));
         Assert.Equal(["FAILED", "needs-triage", "traas-ci"], updated.Labels.Order(StringComparer.Ordinal));
         Assert.Equal(3, updated.Milestone);
+        var patches = github.Requests.Where(r => r.Method == "PATCH" && r.Path.StartsWith("/repos/traas-ci/demo/issues/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, patches.Count);
+        Assert.All(patches, p => Assert.False(p.Body!.AsObject().ContainsKey("title") || p.Body.AsObject().ContainsKey("assignees"), p.Body.ToJsonString()[..200]));
         var issue = github.Issues[number];
         Assert.StartsWith(above + IssueBody.Begin(JobType), issue.Body, StringComparison.Ordinal);
         Assert.EndsWith(IssueBody.End(JobType) + below, issue.Body, StringComparison.Ordinal);
