@@ -77,7 +77,7 @@ public sealed partial class ContractCheckedGitHubFake
                 return (200, Issue(issue));
             }
         }
-        return null;
+        return RouteActions(method, path);
     }
 
     /// <summary>An issue as the REST API returns it.</summary>
