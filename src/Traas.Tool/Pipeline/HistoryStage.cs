@@ -35,8 +35,19 @@ internal sealed class HistoryStage(PipelineContext context, ILogger log)
             var client = new GitHubRunHistory(github,
                 new GitHubRetryOptions(settings.GitHubRetries, settings.GitHubMaxWait, settings.GitHubBackoff), log,
                 context.Time);
-            await client.DownloadAsync(from, request.Limits, request.Workflow, cancellationToken)
-                .ConfigureAwait(false);
+            try
+            {
+                await client.DownloadAsync(from, request.Limits, request.Workflow, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Octokit.ApiException e)
+            {
+                // The page cannot be built without the runs: one line, and what to check.
+                throw new TraasException(ExitCodes.CloudError,
+                    $"GitHub did not list the runs of {github.Owner}/{github.Repository}"
+                        + $"{(request.Workflow is { } w ? $" (workflow {w})" : "")}: {GitHubPublisher.Describe(e)}; "
+                        + "check the token (actions: read) and --workflow");
+            }
         }
         var runs = new HistoryReader(log).Read(from);
         var title = github is null ? "traas-ci job health" : $"traas-ci job health: {github.Owner}/{github.Repository}";

@@ -132,6 +132,21 @@ public sealed class HistorySpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_GitHub_refuses_the_list_history_says_so_in_one_line_and_exits_3()
+    {
+        github.Force = (_, _) => new ForcedAnswer(404, """{"message": "Not Found"}""", new Dictionary<string, string>());
+
+        var run = await HistoryAsync("--workflow", "nope.yml");
+
+        Assert.Equal(ExitCodes.CloudError, run.ExitCode);
+        var line = Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("traas-ci: error: GitHub did not list the runs of traas-ci/demo (workflow nope.yml): HTTP 404 ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; check the token (actions: read) and --workflow", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Out, "health.html")));
+    }
+
+    [Fact]
     public async Task Without_a_GitHub_context_or_a_folder_history_says_what_it_needs()
     {
         var run = await CliRun.RunAsync(["history", "--out", Out]);
