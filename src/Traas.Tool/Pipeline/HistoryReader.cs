@@ -77,7 +77,9 @@ internal sealed class HistoryReader(ILogger log)
         {
             using var reader = XmlReader.Create(path, new XmlReaderSettings
             {
-                DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true,
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                IgnoreWhitespace = true,
             });
             string? testcase = null;
             while (reader.Read() && failing.Count < TasksPerRun)
