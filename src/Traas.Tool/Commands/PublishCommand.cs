@@ -34,8 +34,8 @@ internal static class PublishCommand
             console = hosted?.Console;
         }
         console ??= artifacts.ConsoleUrl;
-        await new PublishStage(context, github, log, console).RunAsync(artifacts, fingerprints, reportAs, cancel)
-            .ConfigureAwait(false);
+        var stage = new PublishStage(context, github, log, console) { Issues = options.Issues };
+        await stage.RunAsync(artifacts, fingerprints, reportAs, cancel).ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 

@@ -24,6 +24,12 @@ public sealed class PublishOptions : VerbOptions, IHostingOptions
         HelpText = "The login the token publishes as; only its comments are taken for the sticky comment "
             + "(default: TRAAS_COMMENT_AUTHOR, else github-actions[bot]; a GitHub App's is APP-SLUG[bot]).")]
     public string? CommentAuthor { get; init; }
+
+    [Option("issues",
+        HelpText = "Periodic runs: a failure opens (or updates) one issue per job type, labelled traas-ci and "
+            + "the result class; a pass closes it (needs issues: write).")]
+    public bool Issues { get; init; }
+
     public string? SwiftContainer { get; init; }
 
     public string? SwiftCloud { get; init; }

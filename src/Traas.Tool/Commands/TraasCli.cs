@@ -17,7 +17,7 @@ public static class TraasCli
         typeof(RunOptions), typeof(ProvisionOptions), typeof(WaitOptions), typeof(CollectOptions),
         typeof(ReportCommandOptions), typeof(PublishOptions), typeof(DeleteOptions), typeof(StatusOptions),
         typeof(ValidateOptions), typeof(ReapOptions), typeof(CommentCommandOptions), typeof(TakeHoldOptions),
-        typeof(DiffOptions),
+        typeof(DiffOptions), typeof(HistoryOptions),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
@@ -92,6 +92,7 @@ public static class TraasCli
             CommentCommandOptions command => CommentCommand.RunAsync(command, context, log, cancel),
             TakeHoldOptions hold => TakeHoldCommand.RunAsync(hold, context, log, cancel),
             DiffOptions diff => DiffCommand.RunAsync(diff, context, log, cancel),
+            HistoryOptions history => HistoryCommand.RunAsync(history, context, log, cancel),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };
 

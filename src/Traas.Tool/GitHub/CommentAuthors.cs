@@ -25,8 +25,11 @@ internal static partial class CommentAuthors
     /// Whether <paramref name="comment"/> was written by <paramref name="login"/>. Logins compare without
     /// case, as GitHub's do; a bot's login ([bot] at the end, which no user can take) must also be a Bot.
     /// </summary>
-    public static bool Wrote(IssueComment comment, string login) =>
-        comment.User is { } user
+    public static bool Wrote(IssueComment comment, string login) => Wrote(comment.User, login);
+
+    /// <summary>Whether <paramref name="user"/> is <paramref name="login"/> (an issue's author, say).</summary>
+    public static bool Wrote(User? user, string login) =>
+        user is not null
             && string.Equals(user.Login, login, StringComparison.OrdinalIgnoreCase)
             && (!login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase) || user.Type == AccountType.Bot);
 

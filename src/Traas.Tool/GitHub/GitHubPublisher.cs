@@ -12,7 +12,7 @@ namespace Traas.Tool.GitHub;
 /// Octokit calls that put a job's result on the commit and the pull request: a check run (or a
 /// commit status) and the sticky comment. Every call goes through the "github-call" pipeline.
 /// </summary>
-internal sealed class GitHubPublisher
+internal sealed partial class GitHubPublisher
 {
     /// <summary>GitHub takes at most 50 annotations per check run request.</summary>
     public const int AnnotationsPerRequest = 50;

@@ -18,6 +18,11 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
     /// <summary>Workflow-command annotations per step that the runner shows.</summary>
     public const int WorkflowAnnotations = 10;
 
+    /// <summary>
+    /// Whether a failure opens (or updates) the job type's issue and a pass closes it (periodic runs).
+    /// </summary>
+    public bool Issues { get; init; }
+
     /// <summary>Where posted links go: the hosted console page, else the workflow run.</summary>
     private ConsoleLinks Links { get; } = ConsoleLinks.For(github, consoleUrl);
 
@@ -50,6 +55,11 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         else
         {
             log.Information("not a pull request event: no comment to write");
+        }
+        if (Issues)
+        {
+            ok &= await StepAsync("the periodic issue",
+                () => publisher.IssueAsync(artifacts, known, cancellationToken)).ConfigureAwait(false);
         }
         return ok;
     }

@@ -45,7 +45,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
 
     private ContractCheckedGitHubFake(Uri prismUrl)
     {
-        prism = new HttpClient { BaseAddress = prismUrl, Timeout = TimeSpan.FromSeconds(60) };
+        // Prism answers a redirecting endpoint (an artifact's zip) with its example redirect: not followed.
+        prism = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = prismUrl, Timeout = TimeSpan.FromSeconds(60) };
         var port = PrismServer.FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/");
         listener.Prefixes.Add(Url.ToString());
@@ -169,6 +170,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
         using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
         var text = await reader.ReadToEndAsync();
         var path = request.Url!.AbsolutePath;
+        if (await ServeBlobAsync(path, context.Response))
+            return;
         var headers = request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
 
         // First the contract: Prism checks the request against GitHub's description.
@@ -200,7 +203,7 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             await AnswerAsync(context.Response, (int)verdict.StatusCode, problem, null);
             return;
         }
-        if (Force(recorded, number) is { } forced)
+        if ((Force(recorded, number) ?? Redirect(recorded)) is { } forced)
         {
             await AnswerAsync(context.Response, forced.Status, forced.Body, forced.Headers);
             return;
@@ -210,7 +213,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             await AnswerAsync(context.Response, 401, """{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}""", null);
             return;
         }
-        var (status, body) = Route(request.HttpMethod, path, recorded.Body, request.QueryString["page"], caller);
+        var (status, body) = RouteMore(request.HttpMethod, path, recorded.Body, request.QueryString, caller)
+            ?? Route(request.HttpMethod, path, recorded.Body, request.QueryString["page"], caller);
         await AnswerAsync(context.Response, status, body.ToJsonString(), null);
     }
 

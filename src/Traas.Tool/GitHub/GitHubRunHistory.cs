@@ -1,0 +1,145 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Octokit;
+using Octokit.Internal;
+using Polly;
+using Serilog;
+using Traas.Tool.Model;
+using Traas.Tool.Resilience;
+
+namespace Traas.Tool.GitHub;
+
+/// <summary>
+/// The runs of traas-ci jobs as GitHub Actions kept them: the workflow runs of the repository, and of
+/// each its state artifacts (traas-state-JOBTYPE: run-state.json and junit.xml), downloaded within
+/// <see cref="HistoryLimits"/> into one folder per run and artifact, beside a workflow-run.json of
+/// the run's own facts (page, commit, times). Every call goes through the "github-call" pipeline.
+/// </summary>
+internal sealed class GitHubRunHistory
+{
+    /// <summary>The artifacts action.yml uploads for the health page.</summary>
+    public const string ArtifactPrefix = "traas-state-";
+
+    public const string WorkflowRunFile = "workflow-run.json";
+
+    /// <summary>The files taken out of a state artifact; anything else in it is left.</summary>
+    public static readonly IReadOnlyList<string> Files = [ArtifactFiles.RunState, ArtifactFiles.JUnit];
+
+    private readonly GitHubContext _github;
+    private readonly ILogger _log;
+    private readonly GitHubClient _client;
+    private readonly ResiliencePipeline _pipeline;
+
+    public GitHubRunHistory(GitHubContext github, GitHubRetryOptions retry, ILogger log, TimeProvider time)
+    {
+        _github = github;
+        _log = log;
+        // As GitHubPublisher's: through Connection, so that the API address is used as given (GHES).
+        var connection = new Connection(new ProductHeaderValue("traas-ci", ToolVersion.Current), github.ApiUrl,
+            new InMemoryCredentialStore(new Credentials(github.Token)));
+        connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
+        _client = new GitHubClient(connection);
+        _pipeline = GitHubRetryPipeline.Create(retry, log, time);
+    }
+
+    /// <summary>
+    /// Downloads the state artifacts of the latest runs into <paramref name="folder"/>; returns how many.
+    /// </summary>
+    public async Task<int> DownloadAsync(string folder, HistoryLimits limits, string? workflow,
+        CancellationToken cancellationToken)
+    {
+        var options = new ApiOptions { PageSize = Math.Min(100, limits.Runs), PageCount = (limits.Runs + 99) / 100 };
+        var request = new WorkflowRunsRequest();
+        var response = await CallAsync(() => workflow is null
+            ? _client.Actions.Workflows.Runs.List(_github.Owner, _github.Repository, request, options)
+            : _client.Actions.Workflows.Runs.ListByWorkflow(_github.Owner, _github.Repository, workflow, request,
+                options), cancellationToken).ConfigureAwait(false);
+        var fetched = 0;
+        foreach (var run in response.WorkflowRuns.Take(limits.Runs))
+        {
+            var artifacts = await CallAsync(
+                () => _client.Actions.Artifacts.ListWorkflowArtifacts(_github.Owner, _github.Repository, run.Id,
+                    new ListArtifactsRequest { PerPage = 100 }), cancellationToken).ConfigureAwait(false);
+            foreach (var artifact in artifacts.Artifacts.Where(a => a.Name.StartsWith(ArtifactPrefix,
+                StringComparison.Ordinal) && !a.Expired))
+            {
+                if (await FetchAsync(folder, run, artifact, limits, cancellationToken).ConfigureAwait(false))
+                    fetched++;
+            }
+        }
+        _log.Information("{Artifacts} state artifacts from {Runs} workflow runs of {Owner}/{Repository}", fetched,
+            Math.Min(limits.Runs, response.WorkflowRuns.Count), _github.Owner, _github.Repository);
+        return fetched;
+    }
+
+    private async Task<bool> FetchAsync(string folder, WorkflowRun run, Artifact artifact, HistoryLimits limits,
+        CancellationToken cancellationToken)
+    {
+        if (artifact.SizeInBytes > limits.ArtifactBytes)
+        {
+            _log.Warning("artifact {Id} of run {Run} is {Size} bytes, above the limit of {Limit}: not downloaded",
+                artifact.Id, run.Id, artifact.SizeInBytes, limits.ArtifactBytes);
+            return false;
+        }
+        var target = Path.Combine(folder, $"{run.Id}-{run.RunAttempt}-{artifact.Id}");
+        if (File.Exists(Path.Combine(target, WorkflowRunFile)))
+            return true;
+        var zip = await CallAsync(
+            () => _client.Actions.Artifacts.DownloadArtifact(_github.Owner, _github.Repository, artifact.Id, "zip"),
+            cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(target);
+        try
+        {
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
+            foreach (var entry in archive.Entries.Where(e => Files.Contains(e.FullName)))
+                Extract(entry, Path.Combine(target, entry.FullName), limits.FileBytes, artifact.Id);
+        }
+        catch (InvalidDataException e)
+        {
+            _log.Warning("artifact {Id} of run {Run} is not a zip ({Reason}): skipped", artifact.Id, run.Id, e.Message);
+            return false;
+        }
+        AtomicFile.WriteAllText(Path.Combine(target, WorkflowRunFile), Facts(run).ToJsonString());
+        return true;
+    }
+
+    /// <summary>One file of the zip, at most <paramref name="limit"/> bytes whatever its header says.</summary>
+    private void Extract(ZipArchiveEntry entry, string path, long limit, long artifact)
+    {
+        using var input = entry.Open();
+        using var output = File.Create(path);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                output.Close();
+                File.Delete(path);
+                _log.Warning("{File} of artifact {Id} is above {Limit} bytes: left out", entry.FullName, artifact,
+                    limit);
+                return;
+            }
+            output.Write(buffer, 0, read);
+        }
+    }
+
+    private static JsonObject Facts(WorkflowRun run) => new()
+    {
+        ["id"] = run.Id,
+        ["run_attempt"] = run.RunAttempt,
+        ["html_url"] = run.HtmlUrl,
+        ["head_sha"] = run.HeadSha,
+        ["head_branch"] = run.HeadBranch,
+        ["event"] = run.Event,
+        ["conclusion"] = run.Conclusion?.StringValue,
+        ["run_started_at"] = run.RunStartedAt,
+        ["updated_at"] = run.UpdatedAt,
+    };
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+}
