@@ -30,7 +30,7 @@ public static class ReportGenerator
         {
             using var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
             var parser = new LogParser(consolePage, junit);
-            var patterns = new PatternScanner(options.FailurePatterns);
+            var patterns = new BackgroundPatternScanner(options.FailurePatterns);
             using var reader = new LogLineReader(log, options.MaxLineBytes);
             var redactor = options.Redactor?.ForStream();
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
@@ -39,13 +39,14 @@ public static class ReportGenerator
                 var cleaned = LineCleaner.Clean(line.Number, text, line.IsContinuation);
                 parser.Feed(cleaned);
                 if (!line.IsContinuation)
-                    patterns.Feed(line.Number, cleaned.Content);
+                    await patterns.FeedAsync(line.Number, cleaned.Content, cancellationToken).ConfigureAwait(false);
             }
+            var matches = await patterns.CompleteAsync(cancellationToken).ConfigureAwait(false);
             var report = WithVerdict(WithTestStreams(parser.Complete(reader.BytesRead), options, junit),
                 options.RunVerdict);
             report = report with
             {
-                Classification = FailureClassifier.Classify(report, patterns.Matches(), options.FailurePatterns),
+                Classification = FailureClassifier.Classify(report, matches, options.FailurePatterns),
             };
             consolePage.Complete(report, options.JobName);
             junit.Write(outputs.JUnit, report, options.JobName);
