@@ -3,7 +3,7 @@ using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;
 
-/// <summary>Bringing the chosen files back: streamed where the node can, each file the stream did not give over SFTP.</summary>
+/// <summary>Bringing the chosen files back: streamed where the node can, what the stream did not give over SFTP.</summary>
 internal sealed partial class CollectStage
 {
     private const int StreamBuffer = 256 * 1024;

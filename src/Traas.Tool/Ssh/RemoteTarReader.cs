@@ -35,7 +35,9 @@ internal sealed class RemoteTarReader : IDisposable
     public long Total => source.Total;
 
     /// <summary>The next file of the list the stream holds; null at its end.</summary>
-    /// <exception cref="RemoteStreamException">The stream broke, held what was not asked for, or cut a file short.</exception>
+    /// <exception cref="RemoteStreamException">
+    /// The stream broke, held what was not asked for, or cut a file short.
+    /// </exception>
     public RemoteTarEntry? Next()
     {
         if (data is not null && left > 0)
@@ -91,7 +93,7 @@ internal sealed class RemoteTarReader : IDisposable
 
     public void Dispose() => reader.Dispose();
 
-    /// <summary>What the list can take: each file's bytes and headers (long names too), and tar's last records.</summary>
+    /// <summary>What the list can take: each file's bytes and headers (long names too), tar's last records.</summary>
     public static long MaxStreamBytes(IReadOnlyList<RemoteTarFile> files) =>
         files.Sum(f => Blocks(f.Size) + 3 * 512 + Blocks(Encoding.UTF8.GetByteCount(f.Relative) + 1)) + 20 * 1024;
 

@@ -5,8 +5,10 @@ namespace Traas.Tool.Ssh;
 /// <summary>
 /// Files of one folder on the node as one tar stream over an exec channel (`tar -c` of the files the SFTP walk
 /// chose, named on the command line and single-quoted for the shell), read by <see cref="RemoteTarReader"/>.
-/// A stall, more than a little stderr, or more bytes waiting unread than <see cref="MaxBacklog"/> ends it too:
-/// SSH.NET takes in a channel's data as fast as it comes, whatever its reader does.
+/// A stall or more than a little stderr ends it too. The channel's output goes through a
+/// <see cref="BoundedPipeStream"/> of <see cref="Window"/> bytes, not SSH.NET's own pipe, which would take in
+/// all the node sends, however fast it comes: the stream's connection is its own, so holding it up costs the
+/// SFTP session nothing.
 /// </summary>
 internal sealed class RemoteTarStream : IDisposable
 {
@@ -15,9 +17,11 @@ internal sealed class RemoteTarStream : IDisposable
 
     private const int MaxErrorBytes = 64 * 1024;
 
-    private const long MaxBacklog = 64L * 1024 * 1024;
+    private const int Window = 4 * 1024 * 1024;
 
     private readonly SshCommand command;
+    private readonly BoundedPipeStream output = new(Window);
+    private readonly BoundedPipeStream error = new(MaxErrorBytes);
     private readonly RemoteTarReader reader;
     private readonly Timer watchdog;
     private readonly CancellationTokenRegistration cancellation;
@@ -28,9 +32,11 @@ internal sealed class RemoteTarStream : IDisposable
         CancellationToken cancellationToken)
     {
         this.command = command;
-        reader = new RemoteTarReader(command.OutputStream, files);
+        Redirect(command, nameof(SshCommand.OutputStream), output);
+        Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
+        reader = new RemoteTarReader(output, files);
         errors = Task.Run(DrainErrors, CancellationToken.None);
-        watchdog = new Timer(_ => Watch(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        watchdog = new Timer(_ => Watch(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         cancellation = cancellationToken.Register(() => End("was cancelled"));
     }
 
@@ -40,18 +46,24 @@ internal sealed class RemoteTarStream : IDisposable
         CancellationToken cancellationToken)
     {
         var command = client.CreateCommand(CommandText(root, files.Select(f => f.Relative)));
+        RemoteTarStream? stream = null;
         try
         {
+            stream = new RemoteTarStream(command, files, cancellationToken);
             command.BeginExecute();
             // An end of input at once, so that a program put in tar's place that reads its input ends too. SSH.NET
             // sends the end only after some input: one newline, which tar -c never reads.
             using (var input = command.CreateInputStream())
                 input.WriteByte((byte)'\n');
-            return new RemoteTarStream(command, files, cancellationToken);
+            return stream;
         }
-        catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is InvalidOperationException)
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e)
+            || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
         {
-            command.Dispose();
+            if (stream is null)
+                command.Dispose();
+            else
+                stream.Dispose();
             throw new RemoteStreamException($"the node did not start the stream ({e.Message})", e);
         }
     }
@@ -64,8 +76,11 @@ internal sealed class RemoteTarStream : IDisposable
         $"tar -c -f - --format=gnu -C {Quote(root)} --no-recursion -- {string.Join(' ', relatives.Select(Quote))}"
         + " 2>/dev/null";
 
-    /// <summary>Linux takes a shell command of at most 128 KiB (MAX_ARG_STRLEN): a list longer than this is split.</summary>
-    public const int MaxCommandLength = 100 * 1024;
+    /// <summary>
+    /// SSH.NET sends packets of at most 68536 bytes, the exec request with its command one of them (and Linux
+    /// takes a shell command of at most 128 KiB, MAX_ARG_STRLEN): a longer list is split.
+    /// </summary>
+    public const int MaxCommandLength = 60 * 1024;
 
     /// <summary>Whether a name can go on the command line (control characters go over SFTP instead).</summary>
     public static bool Streamable(string relative) => !relative.Any(char.IsControl);
@@ -87,6 +102,7 @@ internal sealed class RemoteTarStream : IDisposable
         watchdog.Dispose();
         cancellation.Dispose();
         End("was closed");
+        error.Abort();
         reader.Dispose();
         command.Dispose();
         _ = errors.Exception;
@@ -117,7 +133,7 @@ internal sealed class RemoteTarStream : IDisposable
         var buffer = new byte[8192];
         long total = 0;
         int read;
-        while ((read = command.ExtendedOutputStream.Read(buffer)) > 0)
+        while ((read = error.Read(buffer)) > 0)
         {
             if ((total += read) > MaxErrorBytes)
             {
@@ -131,20 +147,17 @@ internal sealed class RemoteTarStream : IDisposable
     {
         if (Environment.TickCount64 - reader.LastProgress > Stall.TotalMilliseconds)
             End($"stalled: nothing came for {Stall.TotalSeconds:0} s");
-        else if (Backlog() > MaxBacklog)
-            End($"came faster than it could be written: over {MaxBacklog / 1048576} MiB waited unread");
     }
 
-    private long Backlog()
+    /// <summary>
+    /// Puts <paramref name="pipe"/> in place of one of the command's output streams, before it starts: SSH.NET
+    /// has no public way to bound them. Should a later SSH.NET lose the setter, nothing is streamed (SFTP).
+    /// </summary>
+    private static void Redirect(SshCommand command, string property, Stream pipe)
     {
-        try
-        {
-            return command.OutputStream.Length;
-        }
-        catch (Exception e) when (e is NotSupportedException or ObjectDisposedException)
-        {
-            return 0;
-        }
+        var setter = typeof(SshCommand).GetProperty(property)?.GetSetMethod(nonPublic: true)
+            ?? throw new InvalidOperationException($"SSH.NET's SshCommand.{property} cannot be bounded");
+        setter.Invoke(command, [pipe]);
     }
 
     /// <summary>Closes the channel, which ends any read waiting on it.</summary>
@@ -156,6 +169,8 @@ internal sealed class RemoteTarStream : IDisposable
                 return;
             ended = why;
         }
+        // First the pipe, so that SSH.NET's receive thread, if it waits on a full one, can close the channel.
+        output.Abort();
         try
         {
             command.CancelAsync(forceKill: true, millisecondsTimeout: 0);
