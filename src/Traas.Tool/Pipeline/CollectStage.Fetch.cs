@@ -1,33 +1,58 @@
+using System.Threading.Channels;
 using Traas.Reporting.Input;
 using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;
 
-/// <summary>Bringing the chosen files back: streamed where the node can, what the stream did not give over SFTP.</summary>
+/// <summary>Bringing the chosen files back: streamed where the node can, the rest over SFTP.</summary>
 internal sealed partial class CollectStage
 {
     private const int StreamBuffer = 256 * 1024;
 
-    /// <returns>How many of <paramref name="chosen"/> came back.</returns>
-    private async Task<int> FetchAllAsync(string root, List<(string Remote, RemoteTarFile File)> chosen,
+    /// <summary>Files of the first stream, a short one that starts while the walk goes on; each next: twice.</summary>
+    private const int FirstBatch = 64;
+
+    /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
+    private async Task<int> FetchAllAsync(string root, ChannelReader<(string Remote, RemoteTarFile File)> chosen,
         string logs, Redactor masking, CancellationToken cancellationToken)
     {
-        var done = new bool[chosen.Count];
+        var rest = new List<(string Remote, RemoteTarFile File)>();
+        var batch = new List<(string Remote, RemoteTarFile File)>();
+        var empty = RemoteTarStream.CommandText(root, []).Length;
+        var length = empty;
+        var wanted = FirstBatch;
         var matched = 0;
-        foreach (var batch in Batches(root, chosen))
+        await foreach (var item in chosen.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var files = batch.Select(i => chosen[i].File).ToList();
-            var stream = await StartStreamAsync(root, files, cancellationToken).ConfigureAwait(false);
-            if (stream is null)
-                break;
-            matched += await Task.Run(() => Drain(stream, batch, files, logs, masking, done), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        for (var i = 0; i < chosen.Count; i++)
-        {
-            if (done[i])
+            if (!RemoteTarStream.Streamable(item.File.Relative))
+            {
+                rest.Add(item);
                 continue;
-            var (remote, file) = chosen[i];
+            }
+            var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length
+                - RemoteTarStream.CommandText("", []).Length + 1;
+            if (batch.Count >= wanted || batch.Count > 0 && length + more > RemoteTarStream.MaxCommandLength)
+            {
+                matched += await StreamAsync(root, batch, logs, masking, rest, cancellationToken)
+                    .ConfigureAwait(false);
+                batch = [];
+                length = empty;
+                wanted *= 2;
+            }
+            batch.Add(item);
+            length += more;
+        }
+        matched += await StreamAsync(root, batch, logs, masking, rest, cancellationToken).ConfigureAwait(false);
+        return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fetches <paramref name="files"/> over SFTP, one by one, within the limits.</summary>
+    private async Task<int> FetchEachAsync(List<(string Remote, RemoteTarFile File)> files, string logs,
+        Redactor masking, CancellationToken cancellationToken)
+    {
+        var matched = 0;
+        foreach (var (remote, file) in files)
+        {
             var room = Math.Min(limits.MaxFileBytes, limits.MaxTotalBytes - progress.Bytes);
             var local = Path.Combine(logs, file.Relative);
             if (await FetchAsync(remote, local, room, masking, cancellationToken).ConfigureAwait(false) is { } size)
@@ -46,31 +71,20 @@ internal sealed partial class CollectStage
         return matched;
     }
 
-    /// <summary>
-    /// The indexes of the streamable files, in lists whose tar command fits on a command line; names that cannot
-    /// go on one are left to SFTP.
-    /// </summary>
-    private static IEnumerable<List<int>> Batches(string root, List<(string Remote, RemoteTarFile File)> chosen)
+    /// <summary>Streams <paramref name="batch"/>; what the stream did not give goes to <paramref name="rest"/>.</summary>
+    private async Task<int> StreamAsync(string root, List<(string Remote, RemoteTarFile File)> batch, string logs,
+        Redactor masking, List<(string Remote, RemoteTarFile File)> rest, CancellationToken cancellationToken)
     {
-        var batch = new List<int>();
-        var length = RemoteTarStream.CommandText(root, []).Length;
-        for (var i = 0; i < chosen.Count; i++)
-        {
-            var relative = chosen[i].File.Relative;
-            if (!RemoteTarStream.Streamable(relative))
-                continue;
-            var more = RemoteTarStream.CommandText("", [relative]).Length - RemoteTarStream.CommandText("", []).Length;
-            if (batch.Count > 0 && length + more > RemoteTarStream.MaxCommandLength)
-            {
-                yield return batch;
-                batch = [];
-                length = RemoteTarStream.CommandText(root, []).Length;
-            }
-            batch.Add(i);
-            length += more;
-        }
-        if (batch.Count > 0)
-            yield return batch;
+        if (batch.Count == 0)
+            return 0;
+        var files = batch.Select(b => b.File).ToList();
+        var stream = await StartStreamAsync(root, files, cancellationToken).ConfigureAwait(false);
+        var done = new bool[batch.Count];
+        var matched = stream is null ? 0
+            : await Task.Run(() => Drain(stream, root, files, logs, masking, done), cancellationToken)
+                .ConfigureAwait(false);
+        rest.AddRange(batch.Where((_, i) => !done[i]));
+        return matched;
     }
 
     private async Task<RemoteTarStream?> StartStreamAsync(string root, List<RemoteTarFile> files,
@@ -90,9 +104,9 @@ internal sealed partial class CollectStage
 
     /// <summary>
     /// Writes what the stream gives into place; files it passes over stay not <paramref name="done"/>. A stream
-    /// that gives nothing at all means a node that cannot stream: the next folders go over SFTP at once.
+    /// that gives nothing at all means a node that cannot stream: the next ones go over SFTP at once.
     /// </summary>
-    private int Drain(RemoteTarStream stream, List<int> batch, List<RemoteTarFile> files, string logs,
+    private int Drain(RemoteTarStream stream, string root, List<RemoteTarFile> files, string logs,
         Redactor masking, bool[] done)
     {
         using var owned = stream;
@@ -108,7 +122,7 @@ internal sealed partial class CollectStage
                 if (entry.Kind == RemoteTarEntryKind.Refused)
                 {
                     log.Warning("{File} is a {Type} now, not a regular file: left out", file.Relative, entry.Type);
-                    done[batch[entry.Index]] = true;
+                    done[entry.Index] = true;
                 }
                 if (entry.Kind != RemoteTarEntryKind.Data)
                     continue;
@@ -117,15 +131,14 @@ internal sealed partial class CollectStage
                 while ((read = stream.Read(buffer)) > 0)
                     collected.Write(buffer, 0, read);
                 collected.Commit();
-                done[batch[entry.Index]] = true;
+                done[entry.Index] = true;
                 progress.Add(file.Size);
                 matched++;
             }
         }
         catch (RemoteStreamException e)
         {
-            log.Warning("streaming files from {Folder} stopped: {Reason}; the rest come over SFTP",
-                files.Count > 0 ? files[0].Relative : "", e.Message);
+            log.Warning("streaming files from {Folder} stopped: {Reason}; the rest come over SFTP", root, e.Message);
         }
         if (!any)
             session.StopStreaming();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Serilog;
 using Traas.Reporting.Input;
 using Traas.Tool.Model;
@@ -69,13 +70,13 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             foreach (var glob in globs)
             {
                 var (root, pattern) = RemoteGlob.Split(RemoteGlob.Resolve(glob, home, logFolder));
-                var chosen = await ChooseAsync(root, pattern, limit.Token).ConfigureAwait(false);
-                var matched = await FetchAllAsync(root, chosen, Path.Combine(outDir, ArtifactFiles.LogsFolder),
+                var matched = await CollectAsync(root, pattern, Path.Combine(outDir, ArtifactFiles.LogsFolder),
                     masking, limit.Token).ConfigureAwait(false);
                 log.Information("collected {Count} files for {Glob}", matched, glob);
                 if (Stopped)
                     break;
             }
+            progress.Dispose();
             log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}",
                 progress.Files, progress.Bytes / 1048576.0, Path.GetFullPath(outDir));
             return cut is null ? new CollectResult(progress.Files, progress.Bytes, null)
@@ -99,14 +100,51 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
     }
 
     /// <summary>
-    /// The files below <paramref name="root"/> that match, as the SFTP walk lists them, within the limits: a
-    /// file that says it is over the per-file limit is left out here, and the list ends where the sizes
-    /// reach the total limit (the bytes that come are counted again, whatever the node said).
+    /// Walks one glob's folder and fetches what it chooses at the same time (the walk on the SFTP session, the
+    /// streams on their own connection).
     /// </summary>
-    private async Task<List<(string Remote, RemoteTarFile File)>> ChooseAsync(string root, Regex pattern,
+    /// <returns>How many files came back.</returns>
+    private async Task<int> CollectAsync(string root, Regex pattern, string logs, Redactor masking,
         CancellationToken cancellationToken)
     {
-        var chosen = new List<(string, RemoteTarFile)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chosen = Channel.CreateUnbounded<(string Remote, RemoteTarFile File)>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var walking = ChooseAsync(root, pattern, chosen.Writer, stop.Token);
+        try
+        {
+            return await FetchAllAsync(root, chosen.Reader, logs, masking, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await walking.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The files below <paramref name="root"/> that match, as the SFTP walk lists them, within the limits: a
+    /// file that says it is over the per-file limit is left out here, and the list ends where the sizes
+    /// reach the total limit (the bytes that come are counted again, whatever the node said). A failure of
+    /// the walk is the reader's to meet, at the end of the list.
+    /// </summary>
+    private async Task ChooseAsync(string root, Regex pattern, ChannelWriter<(string, RemoteTarFile)> chosen,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WalkAsync(root, pattern, chosen, cancellationToken).ConfigureAwait(false);
+            chosen.TryComplete();
+        }
+        catch (Exception e)
+        {
+            chosen.TryComplete(e);
+        }
+    }
+
+    private async Task WalkAsync(string root, Regex pattern, ChannelWriter<(string, RemoteTarFile)> chosen,
+        CancellationToken cancellationToken)
+    {
         var room = limits.MaxTotalBytes - progress.Bytes;
         var walk = session.WalkAsync(root, new WalkLimits(limits.MaxFiles - progress.Files, limits.MaxDepth),
             (reached, where) => cut ??= reached switch
@@ -129,9 +167,9 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
                 break;
             }
             room -= file.Length;
-            chosen.Add((file.FullName, new RemoteTarFile(relative, file.Length)));
+            await chosen.WriteAsync((file.FullName, new RemoteTarFile(relative, file.Length)), cancellationToken)
+                .ConfigureAwait(false);
         }
-        return chosen;
     }
 
     private void LeftOut(string relative)

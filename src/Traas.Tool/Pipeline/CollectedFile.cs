@@ -25,7 +25,7 @@ internal sealed class CollectedFile : Stream
     {
         this.temporary = temporary;
         this.target = target;
-        this.redactor = redactor is null || Environment.GetEnvironmentVariable("NOMASK") is not null || RedactedCopy.IsCompressedName(target) ? null : redactor.ForStream();
+        this.redactor = redactor is null || RedactedCopy.IsCompressedName(target) ? null : redactor.ForStream();
         file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
     }
 
