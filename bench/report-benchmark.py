@@ -2,13 +2,18 @@
 """Throughput and peak RSS of `traas-ci report` next to `ansifilter --html` and `aha` on the same
 file, in one run. Prints one row per (tool, size) and the ratios the acceptance asks for.
 
-usage: report-benchmark.py TRAAS_CI_DLL WORK_DIR SIZE_MB [SIZE_MB ...]"""
+usage: report-benchmark.py TRAAS_CI_DLL WORK_DIR [--long-line] SIZE_MB [SIZE_MB ...]
+
+With --long-line the log is one unterminated line of SIZE_MB, a task result that never ends (a
+hostile or broken node): memory must stay flat there too."""
 import os
 import subprocess
 import sys
 import time
 
-dll, work, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
+dll, work = sys.argv[1], sys.argv[2]
+long_line = "--long-line" in sys.argv[3:]
+sizes = [int(s) for s in sys.argv[3:] if s != "--long-line"]
 here = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -27,8 +32,14 @@ def measure(argv, stdout_path=None):
 
 rows = []
 for size in sizes:
-    log = os.path.join(work, f"traas-{size}mb.log")
-    if not os.path.exists(log) or os.path.getsize(log) < size * 1024 * 1024:
+    log = os.path.join(work, f"traas-{size}mb{'-long-line' if long_line else ''}.log")
+    if long_line and (not os.path.exists(log) or os.path.getsize(log) < size * 1024 * 1024):
+        with open(log, "w") as f:
+            f.write('PLAY [undercloud] ***\n\nTASK [run it] ***\nfatal: [undercloud]: FAILED! => {"msg": "')
+            chunk = ("x" * 1023 + "\\") * 1024
+            for _ in range(size):
+                f.write(chunk)
+    elif not os.path.exists(log) or os.path.getsize(log) < size * 1024 * 1024:
         subprocess.run([sys.executable, os.path.join(here, "generate_log.py"), log, str(size)], check=True)
     mb = os.path.getsize(log) / (1024 * 1024)
     tools = {
@@ -39,8 +50,8 @@ for size in sizes:
     }
     for name, (argv, stdout_path) in tools.items():
         seconds, rss, code = measure(argv, stdout_path)
-        # report exits 0 for a passing job; the generated job passes.
-        if code != 0:
+        # report exits 0 for a passing job; the generated job passes, the long line is a failure (1).
+        if code != (1 if long_line and name == "traas-ci report" else 0):
             sys.exit(f"{name} exited {code} on {log}: no figures")
         rows.append((name, mb, seconds, mb / seconds, rss, code))
 

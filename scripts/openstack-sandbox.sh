@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Real OpenStack Keystone and Heat on loopback, for tests and the local sandbox (no Nova, no Neutron).
+# Real OpenStack Keystone, Heat and Swift on loopback, for tests and the local sandbox (no Nova, no
+# Neutron). Swift is a single node (proxy, account, container and object servers, the container
+# updater and the object expirer) with Keystone auth, in the catalog as object-store.
 #
 #   scripts/openstack-sandbox.sh up      install (Debian packages) if needed, start, print the clouds.yaml path
 #   scripts/openstack-sandbox.sh down    stop everything and remove the state folder
 #   scripts/openstack-sandbox.sh status  say whether it runs
 #
 # Settings (environment): TRAAS_SANDBOX_DIR (default /tmp/traas-openstack), TRAAS_PG_PORT (15432),
-# TRAAS_KEYSTONE_PORT (15000), TRAAS_HEAT_PORT (18004), TRAAS_TOKEN_EXPIRATION (seconds, 3600).
+# TRAAS_KEYSTONE_PORT (15000), TRAAS_HEAT_PORT (18004), TRAAS_SWIFT_PORT (18080; its storage servers
+# use the three ports above it), TRAAS_TOKEN_EXPIRATION (seconds, 3600).
 # Passwords are generated at start, kept in the state folder (mode 600) and never printed.
 set -Eeuo pipefail
 
@@ -14,8 +17,11 @@ dir=${TRAAS_SANDBOX_DIR:-/tmp/traas-openstack}
 pg_port=${TRAAS_PG_PORT:-15432}
 ks_port=${TRAAS_KEYSTONE_PORT:-15000}
 heat_port=${TRAAS_HEAT_PORT:-18004}
+swift_port=${TRAAS_SWIFT_PORT:-18080}
 expiration=${TRAAS_TOKEN_EXPIRATION:-3600}
-packages=(heat-api heat-engine keystone python3-openstackclient python3-heatclient postgresql python3-psycopg2)
+packages=(heat-api heat-engine keystone python3-openstackclient python3-heatclient postgresql python3-psycopg2
+  swift swift-proxy swift-account swift-container swift-object swift-object-expirer python3-swiftclient
+  python3-keystonemiddleware)
 ks_url="http://127.0.0.1:${ks_port}/v3"
 
 log() { echo "openstack-sandbox: $*" >&2; }
@@ -23,6 +29,16 @@ die() { log "$*"; exit 1; }
 trap 'log "failed at line $LINENO: $BASH_COMMAND (logs in $dir)"' ERR
 
 install_packages() {
+  # The packages start their own services when they can; the sandbox wants only its own.
+  local guard=""
+  if [ "$(id -u)" -eq 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1
+  fi
+  install_missing
+  [ -z "$guard" ] || rm -f /usr/sbin/policy-rc.d
+}
+
+install_missing() {
   local missing=()
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -118,6 +134,141 @@ register_identities() {
       admin endpoint create --region RegionOne orchestration "$interface" "http://127.0.0.1:$heat_port/v1/%(tenant_id)s" >/dev/null
     done
   fi
+  admin user show swift --domain default >/dev/null 2>&1 || admin user create swift --domain default --password "$(secret swift)" >/dev/null
+  admin role add --project service --user swift admin
+  admin service show object-store >/dev/null 2>&1 || admin service create --name swift object-store >/dev/null
+  if [ -z "$(admin endpoint list --service object-store -f value -c ID)" ]; then
+    for interface in public internal admin; do
+      admin endpoint create --region RegionOne object-store "$interface" "http://127.0.0.1:$swift_port/v1/AUTH_%(tenant_id)s" >/dev/null
+    done
+  fi
+}
+
+# One storage server's config: name, port.
+swift_server_conf() {
+  cat > "$dir/swift/$1-server.conf" <<CONF
+[DEFAULT]
+swift_dir = $dir/swift
+devices = $dir/swift/node
+mount_check = false
+bind_ip = 127.0.0.1
+bind_port = $2
+workers = 0
+user = root
+log_name = $1
+recon_cache_path = $dir/swift/cache
+[pipeline:main]
+pipeline = $1-server
+[app:$1-server]
+use = egg:swift#$1
+CONF
+}
+
+start_swift() {
+  local s=$dir/swift
+  mkdir -p "$s/node/d1" "$s/cache" "$s/log"
+  cat > "$s/swift.conf" <<CONF
+[swift-hash]
+swift_hash_path_prefix = traas-sandbox-$(secret swift_hash)
+swift_hash_path_suffix = traas-sandbox
+[storage-policy:0]
+name = Policy-0
+default = yes
+CONF
+  swift_server_conf account $((swift_port + 3))
+  swift_server_conf container $((swift_port + 2))
+  swift_server_conf object $((swift_port + 1))
+  # The updater registers expiring objects, which the expirer then removes (X-Delete-After).
+  printf '[container-updater]\ninterval = 5\n' >> "$s/container-server.conf"
+  cat > "$s/proxy-server.conf" <<CONF
+[DEFAULT]
+swift_dir = $s
+bind_ip = 127.0.0.1
+bind_port = $swift_port
+workers = 0
+user = root
+log_name = proxy
+[pipeline:main]
+pipeline = catch_errors gatekeeper healthcheck proxy-logging listing_formats tempurl authtoken keystoneauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+[app:proxy-server]
+use = egg:swift#proxy
+account_autocreate = true
+[filter:authtoken]
+paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+www_authenticate_uri = http://127.0.0.1:$ks_port
+auth_url = http://127.0.0.1:$ks_port
+auth_type = password
+project_domain_name = Default
+user_domain_name = Default
+project_name = service
+username = swift
+password = $(secret swift)
+# Public-read containers and temp URLs need the decision left to keystoneauth and tempurl.
+delay_auth_decision = True
+[filter:keystoneauth]
+use = egg:swift#keystoneauth
+operator_roles = admin, member
+[filter:tempurl]
+use = egg:swift#tempurl
+[filter:healthcheck]
+use = egg:swift#healthcheck
+[filter:catch_errors]
+use = egg:swift#catch_errors
+[filter:gatekeeper]
+use = egg:swift#gatekeeper
+[filter:listing_formats]
+use = egg:swift#listing_formats
+[filter:copy]
+use = egg:swift#copy
+[filter:slo]
+use = egg:swift#slo
+[filter:dlo]
+use = egg:swift#dlo
+[filter:versioned_writes]
+use = egg:swift#versioned_writes
+[filter:symlink]
+use = egg:swift#symlink
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+CONF
+  chmod 600 "$s/proxy-server.conf"
+  cat > "$s/object-expirer.conf" <<CONF
+[DEFAULT]
+swift_dir = $s
+user = root
+recon_cache_path = $s/cache
+log_name = expirer
+[object-expirer]
+interval = 5
+[pipeline:main]
+pipeline = catch_errors proxy-logging proxy-server
+[app:proxy-server]
+use = egg:swift#proxy
+[filter:catch_errors]
+use = egg:swift#catch_errors
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+CONF
+  if [ ! -f "$s/object.ring.gz" ]; then
+    (
+      cd "$s"
+      for ring in account:$((swift_port + 3)) container:$((swift_port + 2)) object:$((swift_port + 1)); do
+        swift-ring-builder "${ring%:*}.builder" create 8 1 1
+        swift-ring-builder "${ring%:*}.builder" add "r1z1-127.0.0.1:${ring#*:}/d1" 100
+        swift-ring-builder "${ring%:*}.builder" rebalance
+      done
+    ) >>"$s/log/rings.log" 2>&1
+  fi
+  # -v: without /dev/log the servers would log to syslog over UDP, and lose it.
+  for server in account container object proxy; do
+    setsid nohup "swift-$server-server" "$s/$server-server.conf" -v >>"$s/log/$server.log" 2>&1 &
+    echo $! > "$dir/swift-$server.pid"
+  done
+  setsid nohup swift-container-updater "$s/container-server.conf" -v >>"$s/log/updater.log" 2>&1 &
+  echo $! > "$dir/swift-updater.pid"
+  setsid nohup swift-object-expirer "$s/object-expirer.conf" -v >>"$s/log/expirer.log" 2>&1 &
+  echo $! > "$dir/swift-expirer.pid"
+  wait_for "http://127.0.0.1:$swift_port/healthcheck" 60 swift
 }
 
 start_heat() {
@@ -199,7 +350,7 @@ CONF
 }
 
 up() {
-  if running keystone && running heat; then
+  if running keystone && running heat && running swift-proxy; then
     echo "$dir/clouds.yaml"
     return
   fi
@@ -208,11 +359,12 @@ up() {
   # PostgreSQL runs as its own user and must reach its folder; the secrets stay root's.
   chmod 711 "$dir"
   chmod 700 "$dir/secrets"
-  log "starting PostgreSQL on 127.0.0.1:$pg_port, Keystone on :$ks_port, Heat on :$heat_port (state in $dir)"
+  log "starting PostgreSQL on 127.0.0.1:$pg_port, Keystone on :$ks_port, Heat on :$heat_port, Swift on :$swift_port (state in $dir)"
   start_postgres
   start_keystone
   register_identities
   start_heat
+  start_swift
   write_clouds_yaml
   log "up: OS_CLIENT_CONFIG_FILE=$dir/clouds.yaml OS_CLOUD=traas-sandbox"
   echo "$dir/clouds.yaml"
@@ -220,7 +372,7 @@ up() {
 
 down() {
   # Each service was started as the leader of its own process group: stop the whole group.
-  for service in heat keystone; do
+  for service in swift-expirer swift-updater swift-proxy swift-object swift-container swift-account heat keystone; do
     if running "$service"; then kill -- "-$(cat "$dir/$service.pid")" 2>/dev/null || true; fi
   done
   if [ -f "$dir/pg/postmaster.pid" ]; then
@@ -232,9 +384,28 @@ down() {
   log "down"
 }
 
+# Stops Swift's object server (fault tests: an upload that fails halfway), or starts it again.
+swift_object() {
+  if [ "$1" = stop ]; then
+    if running swift-object; then kill -- "-$(cat "$dir/swift-object.pid")" 2>/dev/null || true; fi
+    rm -f "$dir/swift-object.pid"
+    return
+  fi
+  running swift-object && return
+  setsid nohup swift-object-server "$dir/swift/object-server.conf" -v >>"$dir/swift/log/object.log" 2>&1 &
+  echo $! > "$dir/swift-object.pid"
+  local deadline=$((SECONDS + 20))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$((swift_port + 1))") 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "swift's object server did not listen within 20 s"
+    sleep 0.2
+  done
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
+  swift-object-stop) swift_object stop ;;
+  swift-object-start) swift_object start ;;
   status) if running keystone && running heat; then echo "up ($dir)"; else echo "down"; exit 1; fi ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|swift-object-stop|swift-object-start" >&2; exit 2 ;;
 esac

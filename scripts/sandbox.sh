@@ -154,11 +154,25 @@ demo() {
     printf 'parameter_defaults:\n  standin_outcome: fail\n' > "$dir/demo-fail.yaml"
     options+=(-e "$dir/demo-fail.yaml")
   fi
+  # The logs go to the sandbox's Swift, as a cloud with Swift would have them (give
+  # -- --logs-swift-container NAME for another container).
+  case " $* " in
+    *" --logs-swift-container"*) ;;
+    *) options+=(--logs-swift-container traas-demo-logs) ;;
+  esac
   log "running traas-ci run against the sandbox (stand-in job: $outcome)"
   local status=0
   OS_CLIENT_CONFIG_FILE="$dir/clouds.yaml" dotnet run --project "$repo/src/Traas.Tool" -c Release -- \
     run -t "$repo/templates/traas.yaml" "${options[@]}" --out traas-artifacts "$@" || status=$?
   log "traas-ci run exited $status; artifacts in $(pwd)/traas-artifacts"
+  local console
+  console=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("console_url") or "")' \
+    traas-artifacts/run-state.json 2>/dev/null || true)
+  if [ -n "$console" ]; then
+    log "console page (hosted on the sandbox's Swift): $console"
+  else
+    log "the console page was not hosted (see the warnings above); open $(pwd)/traas-artifacts/console.html"
+  fi
   return "$status"
 }
 
@@ -170,6 +184,7 @@ case "${1:-}" in
   demo) shift; demo "$@" || exit $? ;;
   env) run_options ;;
   sshd-stop) stop_sshd ;;
+  swift-object-stop | swift-object-start) bash "$repo/scripts/openstack-sandbox.sh" "$1" ;;
   sshd-start) running sshd || start_sshd ;;
   sshd-rekey)
     stop_sshd

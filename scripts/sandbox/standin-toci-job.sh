@@ -4,7 +4,8 @@
 # TRAAS_TOCI_COMMAND), so the log, the exit marker and traas.rc are the real wrapper's.
 #
 # Settings: STANDIN_OUTCOME pass|fail|hang (hang: the last task never ends), STANDIN_SECONDS (the
-# whole run, default 20), TOCI_JOBTYPE, WORKSPACE (logs are left in $WORKSPACE/logs, as a job's are).
+# whole run, default 20), TOCI_JOBTYPE, WORKSPACE (logs are left in $WORKSPACE/logs, as a job's are),
+# STANDIN_PRINT (text printed midway, and left in a collected log: the tests print secrets with it).
 set -euo pipefail
 
 outcome=${STANDIN_OUTCOME:-pass}
@@ -71,6 +72,10 @@ task "undercloud-deploy : Check the undercloud's services" "ok: [undercloud] => 
 recap "subnode-1                  : ok=3    changed=2    unreachable=0    failed=0    skipped=1" \
       "undercloud                 : ok=7    changed=4    unreachable=0    failed=0    skipped=0"
 
+if [ -n "${STANDIN_PRINT:-}" ]; then
+  printf '%s\n' "$STANDIN_PRINT"
+  printf '%s\n' "$STANDIN_PRINT" > "$logs/undercloud/var/log/standin-print.log"
+fi
 echo "+(./toci_quickstart.sh:112): main(): ansible-playbook -i hosts multinode-overcloud.yml"
 playbook multinode-overcloud.yml
 play "Deploy the overcloud"

@@ -50,7 +50,10 @@ def start_job(job, repo, sandbox_dir):
     env = dict(os.environ,
                TRAAS_ROOT=root,
                TRAAS_SKIP_CLONE="1",
-               TRAAS_TOCI_COMMAND=f"bash {repo}/scripts/sandbox/standin-toci-job.sh",
+               # misconfigured: a command that is not there, as a tripleo-ci ref without toci_gate_test.sh.
+               TRAAS_TOCI_COMMAND=(f"{root}/no-toci_gate_test.sh" if job["outcome"] == "misconfigured"
+                                   else f"bash {repo}/scripts/sandbox/standin-toci-job.sh"),
+               STANDIN_PRINT=str(job.get("print") or ""),
                TOCI_JOBTYPE=str(job["toci_jobtype"]),
                STANDIN_OUTCOME=str(job["outcome"]),
                STANDIN_SECONDS=str(job["seconds"]))

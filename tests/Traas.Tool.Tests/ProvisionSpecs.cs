@@ -31,7 +31,7 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
         Assert.Contains($"[{name}.value]: CREATE_COMPLETE", provision.Stderr, StringComparison.Ordinal);
         Assert.Equal("CREATE_COMPLETE", (string?)JsonNode.Parse(status.Stdout)!["status"]);
         Assert.Equal(ExitCodes.Passed, delete.ExitCode);
-        Assert.Equal(ExitCodes.BadInput, gone.ExitCode);
+        Assert.Equal(ExitCodes.NoSuchStack, gone.ExitCode);
         Assert.Contains($"there is no stack '{name}'", gone.Stderr, StringComparison.Ordinal);
     }
 
@@ -145,12 +145,27 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
     }
 
     [Fact]
+    public async Task Provision_tags_its_stacks_traas_ci_so_that_reap_sees_them()
+    {
+        var name = NewName("tagged");
+        await RunAsync("provision", name, "-t", Stack("hello.yaml"), "--tags", "a,b");
+
+        var dryRun = await RunAsync("reap", "--older-than", "0", "--dry-run");
+        var other = await RunAsync("reap", "--older-than", "0", "--dry-run", "--tag", "b");
+        await RunAsync("delete", name, "--wait");
+
+        Assert.Contains($"would delete {name} (", dryRun.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"would delete {name} (", other.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reap_deletes_only_the_traas_ci_stacks_older_than_the_limit()
     {
         var tagged = NewName("reap");
         var untagged = NewName("keep");
         await RunAsync("provision", tagged, "-t", Stack("hello.yaml"), "--tag", "traas-ci");
-        await RunAsync("provision", untagged, "-t", Stack("hello.yaml"));
+        // Not traas-ci's (provision tags its own): another client's stack, without the tag.
+        PythonReference.Run("openstacksdk_stack.py", ["create", untagged, Stack("hello.yaml")], Environment);
 
         var young = await RunAsync("reap", "--older-than", "5");
         var stillThere = await RunAsync("status", tagged);

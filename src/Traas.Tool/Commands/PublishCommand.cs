@@ -24,7 +24,17 @@ internal static class PublishCommand
         var fingerprints = KnownFailures.Load(options.KnownFailures ?? KnownFailures.StarterFile);
         log.Information("publishing {JobType} ({Result}) to {Target}",
             artifacts.JobType, artifacts.Result.Label(), github);
-        await new PublishStage(context, github, log).RunAsync(artifacts, fingerprints, reportAs, cancel)
+        // --console-url, else the page hosted now (--logs-swift-container), else the page the run hosted.
+        var console = options.ConsoleUrl;
+        if (console is null && options.Hosting(context, null, null) is { } hosting)
+        {
+            var prefix = SwiftHosting.Prefix(github, artifacts.JobType, "publish", context.Time.GetUtcNow());
+            var hosted = await new HostStage(context, log).RunAsync(hosting, prefix, options.Artifacts, cancel)
+                .ConfigureAwait(false);
+            console = hosted?.Console;
+        }
+        console ??= artifacts.ConsoleUrl;
+        await new PublishStage(context, github, log, console).RunAsync(artifacts, fingerprints, reportAs, cancel)
             .ConfigureAwait(false);
         return ExitCodes.Passed;
     }

@@ -6,7 +6,7 @@ namespace Traas.Tool.Commands;
 [Verb("publish",
     HelpText = "Publish what report wrote to GitHub: a check run (or commit status), a sticky PR comment, "
         + "the step summary, annotations.")]
-public sealed class PublishOptions : VerbOptions
+public sealed class PublishOptions : VerbOptions, IHostingOptions
 {
     [Option("artifacts", Default = ArtifactFiles.DefaultFolder, HelpText = "The folder report (or run) wrote.")]
     public string Artifacts { get; init; } = "";
@@ -24,4 +24,15 @@ public sealed class PublishOptions : VerbOptions
         HelpText = "The login the token publishes as; only its comments are taken for the sticky comment "
             + "(default: TRAAS_COMMENT_AUTHOR, else github-actions[bot]; a GitHub App's is APP-SLUG[bot]).")]
     public string? CommentAuthor { get; init; }
+    public string? SwiftContainer { get; init; }
+
+    public string? SwiftCloud { get; init; }
+
+    public string? SwiftRegion { get; init; }
+
+    public double RetentionDays { get; init; }
+
+    public bool TempUrls { get; init; }
+
+    public string? ConsoleUrl { get; init; }
 }

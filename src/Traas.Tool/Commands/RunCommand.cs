@@ -68,6 +68,9 @@ internal static class RunCommand
             CollectTimeoutMinutes = options.CollectTimeout,
             CollectLimits = options.Limits(options.Given),
             ReportAs = reportAs,
+            Hosting = options.Hosting(context, options.Cloud, options.Region),
+            ConsoleUrl = options.ConsoleUrl,
+            Publish = !options.NoPublish,
             KnownFailures = fingerprints,
         };
         var result = await new JobRun(context, log).RunAsync(request, github, cancel).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Traas.Tool.Commands;
 [Verb("run",
     HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, "
         + "report, and tear down.")]
-public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
+public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions, IHostingOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
@@ -28,6 +28,22 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     public long CollectMaxMiB { get; init; }
 
     public long CollectMaxFileMiB { get; init; }
+
+    public string? SwiftContainer { get; init; }
+
+    public string? SwiftCloud { get; init; }
+
+    public string? SwiftRegion { get; init; }
+
+    public double RetentionDays { get; init; }
+
+    public bool TempUrls { get; init; }
+
+    public string? ConsoleUrl { get; init; }
+
+    [Option("no-publish", HelpText = "Do not publish to GitHub (a later `traas-ci publish` will, e.g. after the "
+        + "artifacts are uploaded).")]
+    public bool NoPublish { get; init; }
 
     [Option("zuul-changes", HelpText = "Changes to test with, project:branch:ref, caret-separated or repeated "
         + "(the template's zuul_changes); a pull request's Depends-On lines add to them.")]

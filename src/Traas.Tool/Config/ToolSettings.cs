@@ -51,6 +51,9 @@ internal sealed class ToolSettings
     /// <summary>TRAAS_SSH_KEY: the undercloud's private key itself (a secret in a workflow).</summary>
     public string? SshKeyText { get; init; }
 
+    /// <summary>TRAAS_SWIFT_TEMP_URL_KEY: the key temp URLs of hosted logs are signed with (a secret).</summary>
+    public string? SwiftTempUrlKey { get; init; }
+
     /// <summary>TRAAS_SSH_KEY_PASSPHRASE: unlocks an encrypted key.</summary>
     public string? SshKeyPassphrase { get; init; }
 
@@ -90,6 +93,9 @@ internal sealed class ToolSettings
                 ? author
                 : null,
             SshKeyText = environment.GetValueOrDefault(SshKeyVariable) is { Length: > 0 } key ? key : null,
+            SwiftTempUrlKey = environment.GetValueOrDefault("TRAAS_SWIFT_TEMP_URL_KEY") is { Length: > 0 } tk
+                ? tk
+                : null,
             SshKeyPassphrase = environment.GetValueOrDefault(SshKeyPassphraseVariable) is { Length: > 0 } p ? p : null,
             Home = home,
             DefaultKnownHosts = Path.Combine(stateHome, "traas-ci", "known_hosts"),

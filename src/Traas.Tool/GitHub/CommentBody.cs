@@ -29,7 +29,7 @@ internal static partial class CommentBody
     /// The comment for this run, the earlier runs below it; at most <see cref="CommentLimit"/> characters.
     /// </summary>
     public static string Comment(string jobType, RunEntry current, string summary,
-        IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier)
+        IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier, ConsoleLinks? links = null)
     {
         var head = new StringBuilder();
         var earlierFailures = earlier.Count(e => e.Result != JobResult.Passed);
@@ -41,7 +41,10 @@ internal static partial class CommentBody
                     + $"{EscapeMarkdown(jobType)} on this pull request did not; see the earlier runs below.\n\n");
         }
         var tail = new StringBuilder();
-        tail.Append(KnownFailuresSection(known));
+        tail.Append(KnownFailuresSection(known, links));
+        if (links is not null)
+            tail.Append(links.Footer());
+        summary = links?.Absolute(summary) ?? summary;
         if (earlier.Count > 0)
         {
             tail.Append(CultureInfo.InvariantCulture,
@@ -64,24 +67,28 @@ internal static partial class CommentBody
     /// The check run's summary: the job's summary and the known failures,
     /// at most <see cref="CheckRunSummaryLimit"/> characters.
     /// </summary>
-    public static string CheckRunSummary(string summary, IReadOnlyList<KnownFailureMatch> known)
+    public static string CheckRunSummary(string summary, IReadOnlyList<KnownFailureMatch> known,
+        ConsoleLinks? links = null)
     {
-        var tail = KnownFailuresSection(known);
+        var tail = KnownFailuresSection(known, links);
+        summary = links?.Absolute(summary) ?? summary;
         return Cut(Mentions.Neutralise(summary), CheckRunSummaryLimit - tail.Length,
             "the full summary is in the workflow run's summary") + tail;
     }
 
     /// <summary>What is appended to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB.</summary>
-    public static string StepSummary(string summary, IReadOnlyList<KnownFailureMatch> known, long alreadyWritten)
+    public static string StepSummary(string summary, IReadOnlyList<KnownFailureMatch> known, long alreadyWritten,
+        ConsoleLinks? links = null)
     {
-        var tail = KnownFailuresSection(known);
+        var tail = KnownFailuresSection(known, links);
+        summary = links?.Absolute(summary) ?? summary;
         var room = StepSummaryLimit - alreadyWritten - Encoding.UTF8.GetByteCount(tail);
         return CutBytes(Mentions.Neutralise(summary), room, "the full summary is in summary.md among the artifacts")
             + tail;
     }
 
     /// <summary>The known failures found, each linked to its own page (given in the fingerprints).</summary>
-    public static string KnownFailuresSection(IReadOnlyList<KnownFailureMatch> known)
+    public static string KnownFailuresSection(IReadOnlyList<KnownFailureMatch> known, ConsoleLinks? links = null)
     {
         if (known.Count == 0)
             return "";
@@ -92,7 +99,7 @@ internal static partial class CommentBody
             var name = match.Failure.Url is { } url ? $"[{escaped}]({url})" : escaped;
             text.Append(CultureInfo.InvariantCulture,
                 $"- {name}: {match.Count} line{(match.Count == 1 ? "" : "s")}, first at [line "
-                    + $"{match.FirstLine}](console.html#L{match.FirstLine})\n");
+                    + $"{match.FirstLine}]({links?.Line(match.FirstLine) ?? $"console.html#L{match.FirstLine}"})\n");
         }
         return text.ToString();
     }

@@ -14,6 +14,12 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
     /// <summary>The login the token publishes as: only its comments are taken for the sticky comment.</summary>
     public string CommentAuthor { get; init; } = CommentAuthors.Default;
 
+    /// <summary>GITHUB_REF_NAME: the branch (or tag) the workflow runs on.</summary>
+    public string? RefName { get; init; }
+
+    /// <summary>GITHUB_RUN_ATTEMPT: which try of the workflow run this is (a re-run counts up).</summary>
+    public string RunAttempt { get; init; } = "1";
+
     /// <summary>The pull request's description (its Depends-On lines), from the event.</summary>
     public string? PullRequestBody { get; init; }
 
@@ -50,6 +56,8 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
             environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run ? run : null)
         {
             PullRequestBody = body,
+            RefName = environment.GetValueOrDefault("GITHUB_REF_NAME") is { Length: > 0 } refName ? refName : null,
+            RunAttempt = environment.GetValueOrDefault("GITHUB_RUN_ATTEMPT") is { Length: > 0 } attempt ? attempt : "1",
         };
     }
 

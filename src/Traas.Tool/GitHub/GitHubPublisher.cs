@@ -22,10 +22,13 @@ internal sealed class GitHubPublisher
     private readonly TimeProvider _time;
     private readonly GitHubClient _client;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ConsoleLinks _links;
 
-    public GitHubPublisher(GitHubContext github, GitHubRetryOptions retry, ILogger log, TimeProvider time)
+    public GitHubPublisher(GitHubContext github, GitHubRetryOptions retry, ILogger log, TimeProvider time,
+        ConsoleLinks? links = null)
     {
         _github = github;
+        _links = links ?? ConsoleLinks.For(github, null);
         _log = log;
         _time = time;
         // Through Connection, so that the API address is used as given (GITHUB_API_URL already holds
@@ -43,7 +46,7 @@ internal sealed class GitHubPublisher
         CancellationToken cancellationToken)
     {
         var title = Title(artifacts);
-        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known);
+        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known, _links);
         var annotations = artifacts.Failures.Select(Annotation).ToList();
         var batches = annotations.Chunk(AnnotationsPerRequest).ToList();
         var create = new NewCheckRun(CheckName(artifacts.JobType), _github.HeadSha)
@@ -51,7 +54,7 @@ internal sealed class GitHubPublisher
             Status = CheckStatus.Completed,
             Conclusion = new StringEnum<CheckConclusion>(artifacts.Result.Class().CheckConclusion),
             CompletedAt = _time.GetUtcNow(),
-            DetailsUrl = _github.RunUrl,
+            DetailsUrl = _links.Page,
             ExternalId = _github.RunId,
             Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
         };
@@ -76,7 +79,7 @@ internal sealed class GitHubPublisher
         {
             State = Enum.Parse<CommitState>(artifacts.Result.Class().CommitState, ignoreCase: true),
             Context = CheckName(artifacts.JobType),
-            TargetUrl = _github.RunUrl,
+            TargetUrl = _links.Page,
             // GitHub keeps at most 140 characters of the description.
             Description = CommentBody.Cut(Title(artifacts), 140, "").Split('\n')[0],
         };
@@ -104,7 +107,8 @@ internal sealed class GitHubPublisher
         var history = CommentHistory.Read(existing?.Body, _github.ServerUrl);
         foreach (var problem in history.Problems)
             _log.Warning("comment {Id} on pull request #{Number}: {Problem}", existing!.Id, number, problem);
-        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, history.Entries);
+        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, history.Entries,
+            _links);
         if (existing is null)
         {
             await CallAsync(

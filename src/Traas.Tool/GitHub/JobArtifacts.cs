@@ -17,6 +17,9 @@ internal sealed record FailingTask(string Name, string Play, string Message, int
 internal sealed partial record JobArtifacts(string Folder, string JobType, JobResult Result,
     IReadOnlyList<FailingTask> Failures, string CommentSummary, string StepSummary)
 {
+    /// <summary>Where the run hosted the console page (run-state.json), when it did: an absolute http(s) URL.</summary>
+    public string? ConsoleUrl { get; init; }
+
     public string LogPath => Path.Combine(Folder, ArtifactFiles.Log);
 
     public static JobArtifacts Load(string folder)
@@ -52,7 +55,12 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
         var jobType = Text(state?["job_type"]) ?? (string?)root.Attribute("name") ?? "traas job";
         var result = JobResults.FromLabel(Text(state?["result"])) ?? FromJobCase(root);
         return new JobArtifacts(folder, jobType, result, failures,
-            ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary));
+            ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary))
+        {
+            ConsoleUrl = Text(state?["console_url"]) is { } url
+                && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+                    ? uri.AbsoluteUri : null,
+        };
     }
 
     /// <summary>

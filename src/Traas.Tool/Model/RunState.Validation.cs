@@ -120,11 +120,11 @@ internal sealed partial record RunState
             throw Bad(path, "log_offset", $"is {LogOffset}, more than any log traas-ci streams (1 TiB)");
         // Until the wait ends, the local copy holds the log up to log_offset: a resumed wait cuts it
         // there and appends. Later the collected copy replaces it, which the node may have cut short.
-        var local = new FileInfo(LocalLog);
+        var local = new FileInfo(WorkingLog);
         var size = local.Exists ? local.Length : 0;
         if (Stage <= RunStage.Waiting && LogOffset > size)
         {
-            throw Bad(path, "log_offset", $"is {LogOffset}, past the end of the local copy {LocalLog} ({size} bytes)",
+            throw Bad(path, "log_offset", $"is {LogOffset}, past the end of the local copy {WorkingLog} ({size} bytes)",
                 size > 0
                     ? $"set it to {size}, or to 0 to read the log again from its start"
                     : "set it to 0 to read the log from its start");

@@ -85,6 +85,9 @@ internal sealed partial record RunState
     /// </summary>
     public string RawLog { get; init; } = "";
 
+    /// <summary>The console page's address once the run hosted it (on Swift): `publish` links to it.</summary>
+    public string? ConsoleUrl { get; init; }
+
     /// <summary>The working copy the wait appends to.</summary>
     [JsonIgnore]
     public string WorkingLog => RawLog.Length > 0 ? RawLog : LocalLog;

@@ -35,6 +35,21 @@ internal sealed class CloudSession : IDisposable
 
     public KeystoneAuthenticator Keystone { get; }
 
+    /// <summary>
+    /// clouds.yaml names an override by the service type with '_' for '-' (object_store_endpoint_override).
+    /// </summary>
+    private static string OverrideKey(string serviceType) => serviceType.Replace('-', '_');
+
+    /// <summary>The endpoint of a service type (e.g. "object-store"), as requests to it use it.</summary>
+    public async Task<string> EndpointAsync(string serviceType, CancellationToken cancellationToken)
+    {
+        var token = await Keystone.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        return Cloud.EndpointOverrides.TryGetValue(OverrideKey(serviceType), out var over)
+            ? over.Replace("%(project_id)s", token.ProjectId, StringComparison.Ordinal)
+                .Replace("%(tenant_id)s", token.ProjectId, StringComparison.Ordinal).TrimEnd('/')
+            : token.Catalog.Endpoint(serviceType, Cloud.Interface, Cloud.RegionName);
+    }
+
     /// <summary>Sends a request built against the service's endpoint (e.g. "orchestration").</summary>
     public async Task<HttpResponseMessage> SendAsync(string serviceType, Func<string, HttpRequestMessage> build,
         CancellationToken cancellationToken)
@@ -42,7 +57,7 @@ internal sealed class CloudSession : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var token = await Keystone.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            var endpoint = Cloud.EndpointOverrides.TryGetValue(serviceType, out var over)
+            var endpoint = Cloud.EndpointOverrides.TryGetValue(OverrideKey(serviceType), out var over)
                 ? over.Replace("%(project_id)s", token.ProjectId, StringComparison.Ordinal)
                     .Replace("%(tenant_id)s", token.ProjectId, StringComparison.Ordinal).TrimEnd('/')
                 : token.Catalog.Endpoint(serviceType, Cloud.Interface, Cloud.RegionName);

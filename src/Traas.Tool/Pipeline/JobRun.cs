@@ -49,14 +49,28 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             final.Save(request.StatePath);
             var report = await ReportAsync(request.StatePath, final, Verdict(ended), CancellationToken.None)
                 .ConfigureAwait(false);
-            if (github is not null)
-                await PublishAsync(request, github).ConfigureAwait(false);
+            var console = request.ConsoleUrl;
+            string? hostedConsole = null;
+            if (request.Hosting is { } hosting)
+            {
+                var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
+                    final.StackName, context.Time.GetUtcNow());
+                var hosted = await new HostStage(context, log)
+                    .RunAsync(hosting, prefix, request.OutDir, CancellationToken.None)
+                    .ConfigureAwait(false);
+                hostedConsole = hosted?.Console;
+                console = hostedConsole ?? console;
+                if (hosted is not null)
+                    log.Information("console page: {Console}", hosted.Console);
+            }
+            if (github is not null && request.Publish)
+                await PublishAsync(request, github, console).ConfigureAwait(false);
             // A refused host key, a key the node refuses, a cloud that stops answering: the stack is
             // still torn down per --keep before the error is reported. A refused create (a taken name)
             // created nothing, so nothing is deleted.
             var kept = await TearDownAsync(teardown, final, request.Keep, ended.Result).ConfigureAwait(false);
             var stage = final.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
-            (final with { Stage = stage }).Save(request.StatePath);
+            (final with { Stage = stage, ConsoleUrl = hostedConsole }).Save(request.StatePath);
             if (ended.Error is not null)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
             LogResult(ended.Result, ended.Reason, report, request.OutDir);
@@ -119,13 +133,14 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         _ => null,
     };
 
-    private async Task PublishAsync(RunRequest request, GitHubContext github)
+    private async Task PublishAsync(RunRequest request, GitHubContext github, string? console)
     {
         log.Information("publishing to {Target}", github);
         try
         {
             var artifacts = JobArtifacts.Load(request.OutDir);
-            await new PublishStage(context, github, log).RunAsync(artifacts, request.KnownFailures, request.ReportAs,
+            await new PublishStage(context, github, log, console).RunAsync(artifacts, request.KnownFailures,
+                request.ReportAs,
                 CancellationToken.None).ConfigureAwait(false);
         }
         catch (TraasException e)

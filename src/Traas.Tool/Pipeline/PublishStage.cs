@@ -12,10 +12,14 @@ namespace Traas.Tool.Pipeline;
 /// Publishing never changes the job's result: a failure here is a warning, and <see cref="RunAsync"/>
 /// says whether everything was published.
 /// </summary>
-internal sealed class PublishStage(PipelineContext context, GitHubContext github, ILogger log)
+internal sealed class PublishStage(PipelineContext context, GitHubContext github, ILogger log,
+    string? consoleUrl = null)
 {
     /// <summary>Workflow-command annotations per step that the runner shows.</summary>
     public const int WorkflowAnnotations = 10;
+
+    /// <summary>Where posted links go: the hosted console page, else the workflow run.</summary>
+    private ConsoleLinks Links { get; } = ConsoleLinks.For(github, consoleUrl);
 
     public async Task<bool> RunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailure> fingerprints,
         ReportAs reportAs, CancellationToken cancellationToken)
@@ -32,7 +36,7 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         var settings = context.Settings;
         var publisher = new GitHubPublisher(github,
             new GitHubRetryOptions(settings.GitHubRetries, settings.GitHubMaxWait, settings.GitHubBackoff), log,
-            context.Time);
+            context.Time, Links);
         ok &= reportAs == ReportAs.Check
             ? await StepAsync("the check run", () => publisher.CheckRunAsync(artifacts, known, cancellationToken))
                 .ConfigureAwait(false)
@@ -74,7 +78,7 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         if (context.Runner.StepSummaryPath is not { } path)
             return;
         var written = File.Exists(path) ? new FileInfo(path).Length : 0;
-        await File.AppendAllTextAsync(path, CommentBody.StepSummary(artifacts.StepSummary, known, written))
+        await File.AppendAllTextAsync(path, CommentBody.StepSummary(artifacts.StepSummary, known, written, Links))
             .ConfigureAwait(false);
     }
 

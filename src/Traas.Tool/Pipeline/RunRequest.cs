@@ -55,5 +55,14 @@ internal sealed record RunRequest
 
     public ReportAs ReportAs { get; init; }
 
+    /// <summary>Where the logs are hosted, when they are (on Swift).</summary>
+    public SwiftHosting? Hosting { get; init; }
+
+    /// <summary>The console page's address when someone else hosts it.</summary>
+    public string? ConsoleUrl { get; init; }
+
+    /// <summary>Whether to publish to GitHub when there is a context (not with --no-publish).</summary>
+    public bool Publish { get; init; } = true;
+
     public IReadOnlyList<KnownFailure> KnownFailures { get; init; } = [];
 }

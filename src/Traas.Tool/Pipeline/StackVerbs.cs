@@ -25,7 +25,7 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
     {
         using var session = CloudConnection.Open(context, cloud, region, log);
         var stack = await new HeatClient(session).FindAsync(name, cancel).ConfigureAwait(false)
-            ?? throw new TraasException(ExitCodes.BadInput,
+            ?? throw new TraasException(ExitCodes.NoSuchStack,
                 $"there is no stack '{name}' in cloud '{session.Cloud.Name}'.");
         return new JsonObject
         {

@@ -9,10 +9,11 @@ namespace Traas.Tool.Tests.GitHub;
 /// `traas-ci publish` against GitHub's contract: every request goes through Prism (GitHub's OpenAPI
 /// description), behind a fake that remembers comments and check runs.
 /// </summary>
-public sealed class PublishSpecs : IAsyncLifetime
+public sealed partial class PublishSpecs : IAsyncLifetime
 {
     private const int PullRequest = 7;
     private const string HeadSha = "fedcba9876543210fedcba9876543210fedcba98";
+    private const string RunUrl = "https://github.example/traas-ci/demo/actions/runs/4242";
     private static readonly Uri Server = new("https://github.example/");
     private static readonly string Marker = CommentBody.Marker("multinode-1ctlr-featureset004");
     private readonly string work = Directory.CreateTempSubdirectory("traas-publish-").FullName;
@@ -212,7 +213,7 @@ public sealed class PublishSpecs : IAsyncLifetime
             Assert.Contains($"@{Mentions.WordJoiner}alice", posted[text], StringComparison.Ordinal);
         Assert.Contains($"GH-{Mentions.WordJoiner}12", visible, StringComparison.Ordinal);
         Assert.Contains($"https:{Mentions.WordJoiner}//github.com/o/r/issues/9", visible, StringComparison.Ordinal);
-        Assert.Contains("](console.html#L", visible, StringComparison.Ordinal);
+        Assert.Contains($"]({RunUrl})", visible, StringComparison.Ordinal);
         Assert.Contains($"@{Mentions.WordJoiner}openstack/tripleo-core", posted["the step summary"], StringComparison.Ordinal);
     }
 
@@ -322,14 +323,141 @@ public sealed class PublishSpecs : IAsyncLifetime
         var known = Path.Combine(work, "known.yaml");
         await File.WriteAllTextAsync(known, "- name: Heat stack failed\n  regex: 'Heat Stack create failed'\n  url: https://example.org/heat\n- name: Never seen\n  regex: 'no such text'\n");
 
-        var run = await PublishAsync(artifacts, "--known-failures", known);
+        var run = await PublishAsync(artifacts, "--known-failures", known, "--console-url", "https://console.example/c.html");
 
         Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
         var comment = Assert.Single(github.Comments[PullRequest]).Body;
-        Assert.Contains("### Known failures\n\n- [Heat stack failed](https://example.org/heat): 1 line, first at [line 47](console.html#L47)", comment, StringComparison.Ordinal);
+        Assert.Contains("### Known failures\n\n- [Heat stack failed](https://example.org/heat): 1 line, first at [line 47](https://console.example/c.html#L47)", comment, StringComparison.Ordinal);
         Assert.DoesNotContain("Never seen", comment, StringComparison.Ordinal);
         Assert.Contains("[Heat stack failed](https://example.org/heat)", await File.ReadAllTextAsync(StepSummary), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("status")]
+    public async Task Without_hosting_every_link_posted_is_absolute_and_goes_to_the_workflow_run(string reportAs)
+    {
+        var failing = await ReportAsync("failing-job.log", "failing");
+        var passing = await ReportAsync("passing-job.log", "passing");
+        var known = await KnownFailuresAsync();
+
+        var runs = new[]
+        {
+            await PublishAsync(failing, "--report-as", reportAs, "--known-failures", known),
+            await PublishAsync(passing, "--report-as", reportAs, "--known-failures", known),
+        };
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr));
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        var links = PostedLinks(runs);
+        Assert.True(links.Count >= 5, $"only {links.Count} links posted: {string.Join(", ", links)}");
+        Assert.All(links, link => Assert.True(IsAbsolute(link.Url), $"{link.Where} posts the relative link {link.Url}"));
+        // No page is hosted: a failing task's line goes to the run, not to a console.html nobody can open.
+        Assert.DoesNotContain(links, link => link.Url.Contains("console.html", StringComparison.Ordinal));
+        Assert.Contains(links, link => link.Url == RunUrl && link.Where.StartsWith("the comment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_a_hosted_console_each_failing_task_links_to_its_own_line_of_it()
+    {
+        const string console = "https://swift.example/v1/AUTH_x/logs/traas-ci/demo/PR-7/job/4242-1/console.html";
+        var failing = await ReportAsync("failing-job.log", "failing");
+        var lines = JobArtifacts.Load(failing).Failures.Select(f => f.Line).OfType<int>().ToList();
+        Assert.NotEmpty(lines);
+
+        var run = await PublishAsync(failing, "--console-url", console, "--known-failures", await KnownFailuresAsync());
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        var links = PostedLinks([run]);
+        Assert.All(links, link => Assert.True(IsAbsolute(link.Url), $"{link.Where} posts the relative link {link.Url}"));
+        var comment = links.Where(l => l.Where.StartsWith("the comment", StringComparison.Ordinal)).Select(l => l.Url).ToList();
+        var summary = links.Where(l => l.Where.StartsWith("the check run", StringComparison.Ordinal)).Select(l => l.Url).ToList();
+        var step = links.Where(l => l.Where == "the step summary").Select(l => l.Url).ToList();
+        foreach (var line in lines)
+        {
+            Assert.Contains($"{console}#L{line}", comment);
+            Assert.Contains($"{console}#L{line}", summary);
+            Assert.Contains($"{console}#L{line}", step);
+        }
+        Assert.Contains(console, comment);
+    }
+
+    [Fact]
+    public async Task Publish_links_to_the_page_the_run_hosted_as_its_run_state_says()
+    {
+        const string console = "https://swift.example/v1/AUTH_x/logs/run/console.html";
+        var failing = await ReportAsync("failing-job.log", "failing");
+        var state = new JsonObject { ["version"] = 1, ["stage"] = "deleted", ["job_type"] = "multinode-1ctlr-featureset004", ["result"] = "FAILED", ["console_url"] = console };
+        await File.WriteAllTextAsync(Path.Combine(failing, ArtifactFiles.RunState), state.ToJsonString());
+
+        var run = await PublishAsync(failing);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        var comment = Assert.Single(github.Comments[PullRequest]).Body;
+        Assert.Contains($"]({console}#L", comment, StringComparison.Ordinal);
+        Assert.Contains($"]({console}#L", (string)Assert.Single(github.CheckRuns).Create["output"]!["summary"]!, StringComparison.Ordinal);
+    }
+
+    private async Task<string> KnownFailuresAsync()
+    {
+        var known = Path.Combine(work, "known-links.yaml");
+        await File.WriteAllTextAsync(known, "- name: Heat stack failed\n  regex: 'Heat Stack create failed'\n  url: https://example.org/heat\n");
+        return known;
+    }
+
+    private static bool IsAbsolute(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
+
+    /// <summary>
+    /// Every link in everything publish posted: each string of each request body sent to GitHub
+    /// (markdown links, HTML links, and the *_url fields), the step summary, and the workflow commands.
+    /// </summary>
+    private List<(string Where, string Url)> PostedLinks(IEnumerable<CliRun> runs)
+    {
+        var links = new List<(string Where, string Url)>();
+        void Texts(string where, JsonNode? node, string field)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                        Texts(where, value, key);
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                        Texts(where, item, field);
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var text):
+                    if (field.EndsWith("_url", StringComparison.Ordinal))
+                        links.Add(($"{where} ({field})", text));
+                    links.AddRange(LinksIn(text).Select(url => ($"{where} ({field})", url)));
+                    break;
+            }
+        }
+        foreach (var request in github.Requests.Where(r => r.Method is "POST" or "PATCH"))
+        {
+            var where = request.Path.Contains("/comments", StringComparison.Ordinal) ? "the comment"
+                : request.Path.Contains("/check-runs", StringComparison.Ordinal) ? "the check run"
+                : request.Path.Contains("/statuses/", StringComparison.Ordinal) ? "the commit status"
+                : request.Path;
+            Texts(where, request.Body, "");
+        }
+        if (File.Exists(StepSummary))
+            links.AddRange(LinksIn(File.ReadAllText(StepSummary)).Select(url => ("the step summary", url)));
+        foreach (var run in runs)
+        {
+            links.AddRange(run.Stdout.Split('\n').Where(l => l.StartsWith("::", StringComparison.Ordinal))
+                .SelectMany(LinksIn).Select(url => ("a workflow command", url)));
+        }
+        return links;
+    }
+
+    /// <summary>Markdown link targets and HTML href/src values: whatever GitHub renders as a link.</summary>
+    private static IEnumerable<string> LinksIn(string text) =>
+        MarkdownOrHtmlLink().Matches(text).Select(m => m.Groups["md"].Success ? m.Groups["md"].Value : m.Groups["html"].Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\]\((?<md>[^)\s]+)\)|(?:href|src)\s*=\s*["'](?<html>[^"']*)["']""")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownOrHtmlLink();
 
     [Fact]
     public async Task The_contract_check_catches_a_request_GitHub_would_refuse_naming_the_field()
