@@ -71,7 +71,7 @@ internal sealed partial class CollectStage
         return matched;
     }
 
-    /// <summary>Streams <paramref name="batch"/>; what the stream did not give goes to <paramref name="rest"/>.</summary>
+    /// <summary>Streams <paramref name="batch"/>; what it did not give goes to <paramref name="rest"/>.</summary>
     private async Task<int> StreamAsync(string root, List<(string Remote, RemoteTarFile File)> batch, string logs,
         Redactor masking, List<(string Remote, RemoteTarFile File)> rest, CancellationToken cancellationToken)
     {
