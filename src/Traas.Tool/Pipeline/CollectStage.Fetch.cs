@@ -81,7 +81,8 @@ internal sealed partial class CollectStage
         var stream = await StartStreamAsync(root, files, cancellationToken).ConfigureAwait(false);
         var done = new bool[batch.Count];
         var matched = stream is null ? 0
-            : await Task.Run(() => Drain(stream, root, files, logs, masking, done), cancellationToken)
+            // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself.
+            : await Task.Run(() => Drain(stream, root, files, logs, masking, done), CancellationToken.None)
                 .ConfigureAwait(false);
         rest.AddRange(batch.Where((_, i) => !done[i]));
         return matched;
