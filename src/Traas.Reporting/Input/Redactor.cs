@@ -71,6 +71,20 @@ public sealed class Redactor
     /// <summary>Masks one line on its own (a private key block is masked to the line's end).</summary>
     public string Redact(string line) => ForStream().Redact(line);
 
+    /// <summary>
+    /// Where the first character that could start a mask is in <paramref name="text"/> (a value, a word of a
+    /// secret's shape, a private key's line), -1 when no line of it would change. With patterns of the user's
+    /// own, any text could: 0.
+    /// </summary>
+    internal int IndexOfSuspect(ReadOnlySpan<char> text)
+    {
+        if (_patterns.Length > 0)
+            return text.IsEmpty ? -1 : 0;
+        var shape = text.IndexOfAny(ShapeWords);
+        var value = _secretSearch is null ? -1 : text[..(shape < 0 ? text.Length : shape)].IndexOfAny(_secretSearch);
+        return value >= 0 ? value : shape;
+    }
+
     internal string RedactValues(string line)
     {
         if (_secretSearch is not null && line.AsSpan().IndexOfAny(_secretSearch) >= 0)
@@ -117,6 +131,13 @@ public sealed class LineRedactor
     private bool _inKey;
 
     internal LineRedactor(Redactor redactor) => _redactor = redactor;
+
+    /// <summary>
+    /// Where the first line of <paramref name="text"/> (lines that end at LF) that this redactor could change
+    /// starts its suspect part: -1 when it would give every line back as it is, so that a caller may keep them
+    /// as they are without asking line by line. Inside a private key block, every line is masked: 0.
+    /// </summary>
+    public int IndexOfSuspect(ReadOnlySpan<char> text) => _inKey ? 0 : _redactor.IndexOfSuspect(text);
 
     public string Redact(string line)
     {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Serilog;
 using Traas.Reporting.Input;
 using Traas.Tool.Model;
@@ -15,18 +17,28 @@ internal sealed record CollectResult(int Files, long Bytes, string? Error)
 }
 
 /// <summary>
-/// The collect stage: fetches traas.log and the files matching the collect globs over SFTP into the
-/// output folder, within its own time budget. A glob relative to nothing (workspace/logs/**) is
-/// taken from traas.log's folder, ~/ from the user's home; * and ? match within a name, ** any
-/// depth. Files land under logs/, by their path below the glob's fixed part. A failure here is a
-/// POST_FAILURE, never a job failure: it is returned, not thrown (cancelling still throws). Only
-/// regular files are read, and within <see cref="CollectLimits"/>: reaching a limit stops collecting
-/// (a file over the per-file limit is left out and collecting goes on), with a warning naming it.
+/// The collect stage: fetches traas.log and the files matching the collect globs into the output folder,
+/// within its own time budget. A glob relative to nothing (workspace/logs/**) is taken from traas.log's
+/// folder, ~/ from the user's home; * and ? match within a name, ** any depth. Files land under logs/, by
+/// their path below the glob's fixed part. The SFTP walk chooses the files; their bytes come in one tar
+/// stream per folder (<see cref="RemoteTarStream"/>, held to that choice), or over SFTP where the node
+/// cannot stream. A failure here is a POST_FAILURE, never a job failure: it is returned, not thrown
+/// (cancelling still throws). Only regular files are read, and within <see cref="CollectLimits"/>: reaching
+/// a limit stops collecting (a file over the per-file limit is left out and collecting goes on), with a
+/// warning naming it.
 /// </summary>
-internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout,
+internal sealed partial class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout,
     CollectLimits limits)
 {
     public const string DefaultGlob = "workspace/logs/**";
+
+    private CollectProgress progress = null!;
+    private string partials = "";
+    private int partialCount;
+    private string? cut;
+
+    /// <summary>Whether a limit that ends collecting (not the per-file one) was reached.</summary>
+    private bool Stopped => cut is not null && !cut.StartsWith("the file size", StringComparison.Ordinal);
 
     /// <param name="workingLog">Where traas.log comes back to (the run's byte-exact working copy).</param>
     /// <param name="redactor">
@@ -37,100 +49,145 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(budget);
-        var files = 0;
-        long bytes = 0;
-        string? cut = null;
+        using var counted = progress = new CollectProgress(log);
+        partials = Path.Combine(Path.GetFullPath(outDir), ".collecting");
+        Task? streaming = null;
         try
         {
             await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token)
                 .ConfigureAwait(false);
+            // The stream's own connection is made while the SFTP session walks.
+            streaming = session.PrepareStreamingAsync(limit.Token);
+            Directory.CreateDirectory(partials);
             var target = session.Target;
-            bytes += await FetchAsync(target.LogPath, workingLog, limits.MaxTotalBytes, limit.Token)
+            var logBytes = await FetchAsync(target.LogPath, workingLog, limits.MaxTotalBytes, null, limit.Token)
                 .ConfigureAwait(false) ?? throw new TraasException(ExitCodes.PostFailure,
                     $"{target.LogPath} is over the total size limit of {Mib(limits.MaxTotalBytes)}");
-            files++;
+            progress.Add(logBytes);
             var home = session.WorkingDirectory;
             var logFolder = RemoteDirectory(target.LogPath);
+            var masking = redactor.ForLatin1();
             foreach (var glob in globs)
             {
                 var (root, pattern) = RemoteGlob.Split(RemoteGlob.Resolve(glob, home, logFolder));
-                var matched = 0;
-                var walk = session.WalkAsync(root, new WalkLimits(limits.MaxFiles - files, limits.MaxDepth),
-                    (reached, where) => cut ??= reached switch
-                    {
-                        WalkLimit.Files => $"the file count limit of {limits.MaxFiles} (at {where})",
-                        WalkLimit.Depth => $"the folder depth limit of {limits.MaxDepth} (at {where})",
-                    }, limit.Token);
-                await foreach (var (file, relative) in walk.ConfigureAwait(false))
-                {
-                    if (!pattern.IsMatch(relative))
-                        continue;
-                    var room = Math.Min(limits.MaxFileBytes, limits.MaxTotalBytes - bytes);
-                    var local = Path.Combine(outDir, ArtifactFiles.LogsFolder, relative);
-                    if (await FetchAsync(file.FullName, local, room, limit.Token).ConfigureAwait(false) is not { } size)
-                    {
-                        if (room < limits.MaxFileBytes)
-                        {
-                            cut ??= $"the total size limit of {Mib(limits.MaxTotalBytes)} (at {relative})";
-                            break;
-                        }
-                        cut ??= $"the file size limit of {Mib(limits.MaxFileBytes)} ({relative} was left out)";
-                        log.Warning("{File} is over the file size limit of {Limit}: left out",
-                            relative, Mib(limits.MaxFileBytes));
-                        continue;
-                    }
-                    if (RedactedCopy.IsText(local))
-                        await RedactedCopy.CopyAsync(local, local, redactor, limit.Token).ConfigureAwait(false);
-                    bytes += size;
-                    files++;
-                    matched++;
-                }
+                var matched = await CollectAsync(root, pattern, Path.Combine(outDir, ArtifactFiles.LogsFolder),
+                    masking, limit.Token).ConfigureAwait(false);
                 log.Information("collected {Count} files for {Glob}", matched, glob);
-                if (cut is not null && !cut.StartsWith("the file size", StringComparison.Ordinal))
+                if (Stopped)
                     break;
             }
+            progress.Dispose();
             log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}",
-                files, bytes / 1048576.0, Path.GetFullPath(outDir));
-            return cut is null ? new CollectResult(files, bytes, null)
-                : Failed($"collecting stopped at {cut}; raise it with the collect limit options if the job needs more",
-                    files, bytes);
+                progress.Files, progress.Bytes / 1048576.0, Path.GetFullPath(outDir));
+            return cut is null ? new CollectResult(progress.Files, progress.Bytes, null)
+                : Failed($"collecting stopped at {cut}; raise it with the collect limit options if the job needs more");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes", files, bytes);
+            return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes");
         }
         catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsSshFailure(e)
             || e is TraasException or RemoteFileException or IOException or UnauthorizedAccessException))
         {
-            return Failed(e.Message, files, bytes);
+            return Failed(e.Message);
+        }
+        finally
+        {
+            await Quietly(streaming).ConfigureAwait(false);
+            if (Directory.Exists(partials))
+                Directory.Delete(partials, recursive: true);
         }
     }
 
     /// <summary>
-    /// Downloads to a temporary name and moves it into place, so a cut-off copy never looks whole.
-    /// Null (and nothing kept) when the file is longer than <paramref name="maxBytes"/>.
+    /// Walks one glob's folder and fetches what it chooses at the same time (the walk on the SFTP session, the
+    /// streams on their own connection).
     /// </summary>
-    private async Task<long?> FetchAsync(string remote, string local, long maxBytes,
+    /// <returns>How many files came back.</returns>
+    private async Task<int> CollectAsync(string root, Regex pattern, string logs, Redactor masking,
         CancellationToken cancellationToken)
     {
-        var target = Path.GetFullPath(local);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = target + ".partial";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chosen = Channel.CreateUnbounded<(string Remote, RemoteTarFile File)>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var walking = ChooseAsync(root, pattern, chosen.Writer, stop.Token);
         try
         {
-            long? size;
-            var stream = new FileStream(partial, FileMode.Create, FileAccess.Write);
-            await using (stream.ConfigureAwait(false))
-                size = await session.CopyAsync(remote, stream, maxBytes, cancellationToken).ConfigureAwait(false);
-            if (size is null)
-                return null;
-            File.Move(partial, target, overwrite: true);
-            log.Debug("collected {Remote} ({Bytes} bytes)", remote, size);
-            return size;
+            return await FetchAllAsync(root, chosen.Reader, logs, masking, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            File.Delete(partial);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await walking.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The files below <paramref name="root"/> that match, as the SFTP walk lists them, within the limits: a
+    /// file that says it is over the per-file limit is left out here, and the list ends where the sizes
+    /// reach the total limit (the bytes that come are counted again, whatever the node said). A failure of
+    /// the walk is the reader's to meet, at the end of the list.
+    /// </summary>
+    private async Task ChooseAsync(string root, Regex pattern, ChannelWriter<(string, RemoteTarFile)> chosen,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WalkAsync(root, pattern, chosen, cancellationToken).ConfigureAwait(false);
+            chosen.TryComplete();
+        }
+        catch (Exception e)
+        {
+            chosen.TryComplete(e);
+        }
+    }
+
+    private async Task WalkAsync(string root, Regex pattern, ChannelWriter<(string, RemoteTarFile)> chosen,
+        CancellationToken cancellationToken)
+    {
+        var room = limits.MaxTotalBytes - progress.Bytes;
+        var walk = session.WalkAsync(root, new WalkLimits(limits.MaxFiles - progress.Files, limits.MaxDepth),
+            (reached, where) => cut ??= reached switch
+            {
+                WalkLimit.Files => $"the file count limit of {limits.MaxFiles} (at {where})",
+                WalkLimit.Depth => $"the folder depth limit of {limits.MaxDepth} (at {where})",
+            }, cancellationToken);
+        await foreach (var (file, relative) in walk.ConfigureAwait(false))
+        {
+            if (!pattern.IsMatch(relative))
+                continue;
+            if (file.Length > limits.MaxFileBytes)
+            {
+                LeftOut(relative);
+                continue;
+            }
+            if (file.Length > room)
+            {
+                cut ??= $"the total size limit of {Mib(limits.MaxTotalBytes)} (at {relative})";
+                break;
+            }
+            room -= file.Length;
+            await chosen.WriteAsync((file.FullName, new RemoteTarFile(relative, file.Length)), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private void LeftOut(string relative)
+    {
+        cut ??= $"the file size limit of {Mib(limits.MaxFileBytes)} ({relative} was left out)";
+        log.Warning("{File} is over the file size limit of {Limit}: left out", relative, Mib(limits.MaxFileBytes));
+    }
+
+    private static async Task Quietly(Task? task)
+    {
+        try
+        {
+            if (task is not null)
+                await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The stream's connection was still being made when collecting ended.
         }
     }
 
@@ -139,9 +196,9 @@ internal sealed class CollectStage(UndercloudSession session, ILogger log, TimeS
     private static string RemoteDirectory(string path) =>
         path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";
 
-    private CollectResult Failed(string reason, int files, long bytes)
+    private CollectResult Failed(string reason)
     {
-        log.Error("POST_FAILURE: collecting the logs failed after {Files} files: {Reason}", files, reason);
-        return new CollectResult(files, bytes, reason);
+        log.Error("POST_FAILURE: collecting the logs failed after {Files} files: {Reason}", progress.Files, reason);
+        return new CollectResult(progress.Files, progress.Bytes, reason);
     }
 }

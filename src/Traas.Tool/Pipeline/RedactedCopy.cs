@@ -1,4 +1,3 @@
-using System.Text;
 using Traas.Reporting.Input;
 
 namespace Traas.Tool.Pipeline;
@@ -13,19 +12,23 @@ internal static class RedactedCopy
 {
     public const int MaxLine = 1024 * 1024;
 
+    /// <summary>How many first bytes must hold no NUL for a file to be text.</summary>
+    public const int TextProbe = 8192;
+
     /// <summary>Whether a file is text worth masking: no NUL in its first bytes, and not compressed.</summary>
     public static bool IsText(string path)
     {
-        var name = path.ToLowerInvariant();
-        if (name.EndsWith(".gz", StringComparison.Ordinal) || name.EndsWith(".xz", StringComparison.Ordinal)
-            || name.EndsWith(".bz2", StringComparison.Ordinal) || name.EndsWith(".zst", StringComparison.Ordinal)
-            || name.EndsWith(".zip", StringComparison.Ordinal) || name.EndsWith(".tar", StringComparison.Ordinal))
+        if (IsCompressedName(path))
             return false;
         using var stream = File.OpenRead(path);
-        Span<byte> head = stackalloc byte[8192];
+        Span<byte> head = stackalloc byte[TextProbe];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return head[..read].IndexOf((byte)0) < 0;
     }
+
+    /// <summary>Whether a file's name says it is compressed (or an archive): its bytes are kept as they are.</summary>
+    public static bool IsCompressedName(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".gz" or ".xz" or ".bz2" or ".zst" or ".zip" or ".tar";
 
     /// <summary>
     /// Writes <paramref name="target"/> (whole or not at all) from <paramref name="source"/>, masked.
@@ -44,49 +47,20 @@ internal static class RedactedCopy
             {
                 var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 await using (output.ConfigureAwait(false))
-                    await CopyAsync(input, output, redactor.ForLatin1().ForStream(), cancellationToken)
-                        .ConfigureAwait(false);
+                {
+                    var writer = new RedactingWriter(output, redactor.ForLatin1().ForStream());
+                    var buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                        writer.Write(buffer.AsSpan(0, read));
+                    writer.Complete();
+                }
             }
             File.Move(temporary, full, overwrite: true);
         }
         finally
         {
             File.Delete(temporary);
-        }
-    }
-
-    private static async Task CopyAsync(Stream input, Stream output, LineRedactor redactor,
-        CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(input, Encoding.Latin1, detectEncodingFromByteOrderMarks: false, 1 << 16);
-        var writer = new StreamWriter(output, Encoding.Latin1, 1 << 16);
-        await using (writer.ConfigureAwait(false))
-        {
-            var buffer = new char[1 << 16];
-            var line = new StringBuilder();
-            int read;
-            while ((read = await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                var start = 0;
-                for (var i = 0; i < read; i++)
-                {
-                    if (buffer[i] != '\n')
-                        continue;
-                    line.Append(buffer, start, i - start);
-                    await writer.WriteAsync(redactor.Redact(line.ToString())).ConfigureAwait(false);
-                    writer.Write('\n');
-                    line.Clear();
-                    start = i + 1;
-                }
-                line.Append(buffer, start, read - start);
-                if (line.Length >= MaxLine)
-                {
-                    await writer.WriteAsync(redactor.Redact(line.ToString())).ConfigureAwait(false);
-                    line.Clear();
-                }
-            }
-            if (line.Length > 0)
-                await writer.WriteAsync(redactor.Redact(line.ToString())).ConfigureAwait(false);
         }
     }
 }

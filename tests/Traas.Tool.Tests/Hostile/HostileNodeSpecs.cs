@@ -11,7 +11,7 @@ namespace Traas.Tool.Tests.Hostile;
 /// line and no stack trace; under GitHub Actions, nothing the node wrote becomes a workflow command.
 /// </summary>
 [Collection(HostileNodeCollection.Name)]
-public sealed class HostileNodeSpecs(HostileNode node) : IDisposable
+public sealed partial class HostileNodeSpecs(HostileNode node) : IDisposable
 {
     /// <summary>Far above what wait or collect need (about 80 MiB), far below the node's tricks (GiB).</summary>
     private const long MaxRssKiB = 400 * 1024;

@@ -8,7 +8,9 @@ namespace Traas.Tool.Tests.Support;
 /// either the real sftp-server over a folder the test fills with filesystem tricks (FIFOs, /dev/zero,
 /// huge files, many files), or a hostile SFTP server written for these tests
 /// (standin_hostile_sftp.py) that lies about types and sizes, never ends a tree, or puts workflow
-/// commands in its status messages. Fails loudly when sshd cannot start.
+/// commands in its status messages. Every session runs standin_node_exec.sh first, as a `command="..."`
+/// in authorized_keys would: collect's tar stream meets the real tar, the hostile SFTP server, or a
+/// hostile tar stream (standin_hostile_tar.py). Fails loudly when sshd cannot start.
 /// </summary>
 public sealed class HostileNode : IAsyncLifetime
 {
@@ -28,7 +30,7 @@ public sealed class HostileNode : IAsyncLifetime
         if (Directory.Exists(Dir))
             Directory.Delete(Dir, recursive: true);
         Directory.CreateDirectory(Root);
-        foreach (var file in new[] { "standin_hostile_sftp.py", "standin_node_sftp.sh" })
+        foreach (var file in new[] { "standin_hostile_sftp.py", "standin_hostile_tar.py", "standin_node_sftp.sh", "standin_node_exec.sh" })
             File.Copy(Path.Combine(AppContext.BaseDirectory, "Support", file), Path.Combine(Dir, file));
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Key);
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Dir, "host_key"));
@@ -47,6 +49,7 @@ public sealed class HostileNode : IAsyncLifetime
             StrictModes no
             UsePAM no
             Subsystem sftp /bin/sh {Dir}/standin_node_sftp.sh {Dir}
+            ForceCommand /bin/sh {Dir}/standin_node_exec.sh {Dir}
 
             """);
         Mode("real");

@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using Traas.Reporting.Input;
+using Traas.Tool.Ssh;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>Bringing the chosen files back: streamed where the node can, the rest over SFTP.</summary>
+internal sealed partial class CollectStage
+{
+    private const int StreamBuffer = 256 * 1024;
+
+    /// <summary>Files of the first stream, a short one that starts while the walk goes on; each next: twice.</summary>
+    private const int FirstBatch = 64;
+
+    /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
+    private async Task<int> FetchAllAsync(string root, ChannelReader<(string Remote, RemoteTarFile File)> chosen,
+        string logs, Redactor masking, CancellationToken cancellationToken)
+    {
+        var rest = new List<(string Remote, RemoteTarFile File)>();
+        var batch = new List<(string Remote, RemoteTarFile File)>();
+        var empty = RemoteTarStream.CommandText(root, []).Length;
+        var length = empty;
+        var wanted = FirstBatch;
+        var matched = 0;
+        await foreach (var item in chosen.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!RemoteTarStream.Streamable(item.File.Relative))
+            {
+                rest.Add(item);
+                continue;
+            }
+            var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length
+                - RemoteTarStream.CommandText("", []).Length + 1;
+            if (batch.Count >= wanted || batch.Count > 0 && length + more > RemoteTarStream.MaxCommandLength)
+            {
+                matched += await StreamAsync(root, batch, logs, masking, rest, cancellationToken)
+                    .ConfigureAwait(false);
+                batch = [];
+                length = empty;
+                wanted *= 2;
+            }
+            batch.Add(item);
+            length += more;
+        }
+        matched += await StreamAsync(root, batch, logs, masking, rest, cancellationToken).ConfigureAwait(false);
+        return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fetches <paramref name="files"/> over SFTP, one by one, within the limits.</summary>
+    private async Task<int> FetchEachAsync(List<(string Remote, RemoteTarFile File)> files, string logs,
+        Redactor masking, CancellationToken cancellationToken)
+    {
+        var matched = 0;
+        foreach (var (remote, file) in files)
+        {
+            var room = Math.Min(limits.MaxFileBytes, limits.MaxTotalBytes - progress.Bytes);
+            var local = Path.Combine(logs, file.Relative);
+            if (await FetchAsync(remote, local, room, masking, cancellationToken).ConfigureAwait(false) is { } size)
+            {
+                progress.Add(size);
+                matched++;
+            }
+            else if (room < limits.MaxFileBytes)
+            {
+                cut ??= $"the total size limit of {Mib(limits.MaxTotalBytes)} (at {file.Relative})";
+                break;
+            }
+            else
+                LeftOut(file.Relative);
+        }
+        return matched;
+    }
+
+    /// <summary>Streams <paramref name="batch"/>; what it did not give goes to <paramref name="rest"/>.</summary>
+    private async Task<int> StreamAsync(string root, List<(string Remote, RemoteTarFile File)> batch, string logs,
+        Redactor masking, List<(string Remote, RemoteTarFile File)> rest, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+            return 0;
+        var files = batch.Select(b => b.File).ToList();
+        var stream = await StartStreamAsync(root, files, cancellationToken).ConfigureAwait(false);
+        var done = new bool[batch.Count];
+        var matched = stream is null ? 0
+            // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself.
+            : await Task.Run(() => Drain(stream, root, files, logs, masking, done), CancellationToken.None)
+                .ConfigureAwait(false);
+        rest.AddRange(batch.Where((_, i) => !done[i]));
+        return matched;
+    }
+
+    private async Task<RemoteTarStream?> StartStreamAsync(string root, List<RemoteTarFile> files,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.StreamAsync(root, files, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteStreamException e)
+        {
+            log.Warning("streaming the files of {Folder}: {Reason}; they come over SFTP", root, e.Message);
+            session.StopStreaming();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes what the stream gives into place; files it passes over stay not <paramref name="done"/>. A stream
+    /// that gives nothing at all means a node that cannot stream: the next ones go over SFTP at once.
+    /// </summary>
+    private int Drain(RemoteTarStream stream, string root, List<RemoteTarFile> files, string logs,
+        Redactor masking, bool[] done)
+    {
+        using var owned = stream;
+        var buffer = new byte[StreamBuffer];
+        var matched = 0;
+        var any = false;
+        try
+        {
+            while (stream.Next() is { } entry)
+            {
+                any = true;
+                var file = files[entry.Index];
+                if (entry.Kind == RemoteTarEntryKind.Refused)
+                {
+                    log.Warning("{File} is a {Type} now, not a regular file: left out", file.Relative, entry.Type);
+                    done[entry.Index] = true;
+                }
+                if (entry.Kind != RemoteTarEntryKind.Data)
+                    continue;
+                using var collected = new CollectedFile(Partial(), Path.Combine(logs, file.Relative), masking);
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                    collected.Write(buffer, 0, read);
+                collected.Commit();
+                done[entry.Index] = true;
+                progress.Add(file.Size);
+                matched++;
+            }
+        }
+        catch (RemoteStreamException e)
+        {
+            log.Warning("streaming files from {Folder} stopped: {Reason}; the rest come over SFTP", root, e.Message);
+        }
+        if (!any)
+            session.StopStreaming();
+        return matched;
+    }
+
+    /// <summary>
+    /// Copies one file over SFTP into place, masked unless <paramref name="masking"/> is null (kept byte for byte).
+    /// Null (and nothing kept) when the file is longer than <paramref name="maxBytes"/>.
+    /// </summary>
+    private async Task<long?> FetchAsync(string remote, string local, long maxBytes, Redactor? masking,
+        CancellationToken cancellationToken)
+    {
+        using var collected = new CollectedFile(Partial(), Path.GetFullPath(local), masking);
+        var size = await session.CopyAsync(remote, collected, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (size is null)
+            return null;
+        collected.Commit();
+        log.Debug("collected {Remote} ({Bytes} bytes)", remote, size);
+        return size;
+    }
+
+    private string Partial() => Path.Combine(partials, $"{Interlocked.Increment(ref partialCount)}.partial");
+}

@@ -1,0 +1,117 @@
+using Traas.Reporting.Input;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>
+/// One collected file on its way into logs/. The node's bytes go to a temporary file in a folder of
+/// collect's own, outside logs/, so that a cut-off copy never looks whole and no name the node chose can
+/// meet a temporary one. They are masked on the way when the file is text (<see cref="RedactedCopy.IsText"/>:
+/// decided by its name and its first 8 KiB), and <see cref="Commit"/> moves the file into place. Disposed
+/// without a commit, nothing is left.
+/// </summary>
+internal sealed class CollectedFile : Stream
+{
+    private readonly string temporary;
+    private readonly string target;
+    private readonly FileStream file;
+    private readonly LineRedactor? redactor;
+    private byte[]? head = new byte[RedactedCopy.TextProbe];
+    private int headLength;
+    private RedactingWriter? writer;
+    private bool committed;
+
+    /// <param name="redactor">Masks text files; null keeps every byte (the run's working copy of traas.log).</param>
+    public CollectedFile(string temporary, string target, Redactor? redactor)
+    {
+        this.temporary = temporary;
+        this.target = target;
+        this.redactor = redactor is null || RedactedCopy.IsCompressedName(target) ? null : redactor.ForStream();
+        file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+    }
+
+    /// <summary>The bytes the node sent so far (what the limits count, whatever masking makes of them).</summary>
+    public long Received { get; private set; }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Received += buffer.Length;
+        if (head is not null)
+        {
+            var part = Math.Min(buffer.Length, head.Length - headLength);
+            buffer[..part].CopyTo(head.AsSpan(headLength));
+            headLength += part;
+            buffer = buffer[part..];
+            if (headLength < head.Length)
+                return;
+            Decide();
+        }
+        if (buffer.IsEmpty)
+            return;
+        if (writer is not null)
+            writer.Write(buffer);
+        else
+            file.Write(buffer);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    /// <summary>The file is whole: it is written out and moved into place (over an older copy).</summary>
+    public void Commit()
+    {
+        if (head is not null)
+            Decide();
+        writer?.Complete();
+        file.Dispose();
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(temporary, target, overwrite: true);
+        committed = true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            file.Dispose();
+            if (!committed)
+                File.Delete(temporary);
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Text (no NUL in the first bytes) is masked from here on; anything else is kept as it is.</summary>
+    private void Decide()
+    {
+        var first = head.AsSpan(0, headLength);
+        if (redactor is not null && first.IndexOf((byte)0) < 0)
+            writer = new RedactingWriter(file, redactor);
+        if (writer is not null)
+            writer.Write(first);
+        else
+            file.Write(first);
+        head = null;
+    }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

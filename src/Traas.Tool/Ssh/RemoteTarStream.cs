@@ -1,0 +1,183 @@
+using Renci.SshNet;
+
+namespace Traas.Tool.Ssh;
+
+/// <summary>
+/// Files of one folder on the node as one tar stream over an exec channel (`tar -c` of the files the SFTP walk
+/// chose, named on the command line and single-quoted for the shell), read by <see cref="RemoteTarReader"/>.
+/// A stall or more than a little stderr ends it too. The channel's output goes through a
+/// <see cref="BoundedPipeStream"/> of <see cref="Window"/> bytes, not SSH.NET's own pipe, which would take in
+/// all the node sends, however fast it comes: the stream's connection is its own, so holding it up costs the
+/// SFTP session nothing.
+/// </summary>
+internal sealed class RemoteTarStream : IDisposable
+{
+    /// <summary>As long as an SFTP request may take (the session's OperationTimeout).</summary>
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(60);
+
+    private const int MaxErrorBytes = 64 * 1024;
+
+    private const int Window = 4 * 1024 * 1024;
+
+    private readonly SshCommand command;
+    private readonly BoundedPipeStream output = new(Window);
+    private readonly BoundedPipeStream error = new(MaxErrorBytes);
+    private readonly RemoteTarReader reader;
+    private readonly Timer watchdog;
+    private readonly CancellationTokenRegistration cancellation;
+    private readonly Task errors;
+    private string? ended;
+
+    private RemoteTarStream(SshCommand command, IReadOnlyList<RemoteTarFile> files,
+        CancellationToken cancellationToken)
+    {
+        this.command = command;
+        Redirect(command, nameof(SshCommand.OutputStream), output);
+        Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
+        reader = new RemoteTarReader(output, files);
+        errors = Task.Run(DrainErrors, CancellationToken.None);
+        watchdog = new Timer(_ => Watch(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        cancellation = cancellationToken.Register(() => End("was cancelled"));
+    }
+
+    /// <summary>Starts `tar -c` of <paramref name="files"/> below <paramref name="root"/> on the node.</summary>
+    /// <exception cref="RemoteStreamException">The node did not start the stream.</exception>
+    public static RemoteTarStream Start(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
+        CancellationToken cancellationToken)
+    {
+        var command = client.CreateCommand(CommandText(root, files.Select(f => f.Relative)));
+        RemoteTarStream? stream = null;
+        try
+        {
+            stream = new RemoteTarStream(command, files, cancellationToken);
+            command.BeginExecute();
+            // An end of input at once, so that a program put in tar's place that reads its input ends too. SSH.NET
+            // sends the end only after some input: one newline, which tar -c never reads.
+            using (var input = command.CreateInputStream())
+                input.WriteByte((byte)'\n');
+            return stream;
+        }
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e)
+            || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
+        {
+            if (stream is null)
+                command.Dispose();
+            else
+                stream.Dispose();
+            throw new RemoteStreamException($"the node did not start the stream ({e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// tar's command line: GNU format (no PAX headers), every name single-quoted, after `--`, so that no name
+    /// is an option; tar's own messages go nowhere.
+    /// </summary>
+    public static string CommandText(string root, IEnumerable<string> relatives) =>
+        $"tar -c -f - --format=gnu -C {Quote(root)} --no-recursion -- {string.Join(' ', relatives.Select(Quote))}"
+        + " 2>/dev/null";
+
+    /// <summary>
+    /// SSH.NET sends packets of at most 68536 bytes, the exec request with its command one of them (and Linux
+    /// takes a shell command of at most 128 KiB, MAX_ARG_STRLEN): a longer list is split.
+    /// </summary>
+    public const int MaxCommandLength = 60 * 1024;
+
+    /// <summary>Whether a name can go on the command line (control characters go over SFTP instead).</summary>
+    public static bool Streamable(string relative) => !relative.Any(char.IsControl);
+
+    /// <summary>The next file of the list the stream holds; null at its end.</summary>
+    /// <exception cref="RemoteStreamException">The stream broke, was ended, or held what was not asked for.</exception>
+    public RemoteTarEntry? Next()
+    {
+        var entry = Ended(reader.Next);
+        return entry is null && ended is not null ? throw new RemoteStreamException($"the stream {ended}") : entry;
+    }
+
+    /// <summary>Reads the current file's bytes (0 at its end).</summary>
+    /// <exception cref="RemoteStreamException">The stream broke or was ended.</exception>
+    public int Read(byte[] buffer) => Ended(() => reader.Read(buffer));
+
+    public void Dispose()
+    {
+        watchdog.Dispose();
+        cancellation.Dispose();
+        End("was closed");
+        error.Abort();
+        reader.Dispose();
+        command.Dispose();
+        _ = errors.Exception;
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A break after <see cref="End"/> is told by why the stream was ended.</summary>
+    private T Ended<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (RemoteStreamException e) when (ended is not null)
+        {
+            throw new RemoteStreamException($"the stream {ended}", e);
+        }
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e))
+        {
+            throw new RemoteStreamException($"the stream broke: {ended ?? e.Message}", e);
+        }
+    }
+
+    /// <summary>stderr is read and dropped (tar's own goes to /dev/null): a node that floods it is stopped.</summary>
+    private void DrainErrors()
+    {
+        var buffer = new byte[8192];
+        long total = 0;
+        int read;
+        while ((read = error.Read(buffer)) > 0)
+        {
+            if ((total += read) > MaxErrorBytes)
+            {
+                End($"wrote more than {MaxErrorBytes / 1024} KiB of errors");
+                return;
+            }
+        }
+    }
+
+    private void Watch()
+    {
+        if (Environment.TickCount64 - reader.LastProgress > Stall.TotalMilliseconds)
+            End($"stalled: nothing came for {Stall.TotalSeconds:0} s");
+    }
+
+    /// <summary>
+    /// Puts <paramref name="pipe"/> in place of one of the command's output streams, before it starts: SSH.NET
+    /// has no public way to bound them. Should a later SSH.NET lose the setter, nothing is streamed (SFTP).
+    /// </summary>
+    private static void Redirect(SshCommand command, string property, Stream pipe)
+    {
+        var setter = typeof(SshCommand).GetProperty(property)?.GetSetMethod(nonPublic: true)
+            ?? throw new InvalidOperationException($"SSH.NET's SshCommand.{property} cannot be bounded");
+        setter.Invoke(command, [pipe]);
+    }
+
+    /// <summary>Closes the channel, which ends any read waiting on it.</summary>
+    private void End(string why)
+    {
+        lock (command)
+        {
+            if (ended is not null)
+                return;
+            ended = why;
+        }
+        // First the pipe, so that SSH.NET's receive thread, if it waits on a full one, can close the channel.
+        output.Abort();
+        try
+        {
+            command.CancelAsync(forceKill: true, millisecondsTimeout: 0);
+        }
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is InvalidOperationException)
+        {
+            // The command had ended already.
+        }
+    }
+}

@@ -1,0 +1,64 @@
+"""A stand-in for a hostile node's answer to collect's tar stream (a real node's tar does not lie): sshd
+runs it in place of any command (standin_node_exec.sh), as a `command="..."` in the job user's
+authorized_keys would. It writes a tar stream on stdout about ROOT/tree/a.log, which the real SFTP
+server serves as it is:
+
+  standin_hostile_tar.py MODE ROOT
+
+  tar-dotdot     an entry named ../../../tmp/traas-hostile-pwned
+  tar-absolute   an entry named /tmp/traas-hostile-pwned
+  tar-symlink    a.log as a symbolic link to /etc/passwd
+  tar-oversize   a.log as a regular file of 1 GiB, and NUL bytes that never end
+  tar-endless    a.log as it is, then NUL bytes that never end
+  tar-truncated  a.log's header, then half its bytes, then the end of the stream
+  tar-longname   a GNU long name of 512 MiB, and 'a's that never end
+"""
+import os
+import sys
+import tarfile
+
+MODE, ROOT = sys.argv[1], sys.argv[2]
+out = sys.stdout.buffer
+data = open(os.path.join(ROOT, "tree", "a.log"), "rb").read()
+
+
+def header(name, size=0, kind=tarfile.REGTYPE, link=""):
+    info = tarfile.TarInfo(name)
+    info.size, info.type, info.linkname = size, kind, link
+    return info.tobuf(format=tarfile.GNU_FORMAT)
+
+
+def padded(payload):
+    return payload + b"\0" * (-len(payload) % 512)
+
+
+def forever(block):
+    while True:
+        out.write(block)
+
+
+try:
+    if MODE == "tar-dotdot":
+        out.write(header("../../../tmp/traas-hostile-pwned", 6) + padded(b"pwned\n"))
+    elif MODE == "tar-absolute":
+        out.write(header("/tmp/traas-hostile-pwned", 6) + padded(b"pwned\n"))
+    elif MODE == "tar-symlink":
+        out.write(header("a.log", kind=tarfile.SYMTYPE, link="/etc/passwd"))
+    elif MODE == "tar-oversize":
+        out.write(header("a.log", 1 << 30))
+        forever(b"\0" * 65536)
+    elif MODE == "tar-endless":
+        out.write(header("a.log", len(data)) + padded(data))
+        forever(b"\0" * 65536)
+    elif MODE == "tar-truncated":
+        out.write(header("a.log", len(data)) + data[: len(data) // 2])
+        sys.exit(0)
+    elif MODE == "tar-longname":
+        info = tarfile.TarInfo("././@LongLink")
+        info.size, info.type = 512 << 20, tarfile.GNUTYPE_LONGNAME
+        out.write(info.tobuf(format=tarfile.USTAR_FORMAT))
+        forever(b"a" * 65536)
+    out.write(b"\0" * 1024)
+    out.flush()
+except (BrokenPipeError, OSError):
+    pass
