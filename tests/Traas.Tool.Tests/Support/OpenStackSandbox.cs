@@ -88,6 +88,7 @@ public sealed class OpenStackSandbox : IAsyncLifetime
         start.Environment["TRAAS_PG_PORT"] = "25432";
         start.Environment["TRAAS_KEYSTONE_PORT"] = "25000";
         start.Environment["TRAAS_HEAT_PORT"] = "28004";
+        start.Environment["TRAAS_HEAT2_PORT"] = "28005";
         start.Environment["TRAAS_SWIFT_PORT"] = "28080";
         start.Environment["TRAAS_SSH_PORT"] = "22222";
         start.Environment["TRAAS_STANDIN_SECONDS"] = "6";
