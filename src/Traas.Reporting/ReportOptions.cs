@@ -20,6 +20,9 @@ public sealed record ReportOptions
     /// <summary>The run's verdict, when it knows better than the log (see <see cref="Model.RunVerdict"/>).</summary>
     public Model.RunVerdict? RunVerdict { get; init; }
 
+    /// <summary>The run's own lines under the result (where it ran, a held environment), as plain text.</summary>
+    public IReadOnlyList<string> RunNotes { get; init; } = [];
+
     /// <summary>What is replaced by *** in every line before it is read (secrets); none when null.</summary>
     public Input.Redactor? Redactor { get; init; }
 }

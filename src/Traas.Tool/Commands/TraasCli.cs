@@ -16,7 +16,7 @@ public static class TraasCli
     [
         typeof(RunOptions), typeof(ProvisionOptions), typeof(WaitOptions), typeof(CollectOptions),
         typeof(ReportCommandOptions), typeof(PublishOptions), typeof(DeleteOptions), typeof(StatusOptions),
-        typeof(ValidateOptions), typeof(ReapOptions),
+        typeof(ValidateOptions), typeof(ReapOptions), typeof(HoldsOptions), typeof(ReleaseOptions),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
@@ -88,6 +88,8 @@ public static class TraasCli
             StatusOptions status => StatusCommand.RunAsync(status, context, log, cancel),
             ValidateOptions validate => ValidateCommand.RunAsync(validate, context, log, cancel),
             ReapOptions reap => ReapCommand.RunAsync(reap, context, log, cancel),
+            HoldsOptions holds => HoldsCommand.RunAsync(holds, context, log, cancel),
+            ReleaseOptions release => ReleaseCommand.RunAsync(release, context, log, cancel),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };
 
