@@ -56,7 +56,9 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 {
                     // No room is the cloud's state, not the job's: it costs no attempt.
                     refused[provider] = why;
-                    tried.Add($"{provider}: no room: {why.Split('\n')[0]}");
+                    var line = $"{provider}: no room: {why.Split('\n')[0]}";
+                    if (!tried.Contains(line))
+                        tried.Add(line);
                     await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
                     log.Warning("provider {Provider} has no room; trying the next provider that serves the job",
                         provider.ToString());

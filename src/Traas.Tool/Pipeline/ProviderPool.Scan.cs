@@ -57,8 +57,8 @@ internal sealed partial class ProviderPool
 
     private void GiveUp(Scan scan, TimeSpan timeout)
     {
+        // The caller reports it, as the run's reason or the verb's error.
         GaveUp = $"no provider had room within --capacity-timeout {Minutes(timeout)}: {Describe(scan)}";
-        log.Error("{Reason}", GaveUp);
     }
 
     private string Describe(Scan scan) => string.Join("; ", scan.Loads.Select(load =>

@@ -18,7 +18,7 @@ internal static class RunNotes
                 + $" (stack {state.StackName}).");
         }
         if (state.Tried.Count > 0)
-            notes.Add("Tried before: " + string.Join("; ", state.Tried) + ".");
+            notes.Add("Tried before: " + string.Join("; ", state.Tried.Select(t => t.TrimEnd('.'))) + ".");
         if (kept)
         {
             var until = state.HoldUntil is { } u
