@@ -68,7 +68,7 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     public string Keep { get; init; } = "";
 
     [Option("hold-hours", Default = 24.0, HelpText = "A kept stack is held this many hours after the job's end "
-        + "at the latest (its traas-hold-until tag); then `reap` and `release --all-expired` delete it.")]
+        + "at the latest (its traas-hold-until tag); expired holds are deleted by the clean-up verbs.")]
     public double HoldHours { get; init; }
 
     [Option("attempts", Default = 2, HelpText = "Stacks to try when one fails to come up (NODE_FAILURE).")]

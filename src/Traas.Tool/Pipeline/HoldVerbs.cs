@@ -14,7 +14,7 @@ namespace Traas.Tool.Pipeline;
 internal sealed class HoldVerbs(PipelineContext context, ILogger log)
 {
     /// <summary>A stack of a provider, with its hold when it has one.</summary>
-    public sealed record Found(Provider Provider, Stack Stack, Hold? Hold);
+    internal sealed record Found(Provider Provider, Stack Stack, Hold? Hold);
 
     /// <summary>Every stack tagged <paramref name="tag"/> on every provider.</summary>
     private static async Task<List<Found>> ListAsync(ProviderPool pool, string tag, CancellationToken cancel)
