@@ -12,7 +12,7 @@ internal static class RunNotes
     public static IReadOnlyList<string> For(RunState state, bool kept)
     {
         List<string> notes = [];
-        if (state.Cloud is not null || state.Region is not null || state.StackId is not null)
+        if (state.StackId is not null)
         {
             notes.Add($"Ran on cloud {state.Cloud ?? "(default)"}, region {state.Region ?? "(default)"}"
                 + $" (stack {state.StackName}).");
