@@ -18,8 +18,10 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     /// give a run its own sandbox on other ports, when the shared one is busy; unset, every run shares one.
     /// Some specs (faults, host keys) name the default ports: run those without an offset.
     /// </summary>
-    public string StateDir { get; } = System.Environment.GetEnvironmentVariable("TRAAS_TEST_SANDBOX_DIR") is
-        { Length: > 0 } own ? own : Path.Combine(Path.GetTempPath(), "traas-openstack-tests");
+    public string StateDir { get; } = OwnDir() ?? Path.Combine(Path.GetTempPath(), "traas-openstack-tests");
+
+    private static string? OwnDir() =>
+        System.Environment.GetEnvironmentVariable("TRAAS_TEST_SANDBOX_DIR") is { Length: > 0 } own ? own : null;
 
     private static int PortOffset =>
         int.TryParse(System.Environment.GetEnvironmentVariable("TRAAS_TEST_PORT_OFFSET"), out var offset) ? offset : 0;
