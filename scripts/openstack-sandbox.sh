@@ -122,21 +122,22 @@ admin() { # runs the openstack client as the sandbox admin
     openstack "$@" 2> >(grep -v -e "Exception ignored" -e getcurrent -e "^$" >&2 || true)
 }
 
+# One client call per entry where the client can (--or-show): each call costs seconds on a loaded machine.
 register_identities() {
-  admin project show service >/dev/null 2>&1 || admin project create service --domain default >/dev/null
-  admin user show heat --domain default >/dev/null 2>&1 || admin user create heat --domain default --password "$(secret heat)" >/dev/null
+  admin project create --or-show service --domain default >/dev/null
+  admin user create --or-show heat --domain default --password "$(secret heat)" >/dev/null
   admin role add --project service --user heat admin
-  admin domain show heat >/dev/null 2>&1 || admin domain create heat >/dev/null
-  admin user show heat_domain_admin --domain heat >/dev/null 2>&1 || admin user create heat_domain_admin --domain heat --password "$(secret heat_domain)" >/dev/null
+  admin domain create --or-show heat >/dev/null
+  admin user create --or-show heat_domain_admin --domain heat --password "$(secret heat_domain)" >/dev/null
   admin role add --domain heat --user-domain heat --user heat_domain_admin admin
-  admin role show heat_stack_owner >/dev/null 2>&1 || admin role create heat_stack_owner >/dev/null
-  admin role show heat_stack_user >/dev/null 2>&1 || admin role create heat_stack_user >/dev/null
-  admin project show traas >/dev/null 2>&1 || admin project create traas --domain default >/dev/null
-  admin user show traas --domain default >/dev/null 2>&1 || admin user create traas --domain default --password "$(secret traas)" >/dev/null
+  admin role create --or-show heat_stack_owner >/dev/null
+  admin role create --or-show heat_stack_user >/dev/null
+  admin project create --or-show traas --domain default >/dev/null
+  admin user create --or-show traas --domain default --password "$(secret traas)" >/dev/null
   admin role add --project traas --user traas member
   admin role add --project traas --user traas heat_stack_owner
-  admin project show traas-ops >/dev/null 2>&1 || admin project create traas-ops --domain default >/dev/null
-  admin user show traas-ops --domain default >/dev/null 2>&1 || admin user create traas-ops --domain default --password "$(secret traas-ops)" >/dev/null
+  admin project create --or-show traas-ops --domain default >/dev/null
+  admin user create --or-show traas-ops --domain default --password "$(secret traas-ops)" >/dev/null
   # A member, not admin: Heat applies max_stacks_per_tenant only to non-admin requests.
   admin role add --project traas-ops --user traas-ops member
   admin role add --project traas-ops --user traas-ops heat_stack_owner
@@ -151,7 +152,7 @@ register_identities() {
       done
     fi
   done
-  admin user show swift --domain default >/dev/null 2>&1 || admin user create swift --domain default --password "$(secret swift)" >/dev/null
+  admin user create --or-show swift --domain default --password "$(secret swift)" >/dev/null
   admin role add --project service --user swift admin
   admin service show object-store >/dev/null 2>&1 || admin service create --name swift object-store >/dev/null
   if [ -z "$(admin endpoint list --service object-store -f value -c ID)" ]; then

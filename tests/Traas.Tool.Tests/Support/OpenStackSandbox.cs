@@ -51,7 +51,8 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _lock = await LockAsync();
-        await ScriptAsync("up", TimeSpan.FromMinutes(10));
+        // A loaded machine (load 40 on 2 cores was seen) takes more than 10 minutes to bring it all up.
+        await ScriptAsync("up", TimeSpan.FromMinutes(20));
         RunOptions = (await ScriptAsync("env", TimeSpan.FromMinutes(1))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
