@@ -31,8 +31,21 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         for (var attempt = 1; ; attempt++)
         {
             var name = attempt == 1 ? request.BaseName : $"{request.BaseName}-attempt{attempt}";
-            var provider = await pool.AcquireAsync(request.JobType, start, refused, request.CapacityTimeout, cancel)
-                .ConfigureAwait(false);
+            Provider? provider;
+            try
+            {
+                provider = await pool.AcquireAsync(request.JobType, start, refused, request.CapacityTimeout, cancel)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // Cancelled before a stack exists (or while waiting for room): still reported and published.
+                log.Warning("cancelled before a stack was created");
+                var none = Creating(request, name, null, github) with { Tried = [.. tried] };
+                return await EndAsync(request, github,
+                    new Attempt(JobResult.Cancelled, none, "the run was cancelled before its stack was created"),
+                    null).ConfigureAwait(false);
+            }
             TeardownStage? teardown = null;
             Attempt ended;
             if (provider is null)
