@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Real OpenStack Keystone, Heat and Swift on loopback, for tests and the local sandbox (no Nova, no
 # Neutron). Swift is a single node (proxy, account, container and object servers, the container
-# updater and the object expirer) with Keystone auth, in the catalog as object-store.
+# updater and the object expirer) with Keystone auth, in the catalog as object-store. A second Heat
+# (its own database and port) serves region RegionTwo of the same Keystone, with a low stack limit
+# (max_stacks_per_tenant), so that providers, capacity refusals and failover meet a real Heat.
+# A second project and member user, traas-ops (cloud traas-ops in clouds.yaml), counts only its own
+# stacks: the capacity tests' counts are not disturbed by the other tests' stacks.
 #
 #   scripts/openstack-sandbox.sh up      install (Debian packages) if needed, start, print the clouds.yaml path
 #   scripts/openstack-sandbox.sh down    stop everything and remove the state folder
@@ -9,7 +13,8 @@
 #
 # Settings (environment): TRAAS_SANDBOX_DIR (default /tmp/traas-openstack), TRAAS_PG_PORT (15432),
 # TRAAS_KEYSTONE_PORT (15000), TRAAS_HEAT_PORT (18004), TRAAS_SWIFT_PORT (18080; its storage servers
-# use the three ports above it), TRAAS_TOKEN_EXPIRATION (seconds, 3600).
+# use the three ports above it), TRAAS_HEAT2_PORT (RegionTwo's Heat, 18005), TRAAS_HEAT2_MAX_STACKS
+# (RegionTwo's max_stacks_per_tenant, 2), TRAAS_TOKEN_EXPIRATION (seconds, 3600).
 # Passwords are generated at start, kept in the state folder (mode 600) and never printed.
 set -Eeuo pipefail
 
@@ -18,6 +23,8 @@ pg_port=${TRAAS_PG_PORT:-15432}
 ks_port=${TRAAS_KEYSTONE_PORT:-15000}
 heat_port=${TRAAS_HEAT_PORT:-18004}
 swift_port=${TRAAS_SWIFT_PORT:-18080}
+heat2_port=${TRAAS_HEAT2_PORT:-18005}
+heat2_max_stacks=${TRAAS_HEAT2_MAX_STACKS:-2}
 expiration=${TRAAS_TOKEN_EXPIRATION:-3600}
 packages=(heat-api heat-engine keystone python3-openstackclient python3-heatclient postgresql python3-psycopg2
   swift swift-proxy swift-account swift-container swift-object swift-object-expirer python3-swiftclient
@@ -69,7 +76,7 @@ start_postgres() {
   chown postgres:postgres "$dir/pg" "$dir/pgsock" "$dir/pglog"
   [ -f "$dir/pg/PG_VERSION" ] || su postgres -s /bin/sh -c "$bin/initdb -A trust -D $dir/pg" >"$dir/initdb.log" 2>&1
   su postgres -s /bin/sh -c "$bin/pg_ctl -D $dir/pg -l $dir/pglog/postgres.log -o '-k $dir/pgsock -c listen_addresses=127.0.0.1 -p $pg_port' start -w" >/dev/null
-  for db in keystone heat; do
+  for db in keystone heat heat2; do
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
       || psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "create database $db" >/dev/null
   done
@@ -115,26 +122,37 @@ admin() { # runs the openstack client as the sandbox admin
     openstack "$@" 2> >(grep -v -e "Exception ignored" -e getcurrent -e "^$" >&2 || true)
 }
 
+# One client call per entry where the client can (--or-show): each call costs seconds on a loaded machine.
 register_identities() {
-  admin project show service >/dev/null 2>&1 || admin project create service --domain default >/dev/null
-  admin user show heat --domain default >/dev/null 2>&1 || admin user create heat --domain default --password "$(secret heat)" >/dev/null
+  admin project create --or-show service --domain default >/dev/null
+  admin user create --or-show heat --domain default --password "$(secret heat)" >/dev/null
   admin role add --project service --user heat admin
-  admin domain show heat >/dev/null 2>&1 || admin domain create heat >/dev/null
-  admin user show heat_domain_admin --domain heat >/dev/null 2>&1 || admin user create heat_domain_admin --domain heat --password "$(secret heat_domain)" >/dev/null
+  admin domain create --or-show heat >/dev/null
+  admin user create --or-show heat_domain_admin --domain heat --password "$(secret heat_domain)" >/dev/null
   admin role add --domain heat --user-domain heat --user heat_domain_admin admin
-  admin role show heat_stack_owner >/dev/null 2>&1 || admin role create heat_stack_owner >/dev/null
-  admin role show heat_stack_user >/dev/null 2>&1 || admin role create heat_stack_user >/dev/null
-  admin project show traas >/dev/null 2>&1 || admin project create traas --domain default >/dev/null
-  admin user show traas --domain default >/dev/null 2>&1 || admin user create traas --domain default --password "$(secret traas)" >/dev/null
+  admin role create --or-show heat_stack_owner >/dev/null
+  admin role create --or-show heat_stack_user >/dev/null
+  admin project create --or-show traas --domain default >/dev/null
+  admin user create --or-show traas --domain default --password "$(secret traas)" >/dev/null
   admin role add --project traas --user traas member
   admin role add --project traas --user traas heat_stack_owner
+  admin project create --or-show traas-ops --domain default >/dev/null
+  admin user create --or-show traas-ops --domain default --password "$(secret traas-ops)" >/dev/null
+  # A member, not admin: Heat applies max_stacks_per_tenant only to non-admin requests.
+  admin role add --project traas-ops --user traas-ops member
+  admin role add --project traas-ops --user traas-ops heat_stack_owner
   admin service show orchestration >/dev/null 2>&1 || admin service create --name heat orchestration >/dev/null
-  if [ -z "$(admin endpoint list --service orchestration -f value -c ID)" ]; then
-    for interface in public internal admin; do
-      admin endpoint create --region RegionOne orchestration "$interface" "http://127.0.0.1:$heat_port/v1/%(tenant_id)s" >/dev/null
-    done
-  fi
-  admin user show swift --domain default >/dev/null 2>&1 || admin user create swift --domain default --password "$(secret swift)" >/dev/null
+  admin region show RegionTwo >/dev/null 2>&1 || admin region create RegionTwo >/dev/null
+  local region port
+  for region in RegionOne:$heat_port RegionTwo:$heat2_port; do
+    port=${region#*:} region=${region%:*}
+    if [ -z "$(admin endpoint list --service orchestration --region "$region" -f value -c ID)" ]; then
+      for interface in public internal admin; do
+        admin endpoint create --region "$region" orchestration "$interface" "http://127.0.0.1:$port/v1/%(tenant_id)s" >/dev/null
+      done
+    fi
+  done
+  admin user create --or-show swift --domain default --password "$(secret swift)" >/dev/null
   admin role add --project service --user swift admin
   admin service show object-store >/dev/null 2>&1 || admin service create --name swift object-store >/dev/null
   if [ -z "$(admin endpoint list --service object-store -f value -c ID)" ]; then
@@ -321,6 +339,18 @@ CONF
   wait_for "http://127.0.0.1:$heat_port/" 90 heat
 }
 
+# RegionTwo's Heat: RegionOne's config with its own database, port, log and region, and a low stack limit.
+start_heat2() {
+  sed -e "s|^log_file = .*|log_file = $dir/heat2.log|" -e "s|/heat$|/heat2|" \
+    -e "s|^bind_port = $heat_port|bind_port = $heat2_port|" \
+    -e "s|^region_name_for_services = RegionOne|region_name_for_services = RegionTwo\nmax_stacks_per_tenant = $heat2_max_stacks|" \
+    "$dir/heat.conf" > "$dir/heat2.conf"
+  chmod 600 "$dir/heat2.conf"
+  heat-manage --config-file "$dir/heat2.conf" db_sync >>"$dir/heat2-manage.log" 2>&1
+  setsid nohup heat-all --config-file "$dir/heat2.conf" >>"$dir/heat2.out" 2>&1 &
+  echo $! > "$dir/heat2.pid"
+}
+
 write_clouds_yaml() {
   (umask 077; cat > "$dir/clouds.yaml" <<CONF
 clouds:
@@ -333,6 +363,17 @@ clouds:
       user_domain_name: Default
       project_domain_name: Default
     region_name: RegionOne
+    interface: public
+    identity_api_version: 3
+  traas-ops:
+    auth:
+      auth_url: $ks_url
+      username: traas-ops
+      password: $(secret traas-ops)
+      project_name: traas-ops
+      user_domain_name: Default
+      project_domain_name: Default
+    regions: [RegionOne, RegionTwo]
     interface: public
     identity_api_version: 3
   traas-sandbox-admin:
@@ -350,7 +391,7 @@ CONF
 }
 
 up() {
-  if running keystone && running heat && running swift-proxy; then
+  if running keystone && running heat && running heat2 && running swift-proxy; then
     echo "$dir/clouds.yaml"
     return
   fi
@@ -359,12 +400,14 @@ up() {
   # PostgreSQL runs as its own user and must reach its folder; the secrets stay root's.
   chmod 711 "$dir"
   chmod 700 "$dir/secrets"
-  log "starting PostgreSQL on 127.0.0.1:$pg_port, Keystone on :$ks_port, Heat on :$heat_port, Swift on :$swift_port (state in $dir)"
+  log "starting PostgreSQL on 127.0.0.1:$pg_port, Keystone on :$ks_port, Heat on :$heat_port (RegionOne) and :$heat2_port (RegionTwo), Swift on :$swift_port (state in $dir)"
   start_postgres
   start_keystone
   register_identities
   start_heat
+  start_heat2
   start_swift
+  wait_for "http://127.0.0.1:$heat2_port/" 90 heat2
   write_clouds_yaml
   log "up: OS_CLIENT_CONFIG_FILE=$dir/clouds.yaml OS_CLOUD=traas-sandbox"
   echo "$dir/clouds.yaml"
@@ -372,7 +415,7 @@ up() {
 
 down() {
   # Each service was started as the leader of its own process group: stop the whole group.
-  for service in swift-expirer swift-updater swift-proxy swift-object swift-container swift-account heat keystone; do
+  for service in swift-expirer swift-updater swift-proxy swift-object swift-container swift-account heat2 heat keystone; do
     if running "$service"; then kill -- "-$(cat "$dir/$service.pid")" 2>/dev/null || true; fi
   done
   if [ -f "$dir/pg/postmaster.pid" ]; then
@@ -406,6 +449,6 @@ case "${1:-}" in
   down) down ;;
   swift-object-stop) swift_object stop ;;
   swift-object-start) swift_object start ;;
-  status) if running keystone && running heat; then echo "up ($dir)"; else echo "down"; exit 1; fi ;;
+  status) if running keystone && running heat && running heat2; then echo "up ($dir)"; else echo "down"; exit 1; fi ;;
   *) echo "usage: $0 up|down|status|swift-object-stop|swift-object-start" >&2; exit 2 ;;
 esac

@@ -33,15 +33,17 @@ def request(method, url, token=None, body=None):
         return answer.headers, json.loads(answer.read() or b"{}")
 
 
-def authenticate(keystone, password):
-    """A project-scoped token for the traas user and the public Heat endpoint from its catalog."""
+def authenticate(keystone, user, password):
+    """A token for a user scoped to its project of the same name, and the public Heat endpoint of every region."""
     headers, body = request("POST", f"{keystone}/auth/tokens", body={"auth": {
         "identity": {"methods": ["password"], "password": {"user": {
-            "name": "traas", "domain": {"name": "Default"}, "password": password}}},
-        "scope": {"project": {"name": "traas", "domain": {"name": "Default"}}}}})
-    heat = next(e["url"] for s in body["token"]["catalog"] if s["type"] == "orchestration"
-                for e in s["endpoints"] if e["interface"] == "public")
-    return headers["X-Subject-Token"], heat.rstrip("/")
+            "name": user, "domain": {"name": "Default"}, "password": password}}},
+        "scope": {"project": {"name": user, "domain": {"name": "Default"}}}}})
+    heats = [e["url"].rstrip("/") for s in body["token"]["catalog"] if s["type"] == "orchestration"
+             for e in s["endpoints"] if e["interface"] == "public"]
+    if not heats:
+        raise KeyError("no public orchestration endpoint")
+    return headers["X-Subject-Token"], heats
 
 
 def start_job(job, repo, sandbox_dir):
@@ -65,37 +67,53 @@ def start_job(job, repo, sandbox_dir):
         f.write(f"{job.pid}\n")
 
 
+def poll(heat, token, launched, launched_file):
+    """The stand-in jobs of the toci_job stacks newly CREATE_COMPLETE in one Heat."""
+    jobs = []
+    _, body = request("GET", f"{heat}/stacks?show_nested=True&status=CREATE_COMPLETE", token)
+    for stack in body.get("stacks", []):
+        if "-toci_job-" not in stack["stack_name"] or stack["id"] in launched:
+            continue
+        _, shown = request("GET", f"{heat}/stacks/{stack['stack_name']}/{stack['id']}", token)
+        outputs = {o["output_key"]: o.get("output_value") for o in shown["stack"].get("outputs") or []}
+        launched.add(stack["id"])
+        with open(launched_file, "a") as f:
+            f.write(stack["id"] + "\n")
+        job = outputs.get("standin_job")
+        if not job:
+            continue
+        log(f"starting the stand-in job of {stack['stack_name']} ({job['outcome']}, {job['seconds']} s) in {job['root']}")
+        jobs.append(job)
+    return jobs
+
+
 def main():
     sandbox_dir, keystone, repo = sys.argv[1:4]
-    with open(os.path.join(sandbox_dir, "secrets", "traas")) as f:
-        password = f.read().strip()
+    # Each project's stacks in each region (RegionOne and RegionTwo; traas and traas-ops).
+    passwords = {}
+    for user in ("traas", "traas-ops"):
+        path = os.path.join(sandbox_dir, "secrets", user)
+        if os.path.exists(path):
+            with open(path) as f:
+                passwords[user] = f.read().strip()
     launched_file = os.path.join(sandbox_dir, "watcher-launched")
     launched = set(open(launched_file).read().split()) if os.path.exists(launched_file) else set()
-    token, heat, since = None, None, 0.0
+    tokens, since = {}, 0.0
     log(f"watching {keystone} for stand-in toci_job stacks")
     while True:
         try:
             # Tokens may live only 60 s in the tests: take a new one every 30 s.
-            if token is None or time.monotonic() - since > 30:
-                token, heat = authenticate(keystone, password)
+            if not tokens or time.monotonic() - since > 30:
+                tokens = {user: authenticate(keystone, user, password) for user, password in passwords.items()}
                 since = time.monotonic()
-            _, body = request("GET", f"{heat}/stacks?show_nested=True&status=CREATE_COMPLETE", token)
-            for stack in body.get("stacks", []):
-                if "-toci_job-" not in stack["stack_name"] or stack["id"] in launched:
-                    continue
-                _, shown = request("GET", f"{heat}/stacks/{stack['stack_name']}/{stack['id']}", token)
-                outputs = {o["output_key"]: o.get("output_value") for o in shown["stack"].get("outputs") or []}
-                launched.add(stack["id"])
-                with open(launched_file, "a") as f:
-                    f.write(stack["id"] + "\n")
-                job = outputs.get("standin_job")
-                if not job:
-                    continue
-                log(f"starting the stand-in job of {stack['stack_name']} ({job['outcome']}, {job['seconds']} s) in {job['root']}")
-                start_job(job, repo, sandbox_dir)
+            for token, heats in tokens.values():
+                for heat in heats:
+                    launched_now = poll(heat, token, launched, launched_file)
+                    for job in launched_now:
+                        start_job(job, repo, sandbox_dir)
         except (urllib.error.URLError, OSError, KeyError, ValueError, StopIteration) as e:
             log(f"poll failed, trying again: {e}")
-            token = None
+            tokens = {}
             time.sleep(2)
         time.sleep(POLL_SECONDS)
 

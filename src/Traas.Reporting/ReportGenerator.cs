@@ -91,6 +91,7 @@ public static class ReportGenerator
             MaxBytes = maxBytes,
             ConsoleUrl = options.ConsoleUrl,
             JobName = options.JobName,
+            RunNotes = options.RunNotes,
         });
 
     private static async Task WriteAsync(Stream stream, string text, CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ public sealed record ReportOptions
     /// </summary>
     public IReadOnlyList<Triage.FailurePattern> FailurePatterns { get; init; } = Triage.FailurePatterns.Shipped;
 
+    /// <summary>The run's own lines under the result (where it ran, a held environment), as plain text.</summary>
+    public IReadOnlyList<string> RunNotes { get; init; } = [];
+
     /// <summary>What is replaced by *** in every line before it is read (secrets); none when null.</summary>
     public Input.Redactor? Redactor { get; init; }
 }

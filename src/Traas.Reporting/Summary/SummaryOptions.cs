@@ -20,4 +20,7 @@ internal sealed record SummaryOptions
     public string ConsoleUrl { get; init; } = "console.html";
 
     public string JobName { get; init; } = "traas job";
+
+    /// <summary>The run's own lines under the result, as plain text (escaped here).</summary>
+    public IReadOnlyList<string> RunNotes { get; init; } = [];
 }

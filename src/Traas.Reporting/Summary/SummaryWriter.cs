@@ -85,6 +85,10 @@ internal static partial class SummaryWriter
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.AnsibleWarningCount, "ansible warning")}, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.WarningCount, "report warning")}, ")
             .Append(CultureInfo.InvariantCulture, $"{Plural.Of(report.LineCount, "log line")}.\n\n");
+        foreach (var note in options.RunNotes)
+            md.Append("- ").Append(Markdown.Text(note)).Append('\n');
+        if (options.RunNotes.Count > 0)
+            md.Append('\n');
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal static class DeleteCommand
         var verbs = new StackVerbs(context, log);
         if (options.Name is { } name)
         {
-            var deleted = await verbs.DeleteAsync(options.Cloud, options.Region, name, options.Wait, cancel)
+            var deleted = await verbs.DeleteAsync(options.Providers(), name, options.Wait, cancel)
                 .ConfigureAwait(false);
             return deleted ? ExitCodes.Passed : ExitCodes.NoSuchStack;
         }

@@ -13,8 +13,8 @@ internal static class ProvisionCommand
     {
         var request = StackRequest.Build(options.Name, options.Template, [.. options.Environments],
             [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, options.AllTags);
-        var outputs = await new StackVerbs(context, log).ProvisionAsync(options.Cloud, options.Region, request, cancel)
-            .ConfigureAwait(false);
+        var outputs = await new StackVerbs(context, log)
+            .ProvisionAsync(options.Providers(), options.CapacityWait(), request, cancel).ConfigureAwait(false);
         await context.Runner.WriteOutputAsync(outputs.ToJsonString(Json.Indented)).ConfigureAwait(false);
         return ExitCodes.Passed;
     }

@@ -6,7 +6,8 @@ using Traas.Tool.Pipeline;
 namespace Traas.Tool.Commands;
 
 /// <summary>
-/// `traas-ci reap --older-than HOURS`: deletes old traas-ci stacks. Exits 3 when a delete was refused.
+/// `traas-ci reap --older-than HOURS`: deletes expired holds and old traas-ci stacks without a hold, on
+/// every provider; never an unexpired hold. Exits 3 when a delete was refused.
 /// </summary>
 internal static class ReapCommand
 {
@@ -19,7 +20,7 @@ internal static class ReapCommand
                 $"--older-than {options.OlderThan.ToString(CultureInfo.InvariantCulture)}: "
                     + "give a number of hours, 0 or more");
         }
-        var refused = await new StackVerbs(context, log).ReapAsync(options.Cloud, options.Region, options.Tag,
+        var refused = await new HoldVerbs(context, log).ReapAsync(options.Providers(), options.Tag,
             TimeSpan.FromHours(options.OlderThan), options.DryRun, cancel).ConfigureAwait(false);
         return refused == 0 ? ExitCodes.Passed : ExitCodes.CloudError;
     }

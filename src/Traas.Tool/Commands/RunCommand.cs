@@ -51,8 +51,16 @@ internal static class RunCommand
             BaseName = name,
             Attempts = options.Attempts,
             Keep = keep,
-            Cloud = options.Cloud,
-            Region = options.Region,
+            Providers = options.Providers(),
+            CapacityTimeout = options.CapacityWait(),
+            HoldFor = TimeSpan.FromHours(options.HoldHours),
+            HoldScope = new Hold(default(DateTimeOffset))
+            {
+                PullRequest = github is { PullRequest: { } pr } ? $"{github.Owner}/{github.Repository}#{pr}" : null,
+                Branch = github is { PullRequest: null } ? github.RefName : null,
+                JobType = options.TociJobType,
+                Run = github?.RunUrl,
+            },
             JobType = options.TociJobType,
             SshUser = options.SshUser,
             SshPort = options.SshPort,
@@ -102,6 +110,12 @@ internal static class RunCommand
 
     private static void Check(RunOptions options)
     {
+        if (!(options.HoldHours is >= 0 and <= 24 * 365))
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"--hold-hours {options.HoldHours.ToString(CultureInfo.InvariantCulture)}: give hours from 0 to "
+                    + "8760 (a year)");
+        }
         if (options.Attempts < 1)
             throw new TraasException(ExitCodes.BadInput, $"--attempts {options.Attempts}: give 1 or more");
         foreach (var (name, value) in new[]

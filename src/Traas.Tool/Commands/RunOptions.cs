@@ -67,6 +67,10 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     [Option("keep", Default = "never", HelpText = "Keep the stack afterwards: never, on-failure or always.")]
     public string Keep { get; init; } = "";
 
+    [Option("hold-hours", Default = 24.0, HelpText = "A kept stack is held this many hours after the job's end "
+        + "at the latest (its traas-hold-until tag); expired holds are deleted by the clean-up verbs.")]
+    public double HoldHours { get; init; }
+
     [Option("attempts", Default = 2, HelpText = "Stacks to try when one fails to come up (NODE_FAILURE).")]
     public int Attempts { get; init; }
 

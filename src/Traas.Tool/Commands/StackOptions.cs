@@ -17,11 +17,22 @@ public abstract class StackOptions : CloudOptions, IEnvironmentOptions
     [Option("timeout", Default = 120, HelpText = "Minutes Heat may take to create the stack.")]
     public int Timeout { get; init; }
 
+    [Option("capacity-timeout", Default = 60.0, HelpText = "Minutes to wait, in all, while every provider is full "
+        + "(its max-stacks, or the cloud's refusals), before giving up with NO_CAPACITY (exit 8).")]
+    public double CapacityTimeout { get; init; }
+
     [Option("tag", HelpText = "A tag for the stack; repeat it for more (traas-ci adds its own, traas-ci).")]
     public IEnumerable<string> Tags { get; init; } = [];
 
     [Option("tags", HelpText = "Tags separated by commas, as `openstack stack create --tags a,b` takes them.")]
     public IEnumerable<string> TagLists { get; init; } = [];
+
+    /// <summary>--capacity-timeout, checked.</summary>
+    internal TimeSpan CapacityWait() => CapacityTimeout is >= 0 and <= Model.RunState.MaxTimeoutMinutes
+        ? TimeSpan.FromMinutes(CapacityTimeout)
+        : throw new Model.TraasException(Model.ExitCodes.BadInput,
+            $"--capacity-timeout {CapacityTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
+                + $"give a number of minutes from 0 to {Model.RunState.MaxTimeoutMinutes}");
 
     /// <summary>Every tag given, --tag and --tags alike, with traas-ci's own first, each once.</summary>
     internal IReadOnlyList<string> AllTags =>

@@ -18,6 +18,7 @@ public static class TraasCli
         typeof(ReportCommandOptions), typeof(PublishOptions), typeof(DeleteOptions), typeof(StatusOptions),
         typeof(ValidateOptions), typeof(ReapOptions), typeof(CommentCommandOptions), typeof(TakeHoldOptions),
         typeof(DiffOptions), typeof(HistoryOptions),
+        typeof(HoldsOptions), typeof(ReleaseOptions),
     ];
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
@@ -93,6 +94,8 @@ public static class TraasCli
             TakeHoldOptions hold => TakeHoldCommand.RunAsync(hold, context, log, cancel),
             DiffOptions diff => DiffCommand.RunAsync(diff, context, log, cancel),
             HistoryOptions history => HistoryCommand.RunAsync(history, context, log, cancel),
+            HoldsOptions holds => HoldsCommand.RunAsync(holds, context, log, cancel),
+            ReleaseOptions release => ReleaseCommand.RunAsync(release, context, log, cancel),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };
 

@@ -33,6 +33,12 @@ internal sealed class ToolSettings
     /// <summary>TRAAS_HEARTBEAT_SECONDS: how long a job may be silent before a line says the wait goes on.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// TRAAS_CAPACITY_POLL_SECONDS: the first wait before every full provider is counted again; it
+    /// doubles up to a minute, so that a capacity wait prints its progress at least once a minute.
+    /// </summary>
+    public TimeSpan CapacityPollInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>TRAAS_GITHUB_RETRIES: tries after the first of a GitHub call.</summary>
     public int GitHubRetries { get; init; } = 5;
 
@@ -86,6 +92,7 @@ internal sealed class ToolSettings
             StackPollInterval = Seconds(environment, "TRAAS_POLL_SECONDS", defaults.StackPollInterval),
             LogPollInterval = Seconds(environment, "TRAAS_LOG_POLL_SECONDS", defaults.LogPollInterval),
             Heartbeat = Seconds(environment, "TRAAS_HEARTBEAT_SECONDS", defaults.Heartbeat),
+            CapacityPollInterval = Seconds(environment, "TRAAS_CAPACITY_POLL_SECONDS", defaults.CapacityPollInterval),
             GitHubRetries = Count(environment, "TRAAS_GITHUB_RETRIES", defaults.GitHubRetries),
             GitHubMaxWait = Seconds(environment, "TRAAS_GITHUB_MAX_WAIT", defaults.GitHubMaxWait, zeroAllowed: true),
             GitHubBackoff = Seconds(environment, "TRAAS_GITHUB_BACKOFF", defaults.GitHubBackoff, zeroAllowed: true),

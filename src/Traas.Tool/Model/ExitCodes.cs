@@ -40,6 +40,12 @@ internal static class ExitCodes
     /// </summary>
     public const int ConfigurationError = 7;
 
+    /// <summary>
+    /// NO_CAPACITY: every provider serving the job type stayed full (its stack limit, or the cloud's
+    /// capacity refusals) for --capacity-timeout minutes; the log names each provider and why.
+    /// </summary>
+    public const int NoCapacity = 8;
+
     /// <summary>A bug in traas-ci: the message and the exception are printed.</summary>
     public const int InternalError = 70;
 

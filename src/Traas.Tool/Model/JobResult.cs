@@ -14,6 +14,9 @@ internal enum JobResult
     /// The job could not start as configured (traas.sh's status 87): the refs or changes to fix, not the code.
     /// </summary>
     ConfigurationError,
+
+    /// <summary>No provider had room within --capacity-timeout: no stack was created.</summary>
+    NoCapacity,
 }
 
 /// <summary>What a result class means everywhere it is shown or acted on.</summary>
@@ -51,6 +54,9 @@ internal static class JobResults
         JobResult.ConfigurationError =>
             new(ExitCodes.ConfigurationError, "CONFIGURATION_ERROR", "failure", "error", "⚙️",
                 KeptOnFailure: false),
+        // No stack was made: there is nothing to keep.
+        JobResult.NoCapacity =>
+            new(ExitCodes.NoCapacity, "NO_CAPACITY", "failure", "error", "⏳", KeptOnFailure: false),
     };
 
     public static int ExitCode(this JobResult result) => result.Class().ExitCode;

@@ -30,6 +30,12 @@ internal sealed partial record RunState
 
     public string? Region { get; init; }
 
+    /// <summary>The providers tried before the one that ran (or none had room), each with why it did not run.</summary>
+    public IReadOnlyList<string> Tried { get; init; } = [];
+
+    /// <summary>Until when a kept stack is held (its traas-hold-until tag); null when it is not held.</summary>
+    public DateTimeOffset? HoldUntil { get; init; }
+
     public string JobType { get; init; } = "";
 
     public string Host { get; init; } = "";

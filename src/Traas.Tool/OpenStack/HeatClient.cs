@@ -122,6 +122,12 @@ internal sealed class HeatClient(CloudSession session)
         if (response.IsSuccessStatusCode)
             return;
         var explanation = await OpenStackError.ExplainAsync(response, cancellationToken).ConfigureAwait(false);
+        // Heat's stack limit (max_stacks_per_tenant) answers 400 RequestLimitExceeded: no room, not a bad request.
+        if (response.StatusCode == HttpStatusCode.BadRequest && CapacityRefusal.Find(explanation) is not null)
+        {
+            throw new TraasException(ExitCodes.NoCapacity,
+                $"Heat in cloud '{session.Cloud.Name}' has no room to {what}: {explanation}");
+        }
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             // The template, an environment or a parameter is wrong: the user's to fix, never retried.

@@ -9,6 +9,9 @@ internal sealed record Stack(string Id, string Name, string Status, string? Stat
     /// <summary>When Heat created it (creation_time, UTC), when the answer gives it.</summary>
     public DateTimeOffset? CreationTime { get; init; }
 
+    /// <summary>Its tags (Heat's stack list and show give them; an older Heat may not).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     public bool IsInProgress => Status.EndsWith("_IN_PROGRESS", StringComparison.Ordinal);
 
     /// <summary>The outputs as one JSON object, keys sorted.</summary>
@@ -34,6 +37,10 @@ internal sealed record Stack(string Id, string Name, string Status, string? Stat
                 System.Globalization.DateTimeStyles.AssumeUniversal
                     | System.Globalization.DateTimeStyles.AdjustToUniversal,
                 out var created) ? created : null,
+            Tags = stack["tags"] is JsonArray tags
+                ? [.. tags.Select(t => t is JsonValue v && v.TryGetValue<string>(out var tag) ? tag : null)
+                    .OfType<string>()]
+                : [],
         };
     }
 }

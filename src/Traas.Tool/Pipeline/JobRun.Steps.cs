@@ -213,7 +213,7 @@ internal sealed partial class JobRun
     /// one (the stack never came up, a cancel before it did): then the verdict says why.
     /// </summary>
     private async Task<JobReport> ReportAsync(string statePath, RunState state, RunVerdict? verdict,
-        IReadOnlyList<FailurePattern> patterns, CancellationToken cancellationToken)
+        IReadOnlyList<FailurePattern> patterns, IReadOnlyList<string> notes, CancellationToken cancellationToken)
     {
         var hasLog = File.Exists(state.LocalLog);
         if (!hasLog)
@@ -223,6 +223,7 @@ internal sealed partial class JobRun
             JobName = state.JobType.Length > 0 ? state.JobType : "traas job",
             RunVerdict = verdict,
             FailurePatterns = patterns,
+            RunNotes = notes,
             Redactor = context.Secrets.Redactor(),
             SubunitFiles = Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder)),
         };

@@ -24,66 +24,134 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         // Loaded before a stack exists, so that a wrong key costs nothing.
         using var key = SshKey.Load(request.KeyFile, context.Settings);
         new HostKeyPolicy(request.KnownHosts, request.HostKey).CheckUsable();
-        using var cloud = CloudConnection.Open(context, request.Cloud, request.Region, log);
-        var (heat, follower) = CloudConnection.Heat(context, cloud, log);
-        var teardown = new TeardownStage(heat, follower, log);
+        using var pool = new ProviderPool(context, request.Providers, log);
+        var refused = new Dictionary<Provider, string>();
+        List<string> tried = [];
+        var start = 0;
         for (var attempt = 1; ; attempt++)
         {
             var name = attempt == 1 ? request.BaseName : $"{request.BaseName}-attempt{attempt}";
-            // Written before the create request, so that a state file of an earlier run in the same
-            // folder cannot send a later teardown (action.yml's always() step) to that run's stack.
-            var state = Creating(request, name);
-            state.Save(request.StatePath);
-            var ended = await AttemptAsync(request, state, key, new ProvisionStage(heat, follower, log), cancel)
-                .ConfigureAwait(false);
-            if (ended.Result == JobResult.NodeFailure && ended.Error is null && attempt < request.Attempts)
+            Provider? provider;
+            try
             {
-                await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
-                log.Warning("attempt {Attempt} of {Attempts}: provisioning a new stack {StackName}",
-                    attempt + 1, request.Attempts, $"{request.BaseName}-attempt{attempt + 1}");
-                continue;
-            }
-            // Every run reports and publishes, however it ended: a stack that never came up, a
-            // misconfigured job and a cloud that stopped answering are said on the pull request too.
-            var final = ended.State with { Result = ended.Result, Reason = ended.Reason };
-            final.Save(request.StatePath);
-            var report = await ReportAsync(request.StatePath, final, Verdict(ended),
-                    Config.KnownFailures.Patterns(request.KnownFailures), CancellationToken.None)
-                .ConfigureAwait(false);
-            var console = request.ConsoleUrl;
-            string? hostedConsole = null;
-            if (request.Hosting is { } hosting)
-            {
-                var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
-                    final.StackName, context.Time.GetUtcNow());
-                var hosted = await new HostStage(context, log)
-                    .RunAsync(hosting, prefix, request.OutDir, CancellationToken.None)
+                provider = await pool.AcquireAsync(request.JobType, start, refused, request.CapacityTimeout, cancel)
                     .ConfigureAwait(false);
-                hostedConsole = hosted?.Console;
-                console = hostedConsole ?? console;
-                if (hosted is not null)
-                    log.Information("console page: {Console}", hosted.Console);
             }
-            if (github is not null && request.Publish)
-                await PublishAsync(request, github, console).ConfigureAwait(false);
-            // A refused host key, a key the node refuses, a cloud that stops answering: the stack is
-            // still torn down per --keep before the error is reported. A refused create (a taken name)
-            // created nothing, so nothing is deleted.
-            var kept = await TearDownAsync(teardown, final, request.Keep, ended.Result).ConfigureAwait(false);
-            var stage = final.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
-            (final with { Stage = stage, ConsoleUrl = hostedConsole }).Save(request.StatePath);
-            if (ended.Error is not null)
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
-            LogResult(ended.Result, ended.Reason, report, request.OutDir);
-            return ended.Result;
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // Cancelled before a stack exists (or while waiting for room): still reported and published.
+                log.Warning("cancelled before a stack was created");
+                var none = Creating(request, name, null, github) with { Tried = [.. tried] };
+                return await EndAsync(request, github,
+                    new Attempt(JobResult.Cancelled, none, "the run was cancelled before its stack was created"),
+                    null).ConfigureAwait(false);
+            }
+            TeardownStage? teardown = null;
+            Attempt ended;
+            if (provider is null)
+            {
+                ended = new Attempt(JobResult.NoCapacity, Creating(request, name, null, github) with
+                {
+                    Tried = [.. tried],
+                }, pool.GaveUp);
+            }
+            else
+            {
+                var (heat, follower) = CloudConnection.Heat(context, pool.Session(provider), log);
+                teardown = new TeardownStage(heat, follower, log);
+                // Written before the create request, so that a state file of an earlier run in the same
+                // folder cannot send a later teardown (action.yml's always() step) to that run's stack.
+                var state = Creating(request, name, provider, github) with { Tried = [.. tried] };
+                state.Save(request.StatePath);
+                ended = await AttemptAsync(request, state, key, new ProvisionStage(heat, follower, log), cancel)
+                    .ConfigureAwait(false);
+                if (ended.NoRoom is { } why)
+                {
+                    // No room is the cloud's state, not the job's: it costs no attempt.
+                    refused[provider] = why;
+                    var line = $"{provider}: no room: {why.Split('\n')[0]}";
+                    if (!tried.Contains(line))
+                        tried.Add(line);
+                    await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
+                    log.Warning("provider {Provider} has no room; trying the next provider that serves the job",
+                        provider.ToString());
+                    attempt--;
+                    continue;
+                }
+                refused.Clear();
+                if (ended.Result == JobResult.NodeFailure && ended.Error is null && attempt < request.Attempts)
+                {
+                    tried.Add($"{provider}: NODE_FAILURE: {ended.Reason?.Split('\n')[0]}");
+                    await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
+                    // The next attempt goes to the next provider that serves the job type.
+                    start = pool.Serving(request.JobType).ToList().IndexOf(provider) + 1;
+                    log.Warning("attempt {Attempt} of {Attempts}: provisioning a new stack {StackName}",
+                        attempt + 1, request.Attempts, $"{request.BaseName}-attempt{attempt + 1}");
+                    continue;
+                }
+            }
+            return await EndAsync(request, github, ended, teardown).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Every run reports and publishes, however it ended: a stack that never came up, a misconfigured
+    /// job, no provider with room and a cloud that stopped answering are said on the pull request too.
+    /// </summary>
+    private async Task<JobResult> EndAsync(RunRequest request, GitHubContext? github, Attempt ended,
+        TeardownStage? teardown)
+    {
+        var kept = ended.State.StackId is not null && request.Keep.Keeps(ended.Result);
+        var final = ended.State with
+        {
+            Result = ended.Result,
+            Reason = ended.Reason,
+            HoldUntil = kept ? ended.State.HoldUntil : null,
+        };
+        final.Save(request.StatePath);
+        var report = await ReportAsync(request.StatePath, final, Verdict(ended),
+            Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
+            .ConfigureAwait(false);
+        var console = request.ConsoleUrl;
+        string? hostedConsole = null;
+        if (request.Hosting is { } hosting)
+        {
+            var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
+                final.StackName, context.Time.GetUtcNow());
+            var hosted = await new HostStage(context, log)
+                .RunAsync(hosting, prefix, request.OutDir, CancellationToken.None)
+                .ConfigureAwait(false);
+            hostedConsole = hosted?.Console;
+            console = hostedConsole ?? console;
+            if (hosted is not null)
+                log.Information("console page: {Console}", hosted.Console);
+        }
+        if (github is not null && request.Publish)
+            await PublishAsync(request, github, console).ConfigureAwait(false);
+        // A refused host key, a key the node refuses, a cloud that stops answering: the stack is
+        // still torn down per --keep before the error is reported. A refused create (a taken name)
+        // created nothing, so nothing is deleted.
+        kept = teardown is not null
+            && await TearDownAsync(teardown, final, request.Keep, ended.Result).ConfigureAwait(false);
+        var stage = final.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
+        (final with { Stage = stage, ConsoleUrl = hostedConsole }).Save(request.StatePath);
+        if (ended.Error is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
+        LogResult(ended.Result, ended.Reason, report, request.OutDir);
+        return ended.Result;
     }
 
     /// <summary>
     /// How an attempt ended: its result, why when the job's own log cannot say it, and an error that ends the run.
     /// </summary>
     private sealed record Attempt(JobResult Result, RunState State, string? Reason = null,
-        TraasException? Error = null);
+        TraasException? Error = null)
+    {
+        /// <summary>
+        /// The cloud's capacity refusal, when that is how the attempt ended: another provider may run it.
+        /// </summary>
+        public string? NoRoom { get; init; }
+    }
 
     /// <summary>
     /// One stack: provision and follow the job. A failure of the node is a result; any other expected
@@ -98,7 +166,9 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             var stackRequest = request.Stack.DeepClone().AsObject();
             stackRequest["stack_name"] = state.StackName;
             var tags = (string?)stackRequest["tags"];
-            stackRequest["tags"] = string.IsNullOrEmpty(tags) ? state.RunTag : $"{tags},{state.RunTag}";
+            stackRequest["tags"] = string.Join(',', new[] { tags, state.RunTag }
+                .Concat(state.HoldUntil is { } until ? (request.HoldScope with { Until = until }).Tags() : [])
+                .Where(t => !string.IsNullOrEmpty(t)));
             var stack = await provision.RunAsync(stackRequest, id =>
             {
                 // From here on the stack is the run's, and the state says so before anything else happens.
@@ -111,10 +181,19 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 .ConfigureAwait(false);
             return new Attempt(result, followed, reason);
         }
+        catch (TraasException e) when (e.ExitCode == ExitCodes.NoCapacity)
+        {
+            log.Warning("{Message}", e.Message);
+            return new Attempt(JobResult.NoCapacity, state, e.Message) { NoRoom = e.Message };
+        }
         catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure)
         {
             log.Error("{Message}", e.Message);
-            return new Attempt(JobResult.NodeFailure, state, e.Message);
+            // A quota or no valid host in a resource's reason: the stack failed for room, not for its node.
+            return new Attempt(JobResult.NodeFailure, state, e.Message)
+            {
+                NoRoom = CapacityRefusal.Find(e.Message) is null ? null : e.Message,
+            };
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -201,16 +280,21 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         return false;
     }
 
-    private static RunState Creating(RunRequest request, string name) => new()
+    private RunState Creating(RunRequest request, string name, Provider? provider, GitHubContext? github) => new()
     {
-        Stage = RunStage.Creating,
+        Stage = provider is null ? RunStage.NothingCreated : RunStage.Creating,
         StackName = name,
         RunTag = "traas-run-"
             + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
-        Cloud = request.Cloud,
-        Region = request.Region,
+        Cloud = provider?.Cloud,
+        Region = provider?.Region,
         Keep = request.Keep,
         OutDir = request.OutDir,
+        // The latest the job can end, plus the hold: a held stack is kept at least --hold-hours after the job.
+        HoldUntil = request.Keep == KeepPolicy.Never
+            ? null
+            : context.Time.GetUtcNow() + TimeSpan.FromMinutes(request.JobTimeoutMinutes + request.CollectTimeoutMinutes)
+                + request.HoldFor,
     };
 
     private static RunState Provisioned(RunRequest request, RunState state, Stack stack)

@@ -18,9 +18,17 @@ internal sealed record RunRequest
 
     public KeepPolicy Keep { get; init; }
 
-    public string? Cloud { get; init; }
+    /// <summary>Where the stack may run, tried in order (at least one).</summary>
+    public required IReadOnlyList<Provider> Providers { get; init; }
 
-    public string? Region { get; init; }
+    /// <summary>How long, over the whole run, to wait for a provider with room before NO_CAPACITY.</summary>
+    public TimeSpan CapacityTimeout { get; init; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>What a held stack's tags say of the run besides its expiry: the PR or branch, job type, run.</summary>
+    public Hold HoldScope { get; init; } = new(default(DateTimeOffset));
+
+    /// <summary>How long a kept stack is held after the job's end at the latest (--hold-hours).</summary>
+    public TimeSpan HoldFor { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>The job type given on the command line, else the stack's toci_jobtype output names it.</summary>
     public string? JobType { get; init; }

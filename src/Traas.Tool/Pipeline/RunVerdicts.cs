@@ -18,6 +18,7 @@ internal static class RunVerdicts
         JobResult.NodeFailure => new RunVerdict(JobOutcome.Failed, "node failure", reason),
         JobResult.TimedOut => new RunVerdict(JobOutcome.Unfinished, "timed out", reason),
         JobResult.Cancelled => new RunVerdict(JobOutcome.Unfinished, "cancelled", reason),
+        JobResult.NoCapacity => new RunVerdict(JobOutcome.Unfinished, "no capacity", reason),
     };
 
     /// <summary>An error that ended the run (a cloud that stopped answering, a refused host key).</summary>

@@ -9,50 +9,93 @@ namespace Traas.Tool.Pipeline;
 /// <summary>The verbs that act on stacks one at a time: provision, status, delete, reap and validate.</summary>
 internal sealed class StackVerbs(PipelineContext context, ILogger log)
 {
-    /// <summary>Creates a stack and follows it to CREATE_COMPLETE; its outputs.</summary>
-    public async Task<JsonObject> ProvisionAsync(string? cloud, string? region, JsonObject request,
-        CancellationToken cancel)
+    /// <summary>
+    /// Creates a stack on the first provider with room and follows it to CREATE_COMPLETE; its outputs.
+    /// A capacity refusal sends it to the next provider; when all are full it waits (see
+    /// <see cref="ProviderPool"/>), and ends NO_CAPACITY after the capacity timeout.
+    /// </summary>
+    public async Task<JsonObject> ProvisionAsync(IReadOnlyList<Provider> providers, TimeSpan capacityTimeout,
+        JsonObject request, CancellationToken cancel)
     {
-        using var session = CloudConnection.Open(context, cloud, region, log);
-        var (heat, follower) = CloudConnection.Heat(context, session, log);
-        var stack = await new ProvisionStage(heat, follower, log).RunAsync(request, created: _ => { }, cancel)
-            .ConfigureAwait(false);
-        return stack.OutputsJson();
+        using var pool = new ProviderPool(context, providers, log);
+        var refused = new Dictionary<Provider, string>();
+        while (true)
+        {
+            var provider = await pool.AcquireAsync(null, 0, refused, capacityTimeout, cancel).ConfigureAwait(false)
+                ?? throw new TraasException(ExitCodes.NoCapacity, pool.GaveUp!);
+            var (heat, follower) = CloudConnection.Heat(context, pool.Session(provider), log);
+            try
+            {
+                var stack = await new ProvisionStage(heat, follower, log).RunAsync(request, created: _ => { }, cancel)
+                    .ConfigureAwait(false);
+                log.Information("stack {StackName} runs in {Provider}", stack.Name, provider.ToString());
+                return stack.OutputsJson();
+            }
+            catch (TraasException e) when (e.ExitCode == ExitCodes.NoCapacity
+                || (e.ExitCode == ExitCodes.NodeFailure && CapacityRefusal.Find(e.Message) is not null))
+            {
+                refused[provider] = e.Message.Split('\n')[0];
+                log.Warning("provider {Provider} has no room: {Reason}", provider.ToString(), refused[provider]);
+                if (e.ExitCode == ExitCodes.NodeFailure)
+                {
+                    await new TeardownStage(heat, follower, log).DeleteAsync((string)request["stack_name"]!,
+                        wait: true, TimeSpan.FromMinutes(30), cancel).ConfigureAwait(false);
+                }
+            }
+        }
     }
 
-    /// <summary>A stack's name, id, status and outputs.</summary>
-    public async Task<JsonObject> StatusAsync(string? cloud, string? region, string name, CancellationToken cancel)
+    /// <summary>
+    /// A stack's name, id, status, outputs, and the cloud and region it is in (the first provider that has it).
+    /// </summary>
+    public async Task<JsonObject> StatusAsync(IReadOnlyList<Provider> providers, string name, CancellationToken cancel)
     {
-        using var session = CloudConnection.Open(context, cloud, region, log);
-        var stack = await new HeatClient(session).FindAsync(name, cancel).ConfigureAwait(false)
-            ?? throw new TraasException(ExitCodes.NoSuchStack,
-                $"there is no stack '{name}' in cloud '{session.Cloud.Name}'.");
-        return new JsonObject
+        using var pool = new ProviderPool(context, providers, log);
+        foreach (var provider in providers)
         {
-            ["name"] = stack.Name,
-            ["id"] = stack.Id,
-            ["status"] = stack.Status,
-            ["status_reason"] = stack.StatusReason,
-            ["outputs"] = stack.OutputsJson(),
-        };
+            if (await pool.Heat(provider).FindAsync(name, cancel).ConfigureAwait(false) is not { } stack)
+                continue;
+            return new JsonObject
+            {
+                ["name"] = stack.Name,
+                ["id"] = stack.Id,
+                ["status"] = stack.Status,
+                ["status_reason"] = stack.StatusReason,
+                ["cloud"] = pool.Session(provider).Cloud.Name,
+                ["region"] = pool.Session(provider).Cloud.RegionName,
+                ["outputs"] = stack.OutputsJson(),
+            };
+        }
+        throw new TraasException(ExitCodes.NoSuchStack, $"there is no stack '{name}' in {Where(pool)}.");
     }
+
+    /// <returns>False when no provider has such a stack.</returns>
+    public async Task<bool> DeleteAsync(IReadOnlyList<Provider> providers, string nameOrId, bool wait,
+        CancellationToken cancel)
+    {
+        using var pool = new ProviderPool(context, providers, log);
+        foreach (var provider in providers)
+        {
+            var (heat, follower) = CloudConnection.Heat(context, pool.Session(provider), log);
+            if (await new TeardownStage(heat, follower, log)
+                .DeleteAsync(nameOrId, wait, TimeSpan.FromMinutes(30), cancel).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+        log.Information("there is no stack {StackName} in {Where}: nothing to delete", nameOrId, Where(pool));
+        return false;
+    }
+
+    /// <summary>The clouds (and regions, when there are several providers) looked in, for messages.</summary>
+    private static string Where(ProviderPool pool) => pool.All.Count == 1
+        ? $"cloud '{pool.Session(pool.All[0]).Cloud.Name}'"
+        : "any of " + string.Join(", ", pool.All.Select(p =>
+            $"{pool.Session(p).Cloud.Name}/{pool.Session(p).Cloud.RegionName ?? "(default region)"}"));
 
     /// <returns>False when there is no such stack.</returns>
-    public async Task<bool> DeleteAsync(string? cloud, string? region, string nameOrId, bool wait,
-        CancellationToken cancel)
-    {
-        using var session = CloudConnection.Open(context, cloud, region, log);
-        var (heat, follower) = CloudConnection.Heat(context, session, log);
-        var deleted = await new TeardownStage(heat, follower, log)
-            .DeleteAsync(nameOrId, wait, TimeSpan.FromMinutes(30), cancel)
-            .ConfigureAwait(false);
-        if (!deleted)
-        {
-            log.Information("there is no stack {StackName} in cloud {Cloud}: nothing to delete",
-                nameOrId, session.Cloud.Name);
-        }
-        return deleted;
-    }
+    public Task<bool> DeleteAsync(string? cloud, string? region, string nameOrId, bool wait,
+        CancellationToken cancel) => DeleteAsync([new Provider(cloud, region)], nameOrId, wait, cancel);
 
     /// <summary>
     /// The stacks carrying a tag that only one run's attempt gave (see <see cref="RunState.RunTag"/>).
@@ -67,47 +110,6 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
         var teardown = new TeardownStage(heat, follower, log);
         foreach (var stack in stacks)
             await teardown.DeleteAsync(stack.Id, wait, TimeSpan.FromMinutes(30), cancel).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Deletes the stacks with a tag created longer ago than a cutoff (a held environment someone
-    /// forgot, a run killed before its teardown), without waiting: Heat finishes them.
-    /// </summary>
-    /// <returns>The number of deletes Heat refused.</returns>
-    public async Task<int> ReapAsync(string? cloud, string? region, string tag, TimeSpan olderThan, bool dryRun,
-        CancellationToken cancel)
-    {
-        using var session = CloudConnection.Open(context, cloud, region, log);
-        var heat = new HeatClient(session);
-        var cutoff = context.Time.GetUtcNow() - olderThan;
-        var stacks = await heat.ListAsync(tag, cancel).ConfigureAwait(false);
-        var old = stacks
-            .Where(s => s.CreationTime is { } created && created <= cutoff && s.Status != "DELETE_IN_PROGRESS")
-            .ToList();
-        log.Information("{Count} of {Total} stacks tagged {Tag} were created before {Cutoff:u}",
-            old.Count, stacks.Count, tag, cutoff);
-        var failed = 0;
-        foreach (var stack in old)
-        {
-            if (dryRun)
-            {
-                log.Information("would delete {StackName} ({Status}, created {Created:u})",
-                    stack.Name, stack.Status, stack.CreationTime);
-                continue;
-            }
-            try
-            {
-                await heat.DeleteAsync(stack, cancel).ConfigureAwait(false);
-                log.Information("deleting {StackName} ({Status}, created {Created:u})",
-                    stack.Name, stack.Status, stack.CreationTime);
-            }
-            catch (TraasException e)
-            {
-                failed++;
-                log.Error("could not delete {StackName}: {Message}", stack.Name, e.Message);
-            }
-        }
-        return failed;
     }
 
     /// <summary>

@@ -13,7 +13,21 @@ public sealed class OpenStackSandbox : IAsyncLifetime
 {
     public const string Collection = "openstack";
 
-    public string StateDir { get; } = Path.Combine(Path.GetTempPath(), "traas-openstack-tests");
+    /// <summary>
+    /// The sandbox's folder (and its lock, beside it). TRAAS_TEST_SANDBOX_DIR and TRAAS_TEST_PORT_OFFSET
+    /// give a run its own sandbox on other ports, when the shared one is busy; unset, every run shares one.
+    /// Some specs (faults, host keys) name the default ports: run those without an offset.
+    /// </summary>
+    public string StateDir { get; } = OwnDir() ?? Path.Combine(Path.GetTempPath(), "traas-openstack-tests");
+
+    private static string? OwnDir() =>
+        System.Environment.GetEnvironmentVariable("TRAAS_TEST_SANDBOX_DIR") is { Length: > 0 } own ? own : null;
+
+    private static int PortOffset =>
+        int.TryParse(System.Environment.GetEnvironmentVariable("TRAAS_TEST_PORT_OFFSET"), out var offset) ? offset : 0;
+
+    private static string Port(int port) =>
+        (port + PortOffset).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public string CloudsYaml => Path.Combine(StateDir, "clouds.yaml");
 
@@ -37,6 +51,7 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _lock = await LockAsync();
+        // A loaded machine (load 40 on 2 cores was seen) takes more than 10 minutes to bring it all up.
         await ScriptAsync("up", TimeSpan.FromMinutes(20));
         RunOptions = (await ScriptAsync("env", TimeSpan.FromMinutes(1))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
@@ -85,11 +100,12 @@ public sealed class OpenStackSandbox : IAsyncLifetime
         var script = Path.Combine(RepoRoot(), "scripts", "sandbox.sh");
         var start = new ProcessStartInfo("bash", [script, verb]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["TRAAS_SANDBOX_DIR"] = StateDir;
-        start.Environment["TRAAS_PG_PORT"] = "25432";
-        start.Environment["TRAAS_KEYSTONE_PORT"] = "25000";
-        start.Environment["TRAAS_HEAT_PORT"] = "28004";
-        start.Environment["TRAAS_SWIFT_PORT"] = "28080";
-        start.Environment["TRAAS_SSH_PORT"] = "22222";
+        start.Environment["TRAAS_PG_PORT"] = Port(25432);
+        start.Environment["TRAAS_KEYSTONE_PORT"] = Port(25000);
+        start.Environment["TRAAS_HEAT_PORT"] = Port(28004);
+        start.Environment["TRAAS_HEAT2_PORT"] = Port(28005);
+        start.Environment["TRAAS_SWIFT_PORT"] = Port(28080);
+        start.Environment["TRAAS_SSH_PORT"] = Port(22222);
         start.Environment["TRAAS_STANDIN_SECONDS"] = "6";
         start.Environment["TRAAS_TOKEN_EXPIRATION"] = "60";
         using var process = Process.Start(start)!;
