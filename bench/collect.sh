@@ -29,7 +29,7 @@ dotnet build -c Release src/Traas.Tool -o .bench/tool --nologo -v quiet >/dev/nu
 
 work=$(mktemp -d /tmp/traas-bench-collect.XXXXXX)
 cleanup() {
-  [ -s "$work/sshd.pid" ] && kill "$(cat "$work/sshd.pid")" 2>/dev/null || true
+  if [ -s "$work/sshd.pid" ]; then kill "$(cat "$work/sshd.pid")" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -65,4 +65,4 @@ for _ in $(seq 50); do
 done
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), loopback"
-python3 bench/collect_bench.py "$work" "$port" "$runs" .bench/tool/traas-ci.dll $only
+python3 bench/collect_bench.py "$work" "$port" "$runs" .bench/tool/traas-ci.dll ${only:+"$only"}
