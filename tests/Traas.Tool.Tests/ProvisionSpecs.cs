@@ -181,7 +181,7 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
         Assert.True(reap.ExitCode == ExitCodes.Passed, reap.Stderr);
         Assert.Contains($"deleting {tagged} (CREATE_COMPLETE, created ", reap.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(untagged, reap.Stderr, StringComparison.Ordinal);
-        Assert.True(gone.ExitCode == ExitCodes.BadInput || gone.Stdout.Contains("DELETE_", StringComparison.Ordinal), gone.Stdout + gone.Stderr);
+        Assert.True(gone.ExitCode == ExitCodes.NoSuchStack || gone.Stdout.Contains("DELETE_", StringComparison.Ordinal), gone.Stdout + gone.Stderr);
         Assert.Equal(ExitCodes.Passed, kept.ExitCode);
     }
 }
