@@ -286,7 +286,7 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
     private long RemoteLogLength() => new FileInfo((string)State()["log_path"]!).Length;
 
     private async Task<bool> StackExistsAsync(string name) =>
-        (await CliRun.RunAsync(["status", name], environment: Environment)).ExitCode != ExitCodes.BadInput;
+        (await CliRun.RunAsync(["status", name], environment: Environment)).ExitCode != ExitCodes.NoSuchStack;
 
     private static async Task UntilAsync(Func<bool> condition, string what)
     {
