@@ -8,7 +8,7 @@ namespace Traas.Tool.Ssh;
 /// <see cref="System.Formats.Tar.TarReader"/> reads such an entry whole into memory, so the node could make it
 /// allocate gigabytes, and a PAX size would make this count go astray. File data is passed over by its size.
 /// </summary>
-internal sealed class TarMetadataGuard(Stream inner) : Stream
+internal sealed class TarMetadataGuard(Stream inner) : ReadOnlyWrapperStream(inner)
 {
     public const int MaxMetadataBytes = 64 * 1024;
 
@@ -20,7 +20,7 @@ internal sealed class TarMetadataGuard(Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         var passing = buffer[..read];
         while (!passing.IsEmpty)
         {
@@ -42,8 +42,6 @@ internal sealed class TarMetadataGuard(Stream inner) : Stream
         }
         return read;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <summary>The size field of the header just passed (octal, or GNU's base-256), checked.</summary>
     private long DataSize()
@@ -79,35 +77,4 @@ internal sealed class TarMetadataGuard(Stream inner) : Stream
         }
         return size;
     }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            inner.Dispose();
-        base.Dispose(disposing);
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
