@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Traas.Reporting;
 
 internal static class Plural

@@ -1,8 +1,6 @@
-using System.Text;
 using Traas.Reporting.ConsolePage;
 using Traas.Reporting.Input;
 using Traas.Reporting.JUnit;
-using Traas.Reporting.Model;
 using Traas.Reporting.Parsing;
 using Traas.Reporting.Subunit;
 using Traas.Reporting.Summary;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Traas.Reporting.ConsolePage;
 
 /// <summary>Renders a line's ANSI SGR colours as spans with CSS classes; drops every other escape.</summary>

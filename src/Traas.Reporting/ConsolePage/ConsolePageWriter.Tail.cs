@@ -1,6 +1,3 @@
-using System.Globalization;
-using Traas.Reporting.Model;
-
 namespace Traas.Reporting.ConsolePage;
 
 internal sealed partial class ConsolePageWriter

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Traas.Reporting.ConsolePage;
 
 namespace Traas.Reporting.History;

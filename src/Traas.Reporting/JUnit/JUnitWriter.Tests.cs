@@ -1,5 +1,4 @@
 using System.Xml;
-using Traas.Reporting.Model;
 using Traas.Reporting.Subunit;
 
 namespace Traas.Reporting.JUnit;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
-using Traas.Reporting.Model;
 using Traas.Reporting.Parsing;
 
 namespace Traas.Reporting.JUnit;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Traas.Reporting.JUnit;
 
 /// <summary>The counters a testsuite (and the root testsuites) carries.</summary>

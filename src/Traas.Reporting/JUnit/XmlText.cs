@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Traas.Reporting.JUnit;
 
 /// <summary>Makes any string safe for XML 1.0: characters XML cannot carry are written as visible escapes.</summary>

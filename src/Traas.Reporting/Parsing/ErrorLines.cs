@@ -1,6 +1,4 @@
-using System.Buffers;
 using Traas.Reporting.Input;
-using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Parsing;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Traas.Reporting.Model;
-
 namespace Traas.Reporting.Parsing;
 
 /// <summary>One host's result for the task being read, folded over loop items.</summary>

@@ -1,5 +1,3 @@
-using Traas.Reporting.Model;
-
 namespace Traas.Reporting.Parsing;
 
 /// <summary>Takes each finished task and tempest test as soon as nothing later can change it.</summary>

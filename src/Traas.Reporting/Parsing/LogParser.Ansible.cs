@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Traas.Reporting.Input;
-using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Parsing;
 

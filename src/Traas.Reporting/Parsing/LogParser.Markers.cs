@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Traas.Reporting.Input;
 
 namespace Traas.Reporting.Parsing;

@@ -1,6 +1,4 @@
-using System.Text;
 using Traas.Reporting.Input;
-using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Parsing;
 

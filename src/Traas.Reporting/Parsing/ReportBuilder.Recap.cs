@@ -1,5 +1,3 @@
-using Traas.Reporting.Model;
-
 namespace Traas.Reporting.Parsing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Traas.Reporting.Model;
-
 namespace Traas.Reporting.Parsing;
 
 /// <summary>A task still being read, or read but waiting for its profile_tasks time or a rescue decision.</summary>

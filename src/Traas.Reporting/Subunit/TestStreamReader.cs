@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Traas.Reporting.JUnit;
-using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Subunit;
 

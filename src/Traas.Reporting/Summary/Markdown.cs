@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Traas.Reporting.Summary;
 
 /// <summary>Escaping for text that lands in GitHub-flavoured markdown.</summary>

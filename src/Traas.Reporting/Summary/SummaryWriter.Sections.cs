@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Traas.Reporting.Model;
-
 namespace Traas.Reporting.Summary;
 
 /// <summary>The summary's sections after the failures: counts, slowest tasks, tests and streams, warnings.</summary>

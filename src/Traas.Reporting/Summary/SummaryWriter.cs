@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Traas.Reporting.ConsolePage;
-using Traas.Reporting.Model;
 
 namespace Traas.Reporting.Summary;
 

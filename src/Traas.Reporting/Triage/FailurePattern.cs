@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Traas.Reporting.Triage;
 
 /// <summary>A known shape of failure text: a name, a regex matched against each line, its class and a link.</summary>

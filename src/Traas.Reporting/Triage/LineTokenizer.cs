@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Traas.Reporting.Triage;
 
 /// <summary>

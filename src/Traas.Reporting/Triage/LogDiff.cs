@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Traas.Reporting.Input;
 
 namespace Traas.Reporting.Triage;

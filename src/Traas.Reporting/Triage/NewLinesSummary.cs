@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Traas.Reporting.Summary;
 
 namespace Traas.Reporting.Triage;

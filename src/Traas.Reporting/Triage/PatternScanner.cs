@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Traas.Reporting.Input;
 
 namespace Traas.Reporting.Triage;

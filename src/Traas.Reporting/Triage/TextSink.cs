@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Traas.Reporting.Triage;
 
 /// <summary>The tokens as text, separated by one blank: what a person reads in a spec or a bug report.</summary>

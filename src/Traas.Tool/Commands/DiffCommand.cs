@@ -1,6 +1,4 @@
-using Serilog;
 using Traas.Reporting.Triage;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

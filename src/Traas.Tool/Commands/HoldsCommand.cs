@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

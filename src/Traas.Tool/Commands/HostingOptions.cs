@@ -1,4 +1,3 @@
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

@@ -1,5 +1,4 @@
 using CommandLine;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Commands;
 

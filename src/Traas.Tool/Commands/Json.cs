@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Traas.Tool.Commands;
 
 /// <summary>How verbs print JSON on stdout.</summary>

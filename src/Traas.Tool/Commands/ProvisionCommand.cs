@@ -1,5 +1,3 @@
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Pipeline;
 

@@ -1,7 +1,5 @@
-using Serilog;
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

@@ -1,7 +1,5 @@
-using Serilog;
 using Traas.Reporting.Model;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Serilog;
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Pipeline;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

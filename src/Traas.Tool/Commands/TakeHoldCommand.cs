@@ -1,6 +1,4 @@
-using Serilog;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

@@ -1,10 +1,8 @@
 using CommandLine;
 using CommandLine.Text;
-using Serilog;
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
 using Traas.Tool.Logging;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

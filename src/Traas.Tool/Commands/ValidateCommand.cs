@@ -1,5 +1,3 @@
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;

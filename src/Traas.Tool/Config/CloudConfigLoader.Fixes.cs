@@ -1,6 +1,3 @@
-using System.Globalization;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.Config;
 
 internal sealed partial class CloudConfigLoader

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Traas.Reporting.Triage;
 
 namespace Traas.Tool.Config;

@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using Traas.Reporting.Input;
 using Traas.Reporting.Triage;
-using Traas.Tool.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Traas.Tool.Config;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Traas.Tool.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Traas.Tool.Config;

@@ -1,4 +1,3 @@
-using Traas.Tool.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Traas.Tool.Gerrit;
 
 /// <summary>A Gerrit change as Zuul's ZUUL_CHANGES names it: project:branch:refs/changes/NN/N/P.</summary>

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using Octokit;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 

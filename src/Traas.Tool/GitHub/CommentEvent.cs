@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.GitHub;
 
 /// <summary>

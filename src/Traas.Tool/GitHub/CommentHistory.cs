@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.GitHub;
 
 /// <summary>One run of a job on a pull request, as the sticky comment remembers it.</summary>

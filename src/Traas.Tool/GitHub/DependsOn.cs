@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Traas.Tool.GitHub;
 
 /// <summary>A change a pull request depends on, as its `Depends-On:` line names it.</summary>

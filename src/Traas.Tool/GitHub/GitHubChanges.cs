@@ -1,6 +1,5 @@
 using Octokit;
 using Octokit.Internal;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 

@@ -1,6 +1,5 @@
 using Octokit;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 

@@ -1,9 +1,7 @@
 using Octokit;
 using Octokit.Internal;
 using Polly;
-using Serilog;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.GitHub;

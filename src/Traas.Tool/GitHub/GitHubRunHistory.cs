@@ -1,10 +1,7 @@
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 using Octokit;
 using Octokit.Internal;
 using Polly;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.GitHub;

@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.GitHub;
 

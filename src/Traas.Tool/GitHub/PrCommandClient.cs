@@ -1,8 +1,6 @@
 using Octokit;
 using Octokit.Internal;
 using Polly;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.GitHub;

@@ -1,5 +1,3 @@
-using Traas.Tool.Model;
-
 namespace Traas.Tool.GitHub;
 
 /// <summary>

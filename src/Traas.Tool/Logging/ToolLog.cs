@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Display;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Traas.Tool.Model;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack;
 
 internal static class JsonBody

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Polly;
-using Serilog;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.OpenStack;

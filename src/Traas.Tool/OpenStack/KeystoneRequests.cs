@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.OpenStack;
 

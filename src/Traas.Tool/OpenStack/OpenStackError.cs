@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack;
 
 /// <summary>The one-line explanation an OpenStack service puts in an error response.</summary>

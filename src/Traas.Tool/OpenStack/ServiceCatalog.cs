@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.OpenStack;
 
 /// <summary>The catalog Keystone returns with a token: which URL serves which service, where.</summary>

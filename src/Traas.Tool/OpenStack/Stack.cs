@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack;
 
 /// <summary>A Heat stack as `stack show` returns it.</summary>

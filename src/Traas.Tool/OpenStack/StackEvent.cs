@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack;
 
 /// <summary>One stack event, as `openstack stack event list` shows it.</summary>

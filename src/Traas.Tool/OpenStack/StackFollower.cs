@@ -1,6 +1,3 @@
-using Serilog;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.OpenStack;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack;
 
 /// <summary>One resource of a stack (or of a nested stack, with its parent's path).</summary>

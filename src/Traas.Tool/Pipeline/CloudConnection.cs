@@ -1,4 +1,3 @@
-using Serilog;
 using Traas.Tool.Config;
 using Traas.Tool.OpenStack;
 using Traas.Tool.Resilience;

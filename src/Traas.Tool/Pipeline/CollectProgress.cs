@@ -1,5 +1,3 @@
-using Serilog;
-
 namespace Traas.Tool.Pipeline;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
-using Serilog;
 using Traas.Reporting.Input;
-using Traas.Tool.Model;
 using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;

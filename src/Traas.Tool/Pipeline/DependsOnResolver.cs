@@ -1,4 +1,3 @@
-using Serilog;
 using Traas.Tool.Gerrit;
 using Traas.Tool.GitHub;
 

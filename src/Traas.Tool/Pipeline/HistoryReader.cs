@@ -1,11 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Xml;
-using Serilog;
 using Traas.Reporting.History;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 

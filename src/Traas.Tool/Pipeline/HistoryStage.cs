@@ -1,7 +1,5 @@
-using Serilog;
 using Traas.Reporting.History;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;

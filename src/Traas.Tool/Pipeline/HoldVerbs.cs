@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
 
 namespace Traas.Tool.Pipeline;

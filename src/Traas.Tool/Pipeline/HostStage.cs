@@ -1,8 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Text;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
 
 namespace Traas.Tool.Pipeline;

@@ -1,7 +1,6 @@
 using Renci.SshNet;
 using Traas.Reporting.Model;
 using Traas.Reporting.Triage;
-using Traas.Tool.Model;
 using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;

@@ -1,8 +1,6 @@
 using Renci.SshNet;
-using Serilog;
 using Traas.Reporting.Model;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
 using Traas.Tool.Ssh;
 

@@ -1,6 +1,5 @@
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 

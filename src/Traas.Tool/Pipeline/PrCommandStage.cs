@@ -1,7 +1,5 @@
 using Octokit;
-using Serilog;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;

@@ -1,7 +1,5 @@
 using Polly;
 using Polly.Retry;
-using Serilog;
-using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
 
 namespace Traas.Tool.Pipeline;

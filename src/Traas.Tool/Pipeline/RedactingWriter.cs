@@ -1,4 +1,3 @@
-using System.Text;
 using Traas.Reporting.Input;
 
 namespace Traas.Tool.Pipeline;

@@ -1,5 +1,3 @@
-using Traas.Tool.Model;
-
 namespace Traas.Tool.Pipeline;
 
 /// <summary>Where the log comes from: a file, or standard input.</summary>

@@ -1,7 +1,5 @@
-using Serilog;
 using Traas.Reporting;
 using Traas.Reporting.Model;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 

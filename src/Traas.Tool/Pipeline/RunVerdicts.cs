@@ -1,5 +1,4 @@
 using Traas.Reporting.Model;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Pipeline;
 

@@ -1,4 +1,3 @@
-using Serilog;
 using Traas.Tool.GitHub;
 using Traas.Tool.Resilience;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using Serilog;
 using Traas.Reporting.Input;
 using Traas.Tool.GitHub;
-using Traas.Tool.Model;
 using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Pipeline;

@@ -1,6 +1,5 @@
 using Polly;
 using Polly.Retry;
-using Serilog;
 
 namespace Traas.Tool.Resilience;
 

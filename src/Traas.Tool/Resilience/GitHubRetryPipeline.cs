@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using Octokit;
 using Polly;
 using Polly.Retry;
-using Serilog;
 
 namespace Traas.Tool.Resilience;
 

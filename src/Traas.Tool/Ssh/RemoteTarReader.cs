@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.Text;
 
 namespace Traas.Tool.Ssh;
 

@@ -1,7 +1,6 @@
 using Renci.SshNet;
 using Renci.SshNet.Common;
 using Traas.Tool.Config;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Ssh;
 

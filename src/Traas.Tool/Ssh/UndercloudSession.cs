@@ -4,8 +4,6 @@ using Polly.Retry;
 using Polly.Timeout;
 using Renci.SshNet;
 using Renci.SshNet.Common;
-using Serilog;
-using Traas.Tool.Model;
 
 namespace Traas.Tool.Ssh;
 

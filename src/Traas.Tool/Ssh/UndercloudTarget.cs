@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.Ssh;
 
 /// <summary>

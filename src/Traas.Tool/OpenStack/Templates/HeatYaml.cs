@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Traas.Tool.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack.Templates;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.OpenStack.Templates;
 
 /// <summary>--parameter and --parameter-file, as heatclient's format_all_parameters reads them.</summary>

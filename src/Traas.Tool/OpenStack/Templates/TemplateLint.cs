@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Traas.Tool.OpenStack.Templates;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Traas.Tool.Model;
-
 namespace Traas.Tool.OpenStack.Templates;
 
 internal sealed partial class TemplateProcessor
