@@ -66,7 +66,7 @@ public sealed class ReportCommandSpecs : IDisposable
         var run = await CliRun.RunAsync(["report", "/nonexistent/traas.log", "--out", _out]);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("traas-ci: error: cannot read the log '/nonexistent/traas.log': no such file. Give the path of traas.log, or - to read standard input.\n", run.Stderr);
+        Assert.Equal("traas-ci: error: the log '/nonexistent/traas.log': no such file. Give the path of traas.log, or - to read standard input.\n", run.Stderr);
         Assert.Empty(Directory.GetFiles(_out));
     }
 

@@ -28,6 +28,32 @@ internal static class BoundedYaml
     /// </summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The first document's root node of the file the user gave as <paramref name="option"/>, or null for
+    /// an empty file. Every failure is one line naming the option, the file and, for YAML, the line.
+    /// </summary>
+    /// <exception cref="TraasException">Missing, unreadable, not YAML or past a limit (exit 2).</exception>
+    public static YamlNode? LoadFile(string path, string option)
+    {
+        try
+        {
+            return InputFile.Read($"{option} {path}", "", () =>
+            {
+                using var reader = File.OpenText(path);
+                return Load(reader);
+            });
+        }
+        catch (YamlException e)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"{option} {path}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (YamlLimitException e)
+        {
+            throw new TraasException(ExitCodes.BadInput, $"{option} {path}:{e.Start.Line}: {e.Message}");
+        }
+    }
+
     /// <summary>The first document's root node, or null for an empty stream.</summary>
     /// <exception cref="YamlException">
     /// Not YAML: a syntax error, an undefined alias, a sequence or mapping as a key; with the line.

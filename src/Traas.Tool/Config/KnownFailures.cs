@@ -16,7 +16,7 @@ internal static class KnownFailures
 
     public static IReadOnlyList<KnownFailure> Load(string path)
     {
-        var root = Read(path);
+        var root = BoundedYaml.LoadFile(path, "--known-failures");
         if (root is null)
             return [];
         if (root is not YamlSequenceNode entries)
@@ -72,32 +72,6 @@ internal static class KnownFailures
     /// <summary>The fingerprints as the report's failure patterns (what classifies a failure).</summary>
     public static IReadOnlyList<FailurePattern> Patterns(IReadOnlyList<KnownFailure> failures) =>
         [.. failures.Select(f => new FailurePattern(f.Name, f.Pattern, f.Class, f.Url))];
-
-    private static YamlNode? Read(string path)
-    {
-        try
-        {
-            using var reader = File.OpenText(path);
-            return BoundedYaml.Load(reader);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"--known-failures {path}: no such file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"--known-failures {path}: cannot read it: {e.Message}");
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"{path}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
-        }
-        catch (YamlLimitException e)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"{path}:{e.Start.Line}: {e.Message}");
-        }
-    }
 
     /// <summary>Matches every fingerprint against every line of the log (ANSI codes removed).</summary>
     public static IReadOnlyList<KnownFailureMatch> Match(IReadOnlyList<KnownFailure> failures, string logPath)

@@ -15,7 +15,7 @@ internal static class ProvidersFile
 {
     public static IReadOnlyList<Provider> Load(string path)
     {
-        var root = Read(path);
+        var root = BoundedYaml.LoadFile(path, "--providers");
         var list = root is YamlMappingNode top && top.Children.TryGetValue(new YamlScalarNode("providers"), out var p)
             ? p as YamlSequenceNode
             : null;
@@ -61,29 +61,4 @@ internal static class ProvidersFile
 
     private static TraasException Bad(string path, long line, string problem) =>
         new(ExitCodes.BadInput, $"--providers {path}:{line}: {problem}");
-
-    private static YamlNode? Read(string path)
-    {
-        try
-        {
-            using var reader = File.OpenText(path);
-            return BoundedYaml.Load(reader);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"--providers {path}: no such file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"--providers {path}: cannot read it: {e.Message}");
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw Bad(path, e.Start.Line, e.InnerException?.Message ?? e.Message);
-        }
-        catch (YamlLimitException e)
-        {
-            throw Bad(path, e.Start.Line, e.Message);
-        }
-    }
 }

@@ -28,26 +28,9 @@ internal sealed class DiffStage(ILogger log)
             var failed = Open(failedPath, "the failed log");
             await using (failed.ConfigureAwait(false))
             {
-                var folder = CreateFolder(outDir);
-                var partial = Files.Select(f => Path.Combine(folder, $".{f}.partial")).ToArray();
-                LogDiffResult result;
-                try
-                {
-                    result = await CompareAsync(baseline, failed, partial, options, cancellationToken)
-                        .ConfigureAwait(false);
-                    for (var i = 0; i < Files.Count; i++)
-                        File.Move(partial[i], Path.Combine(folder, Files[i]), overwrite: true);
-                }
-                catch (IOException e) when (e is not FileNotFoundException)
-                {
-                    throw new TraasException(ExitCodes.BadInput,
-                        $"cannot read the logs or write to '{folder}': {e.Message}", e);
-                }
-                finally
-                {
-                    foreach (var path in partial)
-                        File.Delete(path);
-                }
+                var (result, folder) = await StagedFiles.WriteAsync(outDir, Files, "the logs",
+                    streams => LogDiff.RunAsync(baseline, failed, new LogDiffOutputs(streams[0], streams[1]), options,
+                        cancellationToken)).ConfigureAwait(false);
                 log.Information("new lines: {New}, in blocks: {Blocks}; lines shown: {Shown} of {Lines} "
                     + "({Reduction:0.0}% reduction); baseline lines: {Baseline}; wrote {Files} to {Folder}",
                     result.NewLines, result.BlockCount, result.ShownLines, result.FailedLines,
@@ -59,50 +42,6 @@ internal sealed class DiffStage(ILogger log)
         }
     }
 
-    private static async Task<LogDiffResult> CompareAsync(Stream baseline, Stream failed, string[] paths,
-        LogDiffOptions options, CancellationToken cancellationToken)
-    {
-        var json = new FileStream(paths[0], FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-        await using (json.ConfigureAwait(false))
-        {
-            var summary = new FileStream(paths[1], FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-            await using (summary.ConfigureAwait(false))
-            {
-                return await LogDiff.RunAsync(baseline, failed, new LogDiffOutputs(json, summary), options,
-                    cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static FileStream Open(string path, string what)
-    {
-        if (Directory.Exists(path))
-            throw new TraasException(ExitCodes.BadInput, $"{what} '{path}' is a folder; give the path of a log file");
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1,
-                FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"{what} '{path}': no such file");
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw new TraasException(ExitCodes.BadInput, $"{what} '{path}': cannot read it: {e.Message}");
-        }
-    }
-
-    private static string CreateFolder(string outDir)
-    {
-        try
-        {
-            return Directory.CreateDirectory(outDir).FullName;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"cannot create the output folder '{outDir}': {e.Message} Give another --out.");
-        }
-    }
+    private static FileStream Open(string path, string what) =>
+        InputFile.OpenSequential(path, $"{what} '{path}'", "; give the path of a log file");
 }

@@ -22,29 +22,7 @@ internal sealed class ReportInput
 
     public Stream Open() => _open();
 
-    private static FileStream OpenFile(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"cannot read the log '{path}': it is a folder. "
-                    + "Give the path of traas.log, or - to read standard input.");
-        }
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1,
-                FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"cannot read the log '{path}': no such file. "
-                    + "Give the path of traas.log, or - to read standard input.");
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"cannot read the log '{path}': {e.Message} Check the file's permissions.");
-        }
-    }
+    private static FileStream OpenFile(string path) =>
+        InputFile.OpenSequential(path, $"the log '{path}'",
+            ". Give the path of traas.log, or - to read standard input.");
 }

@@ -26,59 +26,12 @@ internal sealed class ReportStage(ILogger log)
         var source = input.Open();
         await using (source.ConfigureAwait(false))
         {
-            var folder = CreateFolder(outDir);
-            var partial = Files.Select(f => Path.Combine(folder, $".{f}.partial")).ToArray();
-            JobReport report;
-            try
-            {
-                report = await GenerateAsync(source, partial, options, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < Files.Count; i++)
-                    File.Move(partial[i], Path.Combine(folder, Files[i]), overwrite: true);
-            }
-            catch (IOException e) when (e is not FileNotFoundException)
-            {
-                throw new TraasException(ExitCodes.BadInput,
-                    $"cannot read the log '{input.Name}' or write to '{folder}': {e.Message}", e);
-            }
-            finally
-            {
-                foreach (var path in partial)
-                    File.Delete(path);
-            }
+            var (report, folder) = await StagedFiles.WriteAsync(outDir, Files, $"the log '{input.Name}'",
+                streams => ReportGenerator.GenerateAsync(source,
+                    new ReportOutputs(streams[0], streams[1], streams[2], streams[3]), options, cancellationToken))
+                .ConfigureAwait(false);
             Describe(report, folder);
             return report;
-        }
-    }
-
-    private static async Task<JobReport> GenerateAsync(Stream source, string[] paths, ReportOptions options,
-        CancellationToken cancellationToken)
-    {
-        var streams = paths
-            .Select(p => new FileStream(p, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-            .ToArray();
-        try
-        {
-            return await ReportGenerator.GenerateAsync(source,
-                new ReportOutputs(streams[0], streams[1], streams[2], streams[3]),
-                options, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var stream in streams)
-                await stream.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static string CreateFolder(string outDir)
-    {
-        try
-        {
-            return Directory.CreateDirectory(outDir).FullName;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"cannot create the output folder '{outDir}': {e.Message} Give another --out.");
         }
     }
 
