@@ -112,7 +112,7 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
     public async Task Chromium_opens_the_hosted_console_page_at_a_line()
     {
         // A real TripleO deploy log (../shared/reallogs), long enough that line 123 is far from the top.
-        var log = RealLog("tripleo-osp13-overcloud-deploy-heat-nested-ansible-failed.log");
+        var log = CliRun.RealLogPath("tripleo-osp13-overcloud-deploy-heat-nested-ansible-failed.log");
         // Lines as the report counts them: ended by LF only (File.ReadLines also ends one at a lone CR).
         var line = File.ReadAllText(log).Split('\n')[122];
         Assert.StartsWith("2018-11-15 21:04:50Z [vcp.StorageVirtualIP]: CREATE_COMPLETE", line, StringComparison.Ordinal);
@@ -124,17 +124,6 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
 
         // The line's own element, with the line's text in it, is in the DOM the page's scripts left.
         Assert.True(HeadlessChromium.ShowsLine(dom, 123, line), "line 123 is not shown in the page as Chromium rendered it");
-    }
-
-    private static string RealLog(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "reallogs", name);
-            if (File.Exists(path))
-                return path;
-        }
-        throw new FileNotFoundException($"../shared/reallogs/{name} is missing: the tests need ../shared beside the checkout");
     }
 
     /// <summary>A real report of a failing job, with one collected log beside it.</summary>

@@ -18,7 +18,15 @@ internal static class PublishCommand
             ?? throw new TraasException(ExitCodes.BadInput,
                 "no GitHub context: publish needs GITHUB_TOKEN and GITHUB_REPOSITORY (as GitHub Actions sets them)");
         github = github with { CommentAuthor = CommentAuthor(options.CommentAuthor, context.Settings) };
+        var baseline = options.Source();
         var artifacts = JobArtifacts.Load(options.Artifacts);
+        // After `report`, on its own: a failed run's new lines, unless `run` found them already.
+        if (artifacts.Result != JobResult.Passed && artifacts.NewLines is null && baseline is not null)
+        {
+            await new NewLinesStage(context, log).RunAsync(baseline, artifacts.JobType, github, options.Artifacts,
+                cancel).ConfigureAwait(false);
+            artifacts = JobArtifacts.Load(options.Artifacts);
+        }
         var fingerprints = KnownFailures.LoadWithShipped(options.KnownFailures ?? KnownFailures.StarterFile);
         log.Information("publishing {JobType} ({Result}) to {Target}",
             artifacts.JobType, artifacts.Result.Label(), github);

@@ -5,7 +5,7 @@ namespace Traas.Tool.Commands;
 [Verb("publish",
     HelpText = "Publish what report wrote to GitHub: a check run (or commit status), a sticky PR comment, "
         + "the step summary, annotations.")]
-public sealed class PublishOptions : VerbOptions, IHostingOptions
+public sealed class PublishOptions : VerbOptions, IHostingOptions, IBaselineOptions
 {
     [Option("artifacts", Default = ArtifactFiles.DefaultFolder, HelpText = "The folder report (or run) wrote.")]
     public string Artifacts { get; init; } = "";
@@ -40,4 +40,10 @@ public sealed class PublishOptions : VerbOptions, IHostingOptions
     public bool TempUrls { get; init; }
 
     public string? ConsoleUrl { get; init; }
+
+    public string? Baseline { get; init; }
+
+    public string? BaselineArtifact { get; init; }
+
+    public bool NoBaseline { get; init; }
 }

@@ -77,6 +77,7 @@ internal static class RunCommand
             ConsoleUrl = options.ConsoleUrl,
             Publish = !options.NoPublish,
             KnownFailures = fingerprints,
+            Baseline = options.Source(),
         };
         var result = await new JobRun(context, log).RunAsync(request, github, cancel).ConfigureAwait(false);
         return result.ExitCode();

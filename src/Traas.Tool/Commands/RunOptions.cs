@@ -6,7 +6,7 @@ namespace Traas.Tool.Commands;
 [Verb("run",
     HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, "
         + "report, and tear down.")]
-public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions, IHostingOptions
+public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions, IHostingOptions, IBaselineOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
@@ -40,6 +40,12 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     public bool TempUrls { get; init; }
 
     public string? ConsoleUrl { get; init; }
+
+    public string? Baseline { get; init; }
+
+    public string? BaselineArtifact { get; init; }
+
+    public bool NoBaseline { get; init; }
 
     [Option("no-publish", HelpText = "Do not publish to GitHub (a later `traas-ci publish` will, e.g. after the "
         + "artifacts are uploaded).")]

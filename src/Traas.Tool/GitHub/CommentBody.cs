@@ -19,13 +19,17 @@ internal static partial class CommentBody
     /// <summary>$GITHUB_STEP_SUMMARY's limit per step, in bytes.</summary>
     public const int StepSummaryLimit = 1024 * 1024;
 
+    /// <summary>At most this much of new-lines.md (`traas-ci diff`) goes into a posted text.</summary>
+    public const int NewLinesLimit = 16000;
+
     public static string Marker(string jobType) => $"<!-- traas-ci:job={Escape(jobType)} -->";
 
     /// <summary>
     /// The comment for this run, the earlier runs below it; at most <see cref="CommentLimit"/> characters.
     /// </summary>
     public static string Comment(string jobType, RunEntry current, string summary,
-        IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier, ConsoleLinks? links = null)
+        IReadOnlyList<KnownFailureMatch> known, IReadOnlyList<RunEntry> earlier, ConsoleLinks? links = null,
+        string? newLines = null)
     {
         var head = new StringBuilder();
         var earlierFailures = earlier.Count(e => e.Result != JobResult.Passed);
@@ -37,6 +41,7 @@ internal static partial class CommentBody
                     + $"{EscapeMarkdown(jobType)} on this pull request did not; see the earlier runs below.\n\n");
         }
         var tail = new StringBuilder();
+        tail.Append(NewLinesSection(newLines, links, NewLinesLimit));
         tail.Append(KnownFailuresSection(known, links));
         if (links is not null)
             tail.Append(links.Footer());
@@ -64,9 +69,9 @@ internal static partial class CommentBody
     /// at most <see cref="CheckRunSummaryLimit"/> characters.
     /// </summary>
     public static string CheckRunSummary(string summary, IReadOnlyList<KnownFailureMatch> known,
-        ConsoleLinks? links = null)
+        ConsoleLinks? links = null, string? newLines = null)
     {
-        var tail = KnownFailuresSection(known, links);
+        var tail = NewLinesSection(newLines, links, NewLinesLimit) + KnownFailuresSection(known, links);
         summary = links?.Absolute(summary) ?? summary;
         return Cut(Mentions.Neutralise(summary), CheckRunSummaryLimit - tail.Length,
             "the full summary is in the workflow run's summary") + tail;
@@ -74,13 +79,44 @@ internal static partial class CommentBody
 
     /// <summary>What is appended to $GITHUB_STEP_SUMMARY, within what is left of its 1 MiB.</summary>
     public static string StepSummary(string summary, IReadOnlyList<KnownFailureMatch> known, long alreadyWritten,
-        ConsoleLinks? links = null)
+        ConsoleLinks? links = null, string? newLines = null)
     {
-        var tail = KnownFailuresSection(known, links);
+        var tail = NewLinesSection(newLines, links, NewLinesLimit) + KnownFailuresSection(known, links);
         summary = links?.Absolute(summary) ?? summary;
         var room = StepSummaryLimit - alreadyWritten - Encoding.UTF8.GetByteCount(tail);
         return CutBytes(Mentions.Neutralise(summary), room, "the full summary is in summary.md among the artifacts")
             + tail;
+    }
+
+    /// <summary>
+    /// A failed run's new lines against its baseline (new-lines.md, `traas-ci diff`), in at most
+    /// <paramref name="room"/> characters, links absolute, inert; empty without any.
+    /// </summary>
+    public static string NewLinesSection(string? newLines, ConsoleLinks? links, int room)
+    {
+        if (newLines is not { Length: > 0 } || room <= 200)
+            return "";
+        var text = Inert(links?.Absolute(newLines) ?? newLines);
+        return "\n" + Cut(text, room - 2, "the rest is in new-lines.md") + "\n";
+    }
+
+    /// <summary>
+    /// Markdown from the log, neutralised, with no HTML outside code blocks ('&lt;' escaped) and no
+    /// "&lt;!--" inside them (a joiner breaks it): the markers around it stay ours.
+    /// </summary>
+    internal static string Inert(string text)
+    {
+        var lines = Mentions.Neutralise(text).Split('\n');
+        var fenced = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var fence = FenceLine().IsMatch(lines[i]);
+            lines[i] = fenced || fence
+                ? lines[i].Replace("<!--", $"<{Mentions.WordJoiner}!--", StringComparison.Ordinal)
+                : lines[i].Replace("<", "&lt;", StringComparison.Ordinal);
+            fenced ^= fence;
+        }
+        return string.Join('\n', lines);
     }
 
     /// <summary>The known failures found, each linked to its own page (given in the fingerprints).</summary>
@@ -138,6 +174,9 @@ internal static partial class CommentBody
 
     [GeneratedRegex(@"^\s*```", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex FencePattern();
+
+    [GeneratedRegex(@"^\s*(?:`{3,}|~{3,})", RegexOptions.CultureInvariant)]
+    private static partial Regex FenceLine();
 
     // '&' too: no character reference may turn into '@', '#' or markup.
     [GeneratedRegex(@"[\\`*_\[\]<>|&]", RegexOptions.CultureInvariant)]

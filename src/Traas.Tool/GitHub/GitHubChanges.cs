@@ -1,5 +1,4 @@
 using Octokit;
-using Octokit.Internal;
 
 namespace Traas.Tool.GitHub;
 
@@ -10,10 +9,7 @@ internal sealed class GitHubChanges
 
     public GitHubChanges(GitHubContext github)
     {
-        var connection = new Connection(new ProductHeaderValue("traas-ci", ToolVersion.Current), github.ApiUrl,
-            new InMemoryCredentialStore(new Credentials(github.Token)));
-        connection.SetRequestTimeout(TimeSpan.FromSeconds(30));
-        _client = new GitHubClient(connection);
+        _client = GitHubApi.Client(github, TimeSpan.FromSeconds(30));
     }
 
     public async Task<string> CommitMessageAsync(string owner, string repository, string sha) =>

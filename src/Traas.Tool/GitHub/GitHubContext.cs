@@ -14,6 +14,14 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
     /// <summary>GITHUB_REF_NAME: the branch (or tag) the workflow runs on.</summary>
     public string? RefName { get; init; }
 
+    /// <summary>GITHUB_BASE_REF: a pull request's base branch (unset for other events).</summary>
+    public string? BaseRef { get; init; }
+
+    /// <summary>
+    /// The branch whose passing runs are this run's baseline: a pull request's base, else the run's own branch.
+    /// </summary>
+    public string? BaselineBranch => BaseRef ?? RefName;
+
     /// <summary>GITHUB_RUN_ATTEMPT: which try of the workflow run this is (a re-run counts up).</summary>
     public string RunAttempt { get; init; } = "1";
 
@@ -54,6 +62,7 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
         {
             PullRequestBody = body,
             RefName = environment.GetValueOrDefault("GITHUB_REF_NAME") is { Length: > 0 } refName ? refName : null,
+            BaseRef = environment.GetValueOrDefault("GITHUB_BASE_REF") is { Length: > 0 } baseRef ? baseRef : null,
             RunAttempt = environment.GetValueOrDefault("GITHUB_RUN_ATTEMPT") is { Length: > 0 } attempt ? attempt : "1",
         };
     }

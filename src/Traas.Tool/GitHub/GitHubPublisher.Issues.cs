@@ -52,7 +52,7 @@ internal sealed partial class GitHubPublisher
             .Take(CommentHistory.Length).ToList();
         var facts = new IssueFacts(artifacts.JobType, current,
             artifacts.Failures.FirstOrDefault(f => f.Play != "job") ?? artifacts.Failures.FirstOrDefault(),
-            known, ReadNewLines(artifacts.Folder), runs);
+            known, artifacts.NewLines, runs);
         var body = IssueBody.Compose(existing?.Body, facts, _links)
             ?? throw new TraasException(ExitCodes.BadInput,
                 $"issue #{existing?.Number}'s text outside traas-ci's block leaves no room for the block within "
@@ -144,16 +144,4 @@ internal sealed partial class GitHubPublisher
         // Octokit always sends milestone (null clears it): send the one the issue has.
         Milestone = existing.Milestone?.Number,
     };
-
-    /// <summary>The start of new-lines.md (`traas-ci diff`), when the run has one: never read whole.</summary>
-    private static string? ReadNewLines(string folder)
-    {
-        var path = Path.Combine(folder, IssueBody.NewLinesFile);
-        if (!File.Exists(path))
-            return null;
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
-        var buffer = new char[IssueBody.NewLinesLimit + 1];
-        var read = reader.ReadBlock(buffer, 0, buffer.Length);
-        return new string(buffer, 0, read);
-    }
 }

@@ -1,5 +1,4 @@
 using Octokit;
-using Octokit.Internal;
 using Polly;
 using Traas.Tool.Config;
 using Traas.Tool.Resilience;
@@ -29,12 +28,7 @@ internal sealed partial class GitHubPublisher
         _links = links ?? ConsoleLinks.For(github, null);
         _log = log;
         _time = time;
-        // Through Connection, so that the API address is used as given (GITHUB_API_URL already holds
-        // /api/v3 on GitHub Enterprise); GitHubClient's own constructor would add it again.
-        var connection = new Connection(new ProductHeaderValue("traas-ci", ToolVersion.Current), github.ApiUrl,
-            new InMemoryCredentialStore(new Credentials(github.Token)));
-        connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
-        _client = new GitHubClient(connection);
+        _client = GitHubApi.Client(github, TimeSpan.FromSeconds(60));
         _pipeline = GitHubRetryPipeline.Create(retry, log, time);
     }
 
@@ -44,7 +38,7 @@ internal sealed partial class GitHubPublisher
         CancellationToken cancellationToken)
     {
         var title = Title(artifacts);
-        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known, _links);
+        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known, _links, artifacts.NewLines);
         var annotations = artifacts.Failures.Select(Annotation).ToList();
         var batches = annotations.Chunk(AnnotationsPerRequest).ToList();
         var create = new NewCheckRun(CheckName(artifacts.JobType), _github.HeadSha)
@@ -106,7 +100,7 @@ internal sealed partial class GitHubPublisher
         foreach (var problem in history.Problems)
             _log.Warning("comment {Id} on pull request #{Number}: {Problem}", existing!.Id, number, problem);
         var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, history.Entries,
-            _links);
+            _links, artifacts.NewLines);
         if (existing is null)
         {
             await CallAsync(

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Octokit;
-using Octokit.Internal;
 using Polly;
 using Traas.Tool.Resilience;
 
@@ -31,12 +30,18 @@ internal sealed class GitHubRunHistory
     {
         _github = github;
         _log = log;
-        // As GitHubPublisher's: through Connection, so that the API address is used as given (GHES).
-        var connection = new Connection(new ProductHeaderValue("traas-ci", ToolVersion.Current), github.ApiUrl,
-            new InMemoryCredentialStore(new Credentials(github.Token)));
-        connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
-        _client = new GitHubClient(connection);
+        _client = GitHubApi.Client(github, TimeSpan.FromSeconds(60));
         _pipeline = GitHubRetryPipeline.Create(retry, log, time);
+    }
+
+    /// <summary>The workflow runs, newest first, as one page of at most <paramref name="count"/>.</summary>
+    internal static Task<WorkflowRunsResponse> ListRunsAsync(GitHubClient client, GitHubContext github,
+        string? workflow, WorkflowRunsRequest request, int count)
+    {
+        var options = new ApiOptions { PageSize = Math.Min(100, count), PageCount = (count + 99) / 100 };
+        return workflow is null
+            ? client.Actions.Workflows.Runs.List(github.Owner, github.Repository, request, options)
+            : client.Actions.Workflows.Runs.ListByWorkflow(github.Owner, github.Repository, workflow, request, options);
     }
 
     /// <summary>
@@ -45,12 +50,8 @@ internal sealed class GitHubRunHistory
     public async Task<int> DownloadAsync(string folder, HistoryLimits limits, string? workflow,
         CancellationToken cancellationToken)
     {
-        var options = new ApiOptions { PageSize = Math.Min(100, limits.Runs), PageCount = (limits.Runs + 99) / 100 };
-        var request = new WorkflowRunsRequest();
-        var response = await CallAsync(() => workflow is null
-            ? _client.Actions.Workflows.Runs.List(_github.Owner, _github.Repository, request, options)
-            : _client.Actions.Workflows.Runs.ListByWorkflow(_github.Owner, _github.Repository, workflow, request,
-                options), cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(() => ListRunsAsync(_client, _github, workflow, new WorkflowRunsRequest(),
+            limits.Runs), cancellationToken).ConfigureAwait(false);
         var fetched = 0;
         foreach (var run in response.WorkflowRuns.Take(limits.Runs))
         {
@@ -89,7 +90,13 @@ internal sealed class GitHubRunHistory
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
             foreach (var entry in archive.Entries.Where(e => Files.Contains(e.FullName)))
-                Extract(entry, Path.Combine(target, entry.FullName), limits.FileBytes, artifact.Id);
+            {
+                if (!ArtifactZip.Extract(entry, Path.Combine(target, entry.FullName), limits.FileBytes))
+                {
+                    _log.Warning("{File} of artifact {Id} is above {Limit} bytes: left out", entry.FullName,
+                        artifact.Id, limits.FileBytes);
+                }
+            }
         }
         catch (InvalidDataException e)
         {
@@ -98,29 +105,6 @@ internal sealed class GitHubRunHistory
         }
         AtomicFile.WriteAllText(Path.Combine(target, WorkflowRunFile), Facts(run).ToJsonString());
         return true;
-    }
-
-    /// <summary>One file of the zip, at most <paramref name="limit"/> bytes whatever its header says.</summary>
-    private void Extract(ZipArchiveEntry entry, string path, long limit, long artifact)
-    {
-        using var input = entry.Open();
-        using var output = File.Create(path);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = input.Read(buffer)) > 0)
-        {
-            total += read;
-            if (total > limit)
-            {
-                output.Close();
-                File.Delete(path);
-                _log.Warning("{File} of artifact {Id} is above {Limit} bytes: left out", entry.FullName, artifact,
-                    limit);
-                return;
-            }
-            output.Write(buffer, 0, read);
-        }
     }
 
     private static JsonObject Facts(WorkflowRun run) => new()

@@ -17,11 +17,6 @@ internal sealed record IssueFacts(string JobType, RunEntry Current, FailingTask?
 /// </summary>
 internal static partial class IssueBody
 {
-    /// <summary>At most this much of new-lines.md (`traas-ci diff`) goes into the issue.</summary>
-    public const int NewLinesLimit = 16000;
-
-    /// <summary>The file `traas-ci diff` writes in the artifacts folder: the new lines, in markdown.</summary>
-    public const string NewLinesFile = "new-lines.md";
 
     public static string Begin(string jobType) => CommentBody.Marker(jobType).Replace("traas-ci:job=",
         "traas-ci:issue job=", StringComparison.Ordinal);
@@ -46,10 +41,10 @@ internal static partial class IssueBody
     {
         var (before, _, after) = Split(existing ?? "", facts.JobType);
         var outside = before.Length + after.Length;
-        var block = Block(facts, links, NewLinesLimit);
+        var block = Block(facts, links, CommentBody.NewLinesLimit);
         if (outside + block.Length > CommentBody.CommentLimit)
         {
-            var fixedPart = block.Length - NewLinesLimit;
+            var fixedPart = block.Length - CommentBody.NewLinesLimit;
             block = Block(facts, links, Math.Max(0, CommentBody.CommentLimit - outside - fixedPart));
         }
         if (outside + block.Length > CommentBody.CommentLimit)
@@ -83,7 +78,8 @@ internal static partial class IssueBody
         {
             text.Append("\n### New lines in this run\n\n<details><summary>Lines that the last passing run did not "
                 + "have (traas-ci diff)</summary>\n\n");
-            text.Append(CommentBody.Cut(Inert(lines), newLinesRoom - 200, "the rest is in new-lines.md"));
+            text.Append(CommentBody.Cut(CommentBody.Inert(links.Absolute(lines)), newLinesRoom - 200,
+                "the rest is in new-lines.md"));
             text.Append("\n\n</details>\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"\n### Runs since the job went red ({facts.Runs.Count})\n\n");
@@ -131,25 +127,6 @@ internal static partial class IssueBody
                 + $"`{Sha(facts.Current.Sha)}`).\n");
     }
 
-    /// <summary>
-    /// Markdown from the log, neutralised, with no HTML outside code blocks ('&lt;' escaped) and no
-    /// "&lt;!--" inside them (a joiner breaks it): the block's markers stay ours.
-    /// </summary>
-    private static string Inert(string text)
-    {
-        var lines = Mentions.Neutralise(text).Split('\n');
-        var fenced = false;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var fence = FenceLine().IsMatch(lines[i]);
-            lines[i] = fenced || fence
-                ? lines[i].Replace("<!--", $"<{Mentions.WordJoiner}!--", StringComparison.Ordinal)
-                : lines[i].Replace("<", "&lt;", StringComparison.Ordinal);
-            fenced ^= fence;
-        }
-        return string.Join('\n', lines);
-    }
-
     /// <summary>A table cell: markdown escaped, one line, inert.</summary>
     private static string Escape(string text) =>
         Mentions.Neutralise(TableSpecials().Replace(text.ReplaceLineEndings(" "), @"\$0"));
@@ -169,9 +146,6 @@ internal static partial class IssueBody
     // As CommentBody's: '&' too, so that no character reference turns into '@', '#' or markup.
     [GeneratedRegex(@"[\\`*_\[\]<>|&]", RegexOptions.CultureInvariant)]
     private static partial Regex TableSpecials();
-
-    [GeneratedRegex(@"^\s*(?:`{3,}|~{3,})", RegexOptions.CultureInvariant)]
-    private static partial Regex FenceLine();
 
     [GeneratedRegex(@"[^0-9a-fA-F]", RegexOptions.CultureInvariant)]
     private static partial Regex HexOnly();

@@ -17,6 +17,9 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
     /// <summary>Where the run hosted the console page (run-state.json), when it did: an absolute http(s) URL.</summary>
     public string? ConsoleUrl { get; init; }
 
+    /// <summary>The start of new-lines.md (a failed run's new lines, `traas-ci diff`), when there is one.</summary>
+    public string? NewLines { get; init; }
+
     public string LogPath => Path.Combine(Folder, ArtifactFiles.Log);
 
     public static JobArtifacts Load(string folder)
@@ -57,7 +60,19 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
             ConsoleUrl = Text(state?["console_url"]) is { } url
                 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
                     ? uri.AbsoluteUri : null,
+            NewLines = ReadStart(Path.Combine(folder, ArtifactFiles.NewLinesSummary), CommentBody.NewLinesLimit + 1),
         };
+    }
+
+    /// <summary>At most the first <paramref name="chars"/> characters of a file, when it exists: never read whole.</summary>
+    private static string? ReadStart(string path, int chars)
+    {
+        if (!File.Exists(path))
+            return null;
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var buffer = new char[chars];
+        var read = reader.ReadBlock(buffer, 0, buffer.Length);
+        return new string(buffer, 0, read);
     }
 
     /// <summary>

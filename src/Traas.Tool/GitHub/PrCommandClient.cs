@@ -1,5 +1,4 @@
 using Octokit;
-using Octokit.Internal;
 using Polly;
 using Traas.Tool.Resilience;
 
@@ -19,11 +18,7 @@ internal sealed class PrCommandClient
     public PrCommandClient(GitHubContext github, GitHubRetryOptions retry, ILogger log, TimeProvider time)
     {
         _github = github;
-        // As GitHubPublisher: through Connection, so that GITHUB_API_URL is used as given.
-        var connection = new Connection(new ProductHeaderValue("traas-ci", ToolVersion.Current), github.ApiUrl,
-            new InMemoryCredentialStore(new Credentials(github.Token)));
-        connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
-        _client = new GitHubClient(connection);
+        _client = GitHubApi.Client(github, TimeSpan.FromSeconds(60));
         _pipeline = GitHubRetryPipeline.Create(retry, log, time);
     }
 

@@ -1,6 +1,5 @@
 using Traas.Reporting.History;
 using Traas.Tool.GitHub;
-using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;
 
@@ -29,9 +28,8 @@ internal sealed class HistoryStage(PipelineContext context, ILogger log)
             }
             from = Path.Combine(request.OutDir, RunsFolder);
             Directory.CreateDirectory(from);
-            var settings = context.Settings;
             var client = new GitHubRunHistory(github,
-                new GitHubRetryOptions(settings.GitHubRetries, settings.GitHubMaxWait, settings.GitHubBackoff), log,
+                context.GitHubRetry, log,
                 context.Time);
             try
             {

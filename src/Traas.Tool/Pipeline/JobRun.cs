@@ -110,6 +110,11 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         var report = await ReportAsync(request.StatePath, final, Verdict(ended),
             Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
             .ConfigureAwait(false);
+        if (ended.Result != JobResult.Passed && request.Baseline is { } baseline)
+        {
+            await new NewLinesStage(context, log).RunAsync(baseline, final.JobType.Length > 0 ? final.JobType
+                : "traas-job", github, request.OutDir, CancellationToken.None).ConfigureAwait(false);
+        }
         var console = request.ConsoleUrl;
         string? hostedConsole = null;
         if (request.Hosting is { } hosting)

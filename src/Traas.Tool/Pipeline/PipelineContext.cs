@@ -1,5 +1,6 @@
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
+using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;
 
@@ -18,4 +19,8 @@ internal sealed record PipelineContext(TextWriter Stdout, Func<Stream> Stdin,
 
     /// <summary>What is masked in artifacts and posted texts: the run adds secrets to it as it reads them.</summary>
     public Secrets Secrets { get; init; } = new();
+
+    /// <summary>How GitHub calls are retried, from the TRAAS_GITHUB_* settings.</summary>
+    public GitHubRetryOptions GitHubRetry =>
+        new(Settings.GitHubRetries, Settings.GitHubMaxWait, Settings.GitHubBackoff);
 }

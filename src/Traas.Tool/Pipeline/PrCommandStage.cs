@@ -1,6 +1,5 @@
 using Octokit;
 using Traas.Tool.GitHub;
-using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;
 
@@ -14,8 +13,7 @@ namespace Traas.Tool.Pipeline;
 internal sealed class PrCommandStage(PipelineContext context, GitHubContext github, ILogger log)
 {
     private readonly PrCommandClient _client = new(github,
-        new GitHubRetryOptions(context.Settings.GitHubRetries, context.Settings.GitHubMaxWait,
-            context.Settings.GitHubBackoff), log, context.Time);
+        context.GitHubRetry, log, context.Time);
 
     /// <summary>
     /// 0 when the event was handled (a refusal and a comment without a command too); 3 when GitHub refused

@@ -1,6 +1,5 @@
 using Traas.Tool.Config;
 using Traas.Tool.GitHub;
-using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;
 
@@ -37,9 +36,8 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         var ok = true;
         ok &= await StepAsync("the step summary", () => WriteStepSummaryAsync(artifacts, known)).ConfigureAwait(false);
         ok &= await StepAsync("the annotations", () => WriteAnnotationsAsync(artifacts)).ConfigureAwait(false);
-        var settings = context.Settings;
         var publisher = new GitHubPublisher(github,
-            new GitHubRetryOptions(settings.GitHubRetries, settings.GitHubMaxWait, settings.GitHubBackoff), log,
+            context.GitHubRetry, log,
             context.Time, Links);
         ok &= reportAs == ReportAs.Check
             ? await StepAsync("the check run", () => publisher.CheckRunAsync(artifacts, known, cancellationToken))
@@ -87,7 +85,8 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         if (context.Runner.StepSummaryPath is not { } path)
             return;
         var written = File.Exists(path) ? new FileInfo(path).Length : 0;
-        await File.AppendAllTextAsync(path, CommentBody.StepSummary(artifacts.StepSummary, known, written, Links))
+        await File.AppendAllTextAsync(path, CommentBody.StepSummary(artifacts.StepSummary, known, written, Links,
+            artifacts.NewLines))
             .ConfigureAwait(false);
     }
 

@@ -71,4 +71,7 @@ internal sealed record RunRequest
     public bool Publish { get; init; } = true;
 
     public IReadOnlyList<KnownFailure> KnownFailures { get; init; } = [];
+
+    /// <summary>A failed run's baseline, for its new lines; null with --no-baseline.</summary>
+    public BaselineSource? Baseline { get; init; } = new(null, null);
 }

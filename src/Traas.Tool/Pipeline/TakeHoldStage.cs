@@ -1,5 +1,4 @@
 using Traas.Tool.GitHub;
-using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Pipeline;
 
@@ -38,8 +37,7 @@ internal sealed class TakeHoldStage(PipelineContext context, GitHubContext? gith
 
     private async Task<HoldRecord?> TakeAsync(int number, string run, CancellationToken cancel)
     {
-        var client = new PrCommandClient(github!, new GitHubRetryOptions(context.Settings.GitHubRetries,
-            context.Settings.GitHubMaxWait, context.Settings.GitHubBackoff), log, context.Time);
+        var client = new PrCommandClient(github!, context.GitHubRetry, log, context.Time);
         var comments = await client.CommentsAsync(number, cancel).ConfigureAwait(false);
         // Only the latest counts: `hold 48` after `hold` asks for 48, and a taken hold is used up.
         var latest = comments.LastOrDefault(c => c.Body?.StartsWith(HoldRecord.Marker, StringComparison.Ordinal) == true

@@ -135,7 +135,7 @@ public sealed class PeriodicIssueSpecs : IAsyncLifetime
         var failing = await ReportAsync("failing-job.log", "failing");
         var hostile = $"- cc @alice, #12, GH-34, https://evil.example/x\n- {IssueBody.End(JobType)} <!-- traas-ci:history [] -->\n"
             + "- <script>alert(1)</script>\n```\n" + IssueBody.End(JobType) + " <script>\n```\n";
-        await File.WriteAllTextAsync(Path.Combine(failing, IssueBody.NewLinesFile), hostile + new string('x', 90) + "\n" + string.Concat(Enumerable.Repeat(new string('y', 99) + "\n", 3000)));
+        await File.WriteAllTextAsync(Path.Combine(failing, ArtifactFiles.NewLinesSummary), hostile + new string('x', 90) + "\n" + string.Concat(Enumerable.Repeat(new string('y', 99) + "\n", 3000)));
 
         var first = await PublishAsync(failing, "4001");
         var body = Assert.Single(github.Issues.Values).Body;
@@ -150,7 +150,7 @@ public sealed class PeriodicIssueSpecs : IAsyncLifetime
         Assert.Single(body.Split("<script>").Skip(1));
         Assert.Contains("```\n<\u2060!-- traas-ci:end", body, StringComparison.Ordinal);
         Assert.Contains("cut here to fit GitHub's limit; the rest is in new-lines.md", body, StringComparison.Ordinal);
-        Assert.InRange(body.Length, IssueBody.NewLinesLimit, IssueBody.NewLinesLimit + 6000);
+        Assert.InRange(body.Length, CommentBody.NewLinesLimit, CommentBody.NewLinesLimit + 6000);
         Assert.Single(body.Split(IssueBody.End(JobType)).Skip(1));
         Assert.Single(again.Split(IssueBody.End(JobType)).Skip(1));
         Assert.Equal(2, History(again).Count);
@@ -169,7 +169,7 @@ public sealed class PeriodicIssueSpecs : IAsyncLifetime
 
             """);
         var artifacts = await ReportAsync(log, "mentions");
-        await File.WriteAllTextAsync(Path.Combine(artifacts, IssueBody.NewLinesFile), string.Concat(Enumerable.Repeat("new line @bob\n", 5000)));
+        await File.WriteAllTextAsync(Path.Combine(artifacts, ArtifactFiles.NewLinesSummary), string.Concat(Enumerable.Repeat("new line @bob\n", 5000)));
 
         await PublishAsync(artifacts, "5001");
         var number = Assert.Single(github.Issues.Values).Number;

@@ -17,6 +17,18 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>A real log nobody here wrote, from ../shared/reallogs beside the checkout.</summary>
+    public static string RealLogPath(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "reallogs", name);
+            if (File.Exists(path))
+                return path;
+        }
+        throw new FileNotFoundException($"../shared/reallogs/{name} is missing: the tests need ../shared beside the checkout");
+    }
+
     public static string LogPath(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,3 +1,4 @@
+using System.Collections.Specialized;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -19,6 +20,11 @@ public sealed record FakeWorkflowRun(long Id, string HeadSha, string Workflow, D
     public List<FakeArtifact> Artifacts { get; } = [];
 
     public int Attempt { get; init; } = 1;
+
+    public string Branch { get; init; } = "main";
+
+    /// <summary>The run's conclusion: success, failure, cancelled...</summary>
+    public string Conclusion { get; init; } = "success";
 }
 
 /// <summary>
@@ -34,14 +40,21 @@ public sealed partial class ContractCheckedGitHubFake
     /// <summary>The blob downloads the redirects led to (artifact ids).</summary>
     public List<long> BlobDownloads { get; } = [];
 
-    private (int Status, JsonNode Body)? RouteActions(string method, string path)
+    /// <summary>Artifact-list requests' name filters, in order (null when none was given).</summary>
+    public List<string?> ArtifactNameFilters { get; } = [];
+
+    private (int Status, JsonNode Body)? RouteActions(string method, string path, NameValueCollection query)
     {
         if (method != "GET")
             return null;
         if (RunsPattern().Match(path) is { Success: true } runs)
         {
             var workflow = runs.Groups[1].Success ? runs.Groups[1].Value : null;
-            var listed = WorkflowRuns.Where(r => workflow is null || r.Workflow == workflow).Select(Run).ToList();
+            // As GitHub: branch= and status= (a status or a conclusion) filter the list.
+            var listed = WorkflowRuns.Where(r => workflow is null || r.Workflow == workflow)
+                .Where(r => query["branch"] is not { } branch || r.Branch == branch)
+                .Where(r => query["status"] is not { } status || status == "completed" || r.Conclusion == status)
+                .Select(Run).ToList();
             return (200, new JsonObject { ["total_count"] = listed.Count, ["workflow_runs"] = new JsonArray([.. listed]) });
         }
         if (RunArtifactsPattern().Match(path) is { Success: true } artifacts)
@@ -50,7 +63,9 @@ public sealed partial class ContractCheckedGitHubFake
             var run = WorkflowRuns.SingleOrDefault(r => r.Id == id);
             if (run is null)
                 return (404, new JsonObject { ["message"] = "Not Found" });
-            var listed = run.Artifacts.Select(a => (JsonNode)Artifact(a, run)).ToList();
+            ArtifactNameFilters.Add(query["name"]);
+            var listed = run.Artifacts.Where(a => query["name"] is not { } name || a.Name == name)
+                .Select(a => (JsonNode)Artifact(a, run)).ToList();
             return (200, new JsonObject { ["total_count"] = listed.Count, ["artifacts"] = new JsonArray([.. listed]) });
         }
         return null;
@@ -87,14 +102,14 @@ public sealed partial class ContractCheckedGitHubFake
         ["id"] = run.Id,
         ["node_id"] = $"WFR_{run.Id}",
         ["name"] = "traas periodic",
-        ["head_branch"] = "main",
+        ["head_branch"] = run.Branch,
         ["head_sha"] = run.HeadSha,
         ["path"] = $".github/workflows/{run.Workflow}",
         ["run_number"] = run.Id % 1000,
         ["run_attempt"] = run.Attempt,
         ["event"] = "schedule",
         ["status"] = "completed",
-        ["conclusion"] = "success",
+        ["conclusion"] = run.Conclusion,
         ["workflow_id"] = 77,
         ["url"] = $"https://api.github.example/repos/traas-ci/demo/actions/runs/{run.Id}",
         ["html_url"] = $"https://github.example/traas-ci/demo/actions/runs/{run.Id}",

@@ -77,7 +77,7 @@ public sealed partial class ContractCheckedGitHubFake
                 return (200, Issue(issue));
             }
         }
-        return RouteActions(method, path);
+        return RouteActions(method, path, query);
     }
 
     /// <summary>An issue as the REST API returns it.</summary>
