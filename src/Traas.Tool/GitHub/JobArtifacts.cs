@@ -64,7 +64,7 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
         };
     }
 
-    /// <summary>The first <paramref name="chars"/> characters at most of a file that exists: never read whole.</summary>
+    /// <summary>The first <paramref name="chars"/> characters of a file that exists: never read whole.</summary>
     private static string? ReadStart(string path, int chars)
     {
         if (!File.Exists(path))
