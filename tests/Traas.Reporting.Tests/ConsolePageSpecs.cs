@@ -182,6 +182,49 @@ public sealed class ConsolePageSpecs : IAsyncLifetime
         Assert.Empty(_browser.Exceptions);
     }
 
+    [Fact]
+    public async Task A_failed_runs_new_lines_are_marked_and_listed_and_the_baselines_name_stays_text()
+    {
+        // A real pair nobody here wrote: two TripleO overcloud deploys, one passed, one failed.
+        var passed = Path.Combine(RepoPaths.RealLogs, "tripleo-osp16-overcloud-deploy-passed.log");
+        var failed = Path.Combine(RepoPaths.RealLogs, "tripleo-osp16-overcloud-deploy-ansible-failed.log");
+        Traas.Reporting.Triage.LogDiffResult result;
+        using (var json = new MemoryStream())
+        using (var summary = new MemoryStream())
+        await using (var good = File.OpenRead(passed))
+        await using (var bad = File.OpenRead(failed))
+            result = await Traas.Reporting.Triage.LogDiff.RunAsync(good, bad, new Traas.Reporting.Triage.LogDiffOutputs(json, summary), new Traas.Reporting.Triage.LogDiffOptions(), CancellationToken.None);
+        var plain = Write("plain.html", ReportRun.OfFile(failed).ConsolePage);
+        var page = Write("marked.html", ReportRun.OfFile(failed).ConsolePage);
+        const string hostile = "</script><script>window.__pwned = 1</script><b>run 51</b>";
+        using (var stream = new FileStream(page, FileMode.Open, FileAccess.ReadWrite))
+        {
+            Assert.True(Traas.Reporting.ConsolePage.NewLinesMarks.Write(stream, result.NewLineNumbers, hostile));
+            Assert.False(Traas.Reporting.ConsolePage.NewLinesMarks.Write(stream, result.NewLineNumbers, hostile));
+        }
+
+        await _browser.NavigateAsync(plain);
+        await SettledAsync();
+        Assert.True(await _browser.EvaluateAsync<bool>("document.getElementById('new-only').hidden"), "an unmarked page offers no new lines");
+        await _browser.NavigateAsync(page);
+        await SettledAsync();
+
+        Assert.Contains(805L, result.NewLineNumbers);
+        Assert.True(await _browser.EvaluateAsync<bool>("document.getElementById('L805').classList.contains('new')"), "line 805 is not marked new");
+        Assert.False(await _browser.EvaluateAsync<bool>("document.getElementById('L804').classList.contains('new')"), "line 804 is marked new");
+        Assert.Equal($"new in this run ({result.NewLineNumbers.Count})", await TextAsync("#new-only"));
+        await ClickAsync("#new-only");
+        await _browser.WaitUntilAsync("/new against/.test(document.getElementById('found').textContent)", "the new lines were not listed");
+        await SettledAsync();
+        Assert.Equal(result.NewLineNumbers.Count, await CountAsync("#hits li"));
+        Assert.Equal($"#L{result.NewLineNumbers[0]}", await FirstHitAsync());
+        Assert.Contains("fatal: [director-controller-0]: FAILED!", await TextAsync("#hits"), StringComparison.Ordinal);
+        Assert.Equal($"{result.NewLineNumbers.Count} lines are new against {hostile}", await TextAsync("#found"));
+        Assert.True(await _browser.EvaluateAsync<bool>("window.__pwned === undefined"), "a script from the baseline's name ran");
+        Assert.Equal(0, await CountAsync("#found b, #hits b"));
+        Assert.Empty(_browser.Exceptions);
+    }
+
     /// <summary>Waits until the page has inflated, built and scrolled what it was asked for.</summary>
     private Task SettledAsync() =>
         _browser.WaitUntilAsync("!document.documentElement.hasAttribute('data-busy')", "the page stayed busy");

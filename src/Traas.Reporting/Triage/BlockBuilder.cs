@@ -12,10 +12,14 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
     public const int HeadLines = 20;
     public const int TailLines = 10;
 
+    /// <summary>The numbers of the first this many new lines are kept (<see cref="NewLineNumbers"/>).</summary>
+    public const int MaxNumbers = 100_000;
+
     private readonly Queue<DiffLine> _window = new();
     private readonly List<DiffLine> _head = [];
     private readonly Queue<DiffLine> _tail = new();
     private readonly List<NewLinesBlock> _top = [];
+    private readonly List<long> _numbers = [];
     private bool _open;
     private long _first;
     private long _last;
@@ -27,6 +31,9 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
     public long NewLines { get; private set; }
     public long ShownLines { get; private set; }
     public long Blocks { get; private set; }
+
+    /// <summary>The numbers of the new lines so far, the first <see cref="MaxNumbers"/> of them.</summary>
+    public IReadOnlyList<long> NewLineNumbers => _numbers;
 
     /// <summary>The best blocks so far, in the order of the log.</summary>
     public IReadOnlyList<NewLinesBlock> Top => [.. _top.OrderBy(b => b.FirstLine)];
@@ -40,6 +47,8 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
             while (_window.Count > 0)
                 Emit(_window.Dequeue());
             Emit(line);
+            if (_numbers.Count < MaxNumbers)
+                _numbers.Add(line.Number);
             NewLines++;
             _newLines++;
             _maxDistance = Math.Max(_maxDistance, line.Distance);

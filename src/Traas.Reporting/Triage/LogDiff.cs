@@ -78,6 +78,7 @@ public static class LogDiff
             ShownLines = blocks.ShownLines,
             BlockCount = blocks.Blocks,
             TopBlocks = blocks.Top,
+            NewLineNumbers = blocks.NewLineNumbers,
             BaselineIndexFull = index.Full,
             Threshold = options.Threshold,
         };

@@ -17,6 +17,9 @@ public sealed record LogDiffResult
     /// <summary>The best <see cref="LogDiffOptions.TopBlocks"/> blocks, in the order of the log.</summary>
     public required IReadOnlyList<NewLinesBlock> TopBlocks { get; init; }
 
+    /// <summary>The numbers of the new lines, in the order of the log: the first 100,000 at most.</summary>
+    public IReadOnlyList<long> NewLineNumbers { get; init; } = [];
+
     /// <summary>The baseline had more distinct sub-lines than the index holds; the rest were not indexed.</summary>
     public required bool BaselineIndexFull { get; init; }
 

@@ -1,3 +1,4 @@
+using Traas.Reporting.ConsolePage;
 using Traas.Reporting.Triage;
 using Traas.Tool.GitHub;
 
@@ -37,12 +38,14 @@ internal sealed class NewLinesStage(PipelineContext context, ILogger log)
                 .ConfigureAwait(false);
             if (baseline is null)
                 return null;
-            return await new DiffStage(log).RunAsync(baseline, failed, outDir, new LogDiffOptions
+            var result = await new DiffStage(log).RunAsync(baseline, failed, outDir, new LogDiffOptions
             {
                 BaselineName = name,
                 FailedName = ArtifactFiles.Log,
                 Redactor = context.Secrets.Redactor(),
             }, cancellationToken).ConfigureAwait(false);
+            Mark(Path.Combine(outDir, ArtifactFiles.Console), result, name);
+            return result;
         }
         catch (Exception e) when (e is TraasException or Octokit.ApiException or HttpRequestException
             or IOException)
@@ -51,6 +54,18 @@ internal sealed class NewLinesStage(PipelineContext context, ILogger log)
                 e is Octokit.ApiException api ? GitHubPublisher.Describe(api) : e.Message);
             return null;
         }
+    }
+
+    /// <summary>The new lines marked in console.html, which the report wrote before they were known.</summary>
+    private void Mark(string page, LogDiffResult result, string baseline)
+    {
+        if (!File.Exists(page))
+            return;
+        using var stream = new FileStream(page, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (NewLinesMarks.Write(stream, result.NewLineNumbers, baseline))
+            log.Information("marked {Lines} new lines in {Page}", result.NewLineNumbers.Count, page);
+        else
+            log.Debug("{Page} has no place for new lines (marked already): left as it is", page);
     }
 
     private async Task<(string? Path, string Name)> FindAsync(BaselineSource source, string artifact,

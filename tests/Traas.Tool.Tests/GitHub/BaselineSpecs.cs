@@ -69,6 +69,10 @@ public sealed class BaselineSpecs : IAsyncLifetime
         Assert.Contains("> 805  fatal: [director-controller-0]", await File.ReadAllTextAsync(StepSummary), StringComparison.Ordinal);
         Assert.Contains("https://github.example/traas-ci/demo/actions/runs/51", await File.ReadAllTextAsync(Path.Combine(artifacts, ArtifactFiles.NewLinesJson)), StringComparison.Ordinal);
         Assert.All(github.Requests.Where(r => r.Path.EndsWith("/actions/runs", StringComparison.Ordinal)), r => Assert.Equal("GET", r.Method));
+        // console.html, written before the comparison, marks them (the page's script reads the numbers).
+        var page = await File.ReadAllTextAsync(Path.Combine(artifacts, ArtifactFiles.Console));
+        Assert.Matches("""<script type="application/json" id="new-lines">\{"baseline":"https://github.example/traas-ci/demo/actions/runs/51","lines":\[[0-9,]*\b805\b""", page);
+        Assert.Contains("marked 4 new lines in", run.Stderr, StringComparison.Ordinal);
 
         // The baseline is kept beside the artifacts: asked again, it is not downloaded again.
         File.Delete(Path.Combine(artifacts, ArtifactFiles.NewLinesSummary));
