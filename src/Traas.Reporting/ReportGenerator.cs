@@ -9,8 +9,9 @@ using Traas.Reporting.Triage;
 namespace Traas.Reporting;
 
 /// <summary>
-/// One pass over traas.log: each line is parsed and written into console.html as it is read;
-/// testcases are spooled; junit.xml and the summaries are written once the log ends.
+/// One pass over traas.log: each line is parsed and written into console.html as it is read (the page
+/// on a thread of its own, <see cref="BackgroundObserver"/>, as is the pattern scan); testcases are
+/// spooled; junit.xml and the summaries are written once the log ends.
 /// </summary>
 public static class ReportGenerator
 {
@@ -27,35 +28,49 @@ public static class ReportGenerator
         await using (page.ConfigureAwait(false))
         {
             using var consolePage = new ConsolePageWriter(page, $"{options.JobName}: traas console");
-            var parser = new LogParser(consolePage, junit);
-            var patterns = new BackgroundPatternScanner(options.FailurePatterns);
-            using var reader = new LogLineReader(log, options.MaxLineBytes);
-            var redactor = options.Redactor?.ForStream();
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            var pageLines = new BackgroundObserver(consolePage);
+            await using (pageLines.ConfigureAwait(false))
             {
-                var text = redactor is null ? line.Text : redactor.Redact(line.Text);
-                var cleaned = LineCleaner.Clean(line.Number, text, line.IsContinuation);
-                parser.Feed(cleaned);
-                if (!line.IsContinuation)
-                    await patterns.FeedAsync(line.Number, cleaned.Content, cancellationToken).ConfigureAwait(false);
+                var parser = new LogParser(pageLines, junit);
+                var patterns = new BackgroundPatternScanner(options.FailurePatterns);
+                using var reader = new LogLineReader(log, options.MaxLineBytes);
+                var redactor = options.Redactor?.ForStream();
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    var text = redactor is null ? line.Text : redactor.Redact(line.Text);
+                    var cleaned = LineCleaner.Clean(line.Number, text, line.IsContinuation);
+                    parser.Feed(cleaned);
+                    await pageLines.HandOverAsync(cancellationToken).ConfigureAwait(false);
+                    if (!line.IsContinuation)
+                        await patterns.FeedAsync(line.Number, cleaned.Content, cancellationToken).ConfigureAwait(false);
+                }
+                var matches = await patterns.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                var parsed = parser.Complete(reader.BytesRead);
+                await pageLines.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                return await FinishAsync(parsed, matches, consolePage, junit, outputs, options, cancellationToken)
+                    .ConfigureAwait(false);
             }
-            var matches = await patterns.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            var report = WithVerdict(WithTestStreams(parser.Complete(reader.BytesRead), options, junit),
-                options.RunVerdict);
-            report = report with
-            {
-                Classification = FailureClassifier.Classify(report, matches, options.FailurePatterns),
-            };
-            consolePage.Complete(report, options.JobName);
-            junit.Write(outputs.JUnit, report, options.JobName);
-            await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes),
-                cancellationToken)
-                .ConfigureAwait(false);
-            await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes),
-                cancellationToken)
-                .ConfigureAwait(false);
-            return report;
         }
+    }
+
+    /// <summary>Once the log is read and the page's lines written: the verdict, triage, and the other files.</summary>
+    private static async Task<JobReport> FinishAsync(JobReport parsed, IReadOnlyList<PatternMatch> matches,
+        ConsolePageWriter consolePage, JUnitWriter junit, ReportOutputs outputs, ReportOptions options,
+        CancellationToken cancellationToken)
+    {
+        var report = WithVerdict(WithTestStreams(parsed, options, junit), options.RunVerdict);
+        report = report with
+        {
+            Classification = FailureClassifier.Classify(report, matches, options.FailurePatterns),
+        };
+        consolePage.Complete(report, options.JobName);
+        junit.Write(outputs.JUnit, report, options.JobName);
+        await WriteAsync(outputs.Summary, Summary(report, options, SummaryOptions.StepSummaryBytes), cancellationToken)
+            .ConfigureAwait(false);
+        await WriteAsync(outputs.CommentSummary, Summary(report, options, SummaryOptions.CommentBytes),
+            cancellationToken)
+            .ConfigureAwait(false);
+        return report;
     }
 
     private static JobReport WithVerdict(JobReport report, RunVerdict? verdict) =>

@@ -144,6 +144,11 @@ public sealed class LineRedactor
             _inKey = false;
             return Redactor.Mask + _redactor.RedactValues(rest);
         }
+        // Most lines hold no value, no shape word and no "private key": one vectorised search says so,
+        // where the key block's case-insensitive search alone cost a tenth of the report's time. (A user's
+        // pattern may match an empty line, so that one takes the long way.)
+        if (line.Length > 0 && _redactor.IndexOfSuspect(line) < 0)
+            return line;
         _inKey = Redactor.OpensKey(line, out var masked);
         return _redactor.RedactValues(masked);
     }

@@ -4,7 +4,9 @@ namespace Traas.Reporting.JUnit;
 
 /// <summary>
 /// Testcase elements written to a temporary file as they are finished, in groups that are
-/// contiguous in the file, so a 500 MB log never holds its testcases in memory.
+/// contiguous in the file, so a 500 MB log never holds its testcases in memory. A group's range ends
+/// where the next one starts, so the writer is flushed (to learn the file's position) only when the
+/// group changes, not once per testcase: a flush is a write to the file.
 /// </summary>
 internal sealed class CaseSpool : IDisposable
 {
@@ -12,7 +14,7 @@ internal sealed class CaseSpool : IDisposable
     private readonly XmlWriter _xml;
     private const int CopyBytes = 64 * 1024;
 
-    private readonly List<(int Group, long Start, long End, SuiteCounts Counts)> _ranges = [];
+    private readonly List<(int Group, long Start, SuiteCounts Counts)> _ranges = [];
     private readonly Dictionary<int, List<int>> _rangesOf = [];
     private readonly byte[] _bytes = new byte[CopyBytes];
     private readonly char[] _chars = new char[Encoding.UTF8.GetMaxCharCount(CopyBytes)];
@@ -26,22 +28,21 @@ internal sealed class CaseSpool : IDisposable
 
     public XmlWriter Begin(int group)
     {
-        _xml.Flush();
         if (_ranges.Count == 0 || _ranges[^1].Group != group)
         {
+            _xml.Flush();
             if (!_rangesOf.TryGetValue(group, out var of))
                 _rangesOf[group] = of = [];
             of.Add(_ranges.Count);
-            _ranges.Add((group, _file.Position, _file.Position, SuiteCounts.Zero));
+            _ranges.Add((group, _file.Position, SuiteCounts.Zero));
         }
         return _xml;
     }
 
     public void End(SuiteCounts counts)
     {
-        _xml.Flush();
         var last = _ranges[^1];
-        _ranges[^1] = (last.Group, last.Start, _file.Position, last.Counts.Plus(counts));
+        _ranges[^1] = (last.Group, last.Start, last.Counts.Plus(counts));
     }
 
     public SuiteCounts CountsOf(IEnumerable<int> groups) =>
@@ -66,9 +67,11 @@ internal sealed class CaseSpool : IDisposable
     public void CopyTo(XmlWriter target, IEnumerable<int>? groups)
     {
         _xml.Flush();
+        var written = _file.Position;
         foreach (var index in groups is null ? Enumerable.Range(0, _ranges.Count) : RangesOf(groups))
         {
-            var (_, start, end, _) = _ranges[index];
+            var start = _ranges[index].Start;
+            var end = index + 1 < _ranges.Count ? _ranges[index + 1].Start : written;
             _file.Position = start;
             var decoder = Encoding.UTF8.GetDecoder();
             for (var left = end - start; left > 0;)

@@ -7,7 +7,9 @@ namespace Traas.Reporting.Triage;
 /// prefixes removed). A regex made of a group of the patterns looks at each line first, so a line
 /// that matches none (nearly all) is read once per group; only a group that matches tries its
 /// patterns one by one. Groups are as large as .NET's linear-time regex builds (its automaton has
-/// a size limit: the shipped set takes a few groups).
+/// a size limit: the shipped set takes a few groups). Before any regex, one vectorised search looks for
+/// the patterns' literals (<see cref="RequiredLiterals"/>): a line without any is left to the patterns
+/// that have none, and for the shipped set that is none at all.
 /// Memory is bounded: per pattern, its first text and a few line numbers.
 /// </summary>
 public sealed class PatternScanner
@@ -16,7 +18,9 @@ public sealed class PatternScanner
     public const int LinesKept = 16;
 
     private readonly IReadOnlyList<FailurePattern> _patterns;
-    private readonly List<(Regex Any, int Start, int End)> _groups = [];
+    private readonly List<(Regex Any, int[] Members)> _groups = [];
+    private readonly List<(Regex Any, int[] Members)> _unfilteredGroups = [];
+    private readonly SearchValues<string>? _literals;
     private readonly State[] _states;
 
     public PatternScanner(IReadOnlyList<FailurePattern> patterns)
@@ -24,27 +28,32 @@ public sealed class PatternScanner
         ArgumentNullException.ThrowIfNull(patterns);
         _patterns = patterns;
         _states = [.. patterns.Select(_ => new State())];
-        Group(0, patterns.Count);
+        Group(_groups, [.. Enumerable.Range(0, patterns.Count)]);
+        var literals = patterns.Select(p => RequiredLiterals.Of(p.Regex)).ToList();
+        if (literals.All(l => l is null))
+            return;
+        _literals = SearchValues.Create([.. literals.SelectMany(l => l ?? []).Distinct()], StringComparison.Ordinal);
+        Group(_unfilteredGroups, [.. Enumerable.Range(0, patterns.Count).Where(i => literals[i] is null)]);
     }
 
-    /// <summary>Patterns [start, end) in one regex, or else each half in its own.</summary>
-    private void Group(int start, int end)
+    /// <summary>The patterns <paramref name="members"/> in one regex, or else each half in its own.</summary>
+    private void Group(List<(Regex Any, int[] Members)> groups, int[] members)
     {
-        if (start >= end)
+        if (members.Length == 0)
             return;
-        if (end - start == 1)
+        if (members.Length == 1)
         {
-            _groups.Add((_patterns[start].Regex, start, end));
+            groups.Add((_patterns[members[0]].Regex, members));
             return;
         }
-        var group = _patterns.Skip(start).Take(end - start).ToList();
+        var group = members.Select(i => _patterns[i]).ToList();
         // A user's pattern is linear-time, and so is any group with one: only ours may backtrack.
         var linear = group.Any(IsLinear);
         if (linear && !group.All(IsLinear))
         {
             var first = group.FindIndex(p => IsLinear(p) != IsLinear(group[0]));
-            Group(start, start + first);
-            Group(start + first, end);
+            Group(groups, members[..first]);
+            Group(groups, members[first..]);
             return;
         }
         var options = RegexOptions.CultureInvariant | (linear ? RegexOptions.NonBacktracking : RegexOptions.Compiled);
@@ -52,13 +61,13 @@ public sealed class PatternScanner
         {
             var any = new Regex(string.Join('|', group.Select(p => $"(?:{p.Regex})")), options,
                 TimeSpan.FromSeconds(1));
-            _groups.Add((any, start, end));
+            groups.Add((any, members));
         }
         catch (NotSupportedException)
         {
-            var middle = start + ((end - start) / 2);
-            Group(start, middle);
-            Group(middle, end);
+            var middle = members.Length / 2;
+            Group(groups, members[..middle]);
+            Group(groups, members[middle..]);
         }
     }
 
@@ -69,13 +78,15 @@ public sealed class PatternScanner
     public void Feed(long number, string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        foreach (var (any, start, end) in _groups)
+        // A line that holds none of the patterns' literals (nearly all) is matched by those that have none.
+        var groups = _literals is null || content.AsSpan().IndexOfAny(_literals) >= 0 ? _groups : _unfilteredGroups;
+        foreach (var (any, members) in groups)
         {
             if (!Matches(any, content))
                 continue;
-            for (var i = start; i < end; i++)
+            foreach (var i in members)
             {
-                if (end - start == 1 || Matches(_patterns[i].Regex, content))
+                if (members.Length == 1 || Matches(_patterns[i].Regex, content))
                     _states[i].Add(number, content);
             }
         }
