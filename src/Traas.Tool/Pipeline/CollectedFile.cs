@@ -62,8 +62,16 @@ internal sealed class CollectedFile : Stream
             Decide();
         writer?.Complete();
         file.Dispose();
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(temporary, target, overwrite: true);
+        try
+        {
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The first file of its folder: the folder is made then, not asked for again for every file.
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temporary, target, overwrite: true);
+        }
         committed = true;
     }
 

@@ -1,10 +1,9 @@
-using System.Runtime.CompilerServices;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
 
 namespace Traas.Tool.Ssh;
 
-/// <summary>Reading the node's files: only regular files, within the bytes asked for; walking its folders.</summary>
+/// <summary>Reading the node's files: only regular files, within the bytes asked for.</summary>
 internal sealed partial class UndercloudSession
 {
     /// <summary>
@@ -108,75 +107,4 @@ internal sealed partial class UndercloudSession
             : attributes.IsDirectory ? "a folder" : "not a regular file";
         throw new RemoteFileException(path, $"is {kind}, not a regular file; it is not read");
     }
-
-    /// <summary>
-    /// The regular files under a folder, depth first in name order, with their paths relative to it,
-    /// within <paramref name="limits"/> (a hostile tree may never end). Symbolic links, FIFOs,
-    /// devices and names that could leave the folder are skipped. A folder that does not exist is
-    /// empty (and said so). <paramref name="limitReached"/> hears of the limit reached and where.
-    /// </summary>
-    public async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, WalkLimits limits,
-        Action<WalkLimit, string> limitReached, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var files = 0;
-        var pending = new Stack<(string Folder, string Prefix, int Depth)>();
-        pending.Push((folder, "", 0));
-        while (pending.TryPop(out var current))
-        {
-            var entries = new List<ISftpFile>();
-            try
-            {
-                var listing = Connected.ListDirectoryAsync(current.Folder, cancellationToken);
-                await foreach (var entry in listing.ConfigureAwait(false))
-                {
-                    // A folder of millions of names is not listed to its end ("." and ".." come too).
-                    if (entries.Count > limits.MaxFiles + 2)
-                    {
-                        limitReached(WalkLimit.Files, $"{current.Prefix}, listed in part");
-                        break;
-                    }
-                    entries.Add(entry);
-                }
-            }
-            catch (SftpPathNotFoundException) when (current.Depth == 0)
-            {
-                log.Warning("nothing to collect under {Folder}: it does not exist", folder);
-                yield break;
-            }
-            var folders = new List<(string, string, int)>();
-            foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
-            {
-                if (!SafeName(entry.Name))
-                    continue;
-                var relative = current.Prefix + entry.Name;
-                if (entry.IsDirectory)
-                {
-                    if (current.Depth + 1 > limits.MaxDepth)
-                    {
-                        limitReached(WalkLimit.Depth, relative);
-                        yield break;
-                    }
-                    folders.Add((entry.FullName, relative + "/", current.Depth + 1));
-                }
-                else if (entry.IsRegularFile)
-                {
-                    if (++files > limits.MaxFiles)
-                    {
-                        limitReached(WalkLimit.Files, relative);
-                        yield break;
-                    }
-                    yield return (entry, relative);
-                }
-            }
-            // Pushed in reverse, so that folders are walked in name order.
-            for (var i = folders.Count - 1; i >= 0; i--)
-                pending.Push(folders[i]);
-        }
-    }
-
-    /// <summary>
-    /// A name of one path element, as a folder listing should give: nothing that climbs out or hides a path.
-    /// </summary>
-    private static bool SafeName(string name) =>
-        name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\0']) < 0;
 }

@@ -150,7 +150,7 @@ internal sealed partial class UndercloudSession(UndercloudTarget target, Private
 
     /// <summary>
     /// One connection, the host key checked by <see cref="HostKeyPolicy"/> before anything is sent, with
-    /// <see cref="SshAlgorithms"/>' choice of ciphers and MACs.
+    /// <see cref="SshAlgorithms"/>' choice of key exchanges, ciphers and MACs.
     /// </summary>
     private async Task<T> ConnectClientAsync<T>(Func<ConnectionInfo, T> create, CancellationToken cancellationToken)
         where T : BaseClient
