@@ -19,6 +19,9 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     /// <summary>After a cancel, collecting gets at most this long: the runner kills the process soon after.</summary>
     private static readonly TimeSpan CancelledCollectBudget = TimeSpan.FromMinutes(1);
 
+    /// <summary>The job type of a run whose stack names none (no --toci-jobtype, no toci_jobtype output).</summary>
+    private const string UnnamedJob = "traas job";
+
     public async Task<JobResult> RunAsync(RunRequest request, GitHubContext? github, CancellationToken cancel)
     {
         // Loaded before a stack exists, so that a wrong key costs nothing.
@@ -108,13 +111,16 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             Reason = ended.Reason,
             HoldUntil = kept ? ended.State.HoldUntil : null,
         };
+        // Before the report: the summary and the comment say until when it is held.
+        if (kept && teardown is not null && final.HoldUntil is not null && ended.Result != JobResult.Cancelled)
+            final = await HoldAsync(request, final, teardown).ConfigureAwait(false);
         final.Save(request.StatePath);
         var report = await ReportAsync(request.StatePath, final, Verdict(ended),
             Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
             .ConfigureAwait(false);
         var console = request.ConsoleUrl;
         string? hostedConsole = null;
-        if (request.Hosting is { } hosting)
+        if (request.Hosting?.For(final, request.Providers) is { } hosting)
         {
             var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
                 final.StackName, context.Time.GetUtcNow());
@@ -305,7 +311,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             Stage = RunStage.Provisioned,
             StackName = stack.Name,
             StackId = stack.Id,
-            JobType = request.JobType ?? stack.Outputs.GetValueOrDefault("toci_jobtype")?.ToString() ?? "traas job",
+            JobType = request.JobType ?? stack.Outputs.GetValueOrDefault("toci_jobtype")?.ToString() ?? UnnamedJob,
             Host = target.Host,
             Port = target.Port,
             User = target.User,
