@@ -84,7 +84,10 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 refused.Clear();
                 if (ended.Result == JobResult.NodeFailure && ended.Error is null && attempt < request.Attempts)
                 {
-                    tried.Add($"{provider}: NODE_FAILURE: {ended.Reason?.Split('\n')[0]}");
+                    // The reason begins "NODE_FAILURE: " (a failed stack, a node that never answered): said once.
+                    var failure = ended.Reason?.Split('\n')[0] ?? "";
+                    var said = failure.StartsWith("NODE_FAILURE", StringComparison.Ordinal);
+                    tried.Add($"{provider}: {(said ? "" : "NODE_FAILURE: ")}{failure}");
                     await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
                     // The next attempt goes to the next provider that serves the job type.
                     start = pool.Serving(request.JobType).ToList().IndexOf(provider) + 1;
