@@ -82,4 +82,15 @@ public sealed class CapacitySpecs
         Assert.False(read.IsExpired(hold.Until.AddSeconds(-1)));
         Assert.Null(Hold.From(["traas-ci", "traas-run-0123"]));
     }
+
+    [Fact]
+    public void A_kept_stacks_hold_tags_are_told_apart_from_traas_cis_own_and_the_users()
+    {
+        string[] tags = ["traas-ci", "traas-run-0123", "team=infra", "traas-hold-until=2026-12-03T12:00:00Z",
+            "traas-pr=o/r#12", "traas-branch=main", "traas-job=fs001", "traas-run=https://github.com/o/r/actions/runs/9"];
+
+        var kept = tags.Where(t => !Hold.IsHoldTag(t));
+
+        Assert.Equal(["traas-ci", "traas-run-0123", "team=infra"], kept);
+    }
 }

@@ -52,8 +52,10 @@ public sealed class ProviderSpecs(OpenStackSandbox sandbox) : IAsyncLifetime
         await FillAsync("RegionTwo", 2);
         var name = NewName("fover");
 
-        var run = await CliRun.RunAsync([.. RunArgs(name), .. BothRegions, "--keep", "always", "--hold-hours", "48"],
-            environment: Environment);
+        // A job timeout of 5 hours: the hold counts from the job's end, not from the latest it could end.
+        var run = await CliRun.RunAsync([.. RunArgs(name), .. BothRegions, "--keep", "always", "--hold-hours", "48",
+            "--job-timeout", "300"], environment: Environment);
+        var ended = DateTimeOffset.UtcNow;
         var holds = await RunAsync(["holds", "--json", .. BothRegions]);
 
         Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
@@ -73,8 +75,54 @@ public sealed class ProviderSpecs(OpenStackSandbox sandbox) : IAsyncLifetime
         Assert.Equal("RegionOne", (string?)hold["region"]);
         Assert.Equal("127.0.0.1", (string?)hold["undercloud"]);
         Assert.False((bool)hold["expired"]!);
-        Assert.True(DateTimeOffset.Parse((string)hold["expires"]!, System.Globalization.CultureInfo.InvariantCulture)
-            > DateTimeOffset.UtcNow.AddHours(48));
+        var expires = DateTimeOffset.Parse((string)hold["expires"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires, ended.AddHours(48).AddMinutes(-2), ended.AddHours(48));
+        Assert.Equal("UPDATE_COMPLETE", (string?)hold["status"]);
+        // The job type the stack's outputs named (no --toci-jobtype), written when it was kept.
+        Assert.Equal("multinode-1ctlr-featureset004", (string?)hold["job_type"]);
+        Assert.Equal(expires, DateTimeOffset.Parse((string)state["hold_until"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains($"The environment is kept until {expires.UtcDateTime:yyyy-MM-dd HH:mm} UTC", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_NODE_FAILURE_the_next_attempt_runs_on_the_next_provider_and_hosts_its_logs_there()
+    {
+        // The first attempt's stack fails (its swap, by the stack's name) in RegionTwo; the second
+        // comes up in RegionOne, the only region with Swift in its catalog.
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Stacks", "failing-first-swap.yaml"),
+            Path.Combine(work, "failing-first-swap.yaml"));
+        var registry = Path.Combine(work, "failing-registry.yaml");
+        await File.WriteAllTextAsync(registry, "resource_registry:\n  OS::TraaS::Swap: failing-first-swap.yaml\n");
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var eventPath = Path.Combine(work, "event.json");
+        await File.WriteAllTextAsync(eventPath,
+            """{"pull_request": {"number": 15, "head": {"sha": "1515151515151515151515151515151515151515"}}}""");
+        var environment = Environment;
+        foreach (var (key, value) in github.Environment(eventPath))
+            environment[key] = value;
+        var name = NewName("nodefo");
+
+        var run = await CliRun.RunAsync([.. RunArgs(name), "-e", registry, .. BothRegions, "--attempts", "2",
+            "--logs-swift-container", "traas-failover-logs"], environment: environment);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        var state = State();
+        Assert.Equal($"{name}-attempt2", (string?)state["stack_name"]);
+        Assert.Equal("RegionOne", (string?)state["region"]);
+        var tried = (string?)Assert.Single(state["tried"]!.AsArray());
+        Assert.StartsWith($"traas-ops/RegionTwo: NODE_FAILURE: stack {name} is CREATE_FAILED", tried, StringComparison.Ordinal);
+        var summary = await File.ReadAllTextAsync(Path.Combine(Out, "summary.md"));
+        Assert.Contains($"Ran on cloud traas-ops, region RegionOne (stack {name}-attempt2)", summary, StringComparison.Ordinal);
+        // Markdown escapes the underscores of NODE_FAILURE and CREATE_FAILED.
+        Assert.Matches($@"Tried before: traas-ops/RegionTwo: NODE\\?_FAILURE: stack {name} is CREATE\\?_FAILED", summary);
+        var comment = Assert.Single(github.Comments[15]).Body;
+        Assert.Contains("Ran on cloud traas-ops, region RegionOne", comment, StringComparison.Ordinal);
+        Assert.Matches(@"Tried before: traas-ops/RegionTwo: NODE\\?_FAILURE", comment);
+        // Hosted on RegionOne's Swift: RegionTwo, the first provider, has none.
+        Assert.DoesNotContain("could not host", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("/traas-failover-logs/traas-ci/demo/PR-15/", (string?)state["console_url"], StringComparison.Ordinal);
+        Assert.Empty(await StacksAsync("RegionTwo"));
+        Assert.Empty(await StacksAsync("RegionOne"));
     }
 
     [Fact]

@@ -4,9 +4,11 @@ namespace Traas.Tool.Commands;
 
 internal static class HostingOptions
 {
-    /// <summary>The Swift hosting the options ask for, checked; null without --logs-swift-container.</summary>
-    public static SwiftHosting? Hosting(this IHostingOptions options, PipelineContext context, string? cloud,
-        string? region)
+    /// <summary>
+    /// The Swift hosting the options ask for, checked; null without --logs-swift-container. Its cloud and
+    /// region are only those named for it: a run fills in the provider that ran the job.
+    /// </summary>
+    public static SwiftHosting? Hosting(this IHostingOptions options, PipelineContext context)
     {
         if (options.SwiftContainer is not { } container)
             return null;
@@ -28,7 +30,7 @@ internal static class HostingOptions
             context.Secrets.Add(key);
             context.Runner.Mask(key);
         }
-        return new SwiftHosting(container, options.SwiftCloud ?? cloud, options.SwiftRegion ?? region,
+        return new SwiftHosting(container, options.SwiftCloud, options.SwiftRegion,
             TimeSpan.FromDays(options.RetentionDays), key);
     }
 }

@@ -10,10 +10,11 @@ public interface IHostingOptions
         + "(REPO/PR-N or branch/JOB/RUN_ID-ATTEMPT/ in it), and link the posted texts to them.")]
     string? SwiftContainer { get; init; }
 
-    [Option("logs-swift-cloud", HelpText = "The cloud of that Swift (default: the run's --os-cloud).")]
+    [Option("logs-swift-cloud", HelpText = "The cloud of that Swift (default: the cloud that ran "
+        + "the job).")]
     string? SwiftCloud { get; init; }
 
-    [Option("logs-swift-region", HelpText = "Its region (default: the run's --os-region-name).")]
+    [Option("logs-swift-region", HelpText = "Its region (default: the region that ran the job).")]
     string? SwiftRegion { get; init; }
 
     [Option("logs-retention-days", Default = SwiftHosting.DefaultRetentionDays,

@@ -32,7 +32,7 @@ internal static class PublishCommand
             artifacts.JobType, artifacts.Result.Label(), github);
         // --console-url, else the page hosted now (--logs-swift-container), else the page the run hosted.
         var console = options.ConsoleUrl;
-        if (console is null && options.Hosting(context, null, null) is { } hosting)
+        if (console is null && options.Hosting(context) is { } hosting)
         {
             var prefix = SwiftHosting.Prefix(github, artifacts.JobType, "publish", context.Time.GetUtcNow());
             var hosted = await new HostStage(context, log).RunAsync(hosting, prefix, options.Artifacts, cancel)

@@ -73,7 +73,7 @@ internal static class RunCommand
             CollectTimeoutMinutes = options.CollectTimeout,
             CollectLimits = options.Limits(options.Given),
             ReportAs = reportAs,
-            Hosting = options.Hosting(context, options.Cloud, options.Region),
+            Hosting = options.Hosting(context),
             ConsoleUrl = options.ConsoleUrl,
             Publish = !options.NoPublish,
             KnownFailures = fingerprints,

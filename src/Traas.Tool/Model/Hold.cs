@@ -22,6 +22,11 @@ internal sealed record Hold(DateTimeOffset Until)
 
     public bool IsExpired(DateTimeOffset now) => Until <= now;
 
+    /// <summary>Whether a tag is one of a hold's (not traas-ci's own, nor the run's traas-run-RANDOM).</summary>
+    public static bool IsHoldTag(string tag) =>
+        new[] { "hold-until", "pr", "branch", "job", "run" }
+            .Any(key => tag.StartsWith($"traas-{key}=", StringComparison.Ordinal));
+
     /// <summary>The tags that say so; a value Heat cannot keep (a comma, past 80 characters) is cut.</summary>
     public IReadOnlyList<string> Tags()
     {

@@ -62,6 +62,22 @@ internal sealed class HeatClient(CloudSession session)
             await EnsureSuccessAsync(response, $"delete stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// PATCH /stacks/{name}/{id} with only `tags`: an update with the existing template, environment
+    /// and parameters (Heat's "existing" update), so no resource changes and the stack becomes
+    /// UPDATE_COMPLETE with the new tags. Heat replaces every tag, so give them all.
+    /// </summary>
+    public async Task UpdateTagsAsync(Stack stack, IEnumerable<string> tags, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["tags"] = string.Join(',', tags) };
+        var path = $"/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}";
+        using var response = await session.SendAsync(Service,
+            e => new HttpRequestMessage(HttpMethod.Patch, e + path) { Content = JsonBody.Of(body) },
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, $"update the tags of stack '{stack.Name}'", cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>GET /stacks?tags=TAG: the stacks carrying a tag (traas-ci tags what it creates).</summary>
     public async Task<IReadOnlyList<Stack>> ListAsync(string? tag, CancellationToken cancellationToken)
     {

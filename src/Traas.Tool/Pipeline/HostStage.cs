@@ -9,10 +9,24 @@ namespace Traas.Tool.Pipeline;
 /// <param name="TempUrlKey">
 /// With a key, links are temp URLs signed with it (a secret), and the container stays private.
 /// </param>
+/// <param name="Cloud">The cloud named for hosting (--logs-swift-cloud); null: the run's (<see cref="For"/>).</param>
+/// <param name="Region">The region named for hosting (--logs-swift-region); null: the run's.</param>
 internal sealed record SwiftHosting(string Container, string? Cloud, string? Region, TimeSpan Retention,
     string? TempUrlKey = null)
 {
     public const int DefaultRetentionDays = 30;
+
+    /// <summary>
+    /// Where a run's logs go: the cloud and region named for hosting, or else those of the provider that
+    /// ran the job (after a failover, not the first one), or the first provider's when no stack was made.
+    /// </summary>
+    public SwiftHosting For(RunState run, IReadOnlyList<Provider> providers)
+    {
+        var ran = run.Stage == RunStage.NothingCreated || providers.Count == 0
+            ? providers.FirstOrDefault()
+            : new Provider(run.Cloud, run.Region);
+        return this with { Cloud = Cloud ?? ran?.Cloud, Region = Region ?? ran?.Region };
+    }
 
     /// <summary>
     /// The run's folder in the container: REPO/PR-N (or the branch)/JOB/RUN_ID-ATTEMPT/ in a workflow,

@@ -17,6 +17,9 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     /// <summary>After a cancel, collecting gets at most this long: the runner kills the process soon after.</summary>
     private static readonly TimeSpan CancelledCollectBudget = TimeSpan.FromMinutes(1);
 
+    /// <summary>The job type of a run whose stack names none (no --toci-jobtype, no toci_jobtype output).</summary>
+    private const string UnnamedJob = "traas job";
+
     public async Task<JobResult> RunAsync(RunRequest request, GitHubContext? github, CancellationToken cancel)
     {
         // Loaded before a stack exists, so that a wrong key costs nothing.
@@ -79,7 +82,10 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 refused.Clear();
                 if (ended.Result == JobResult.NodeFailure && ended.Error is null && attempt < request.Attempts)
                 {
-                    tried.Add($"{provider}: NODE_FAILURE: {ended.Reason?.Split('\n')[0]}");
+                    // The reason begins "NODE_FAILURE: " (a failed stack, a node that never answered): said once.
+                    var failure = ended.Reason?.Split('\n')[0] ?? "";
+                    var said = failure.StartsWith("NODE_FAILURE", StringComparison.Ordinal);
+                    tried.Add($"{provider}: {(said ? "" : "NODE_FAILURE: ")}{failure}");
                     await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
                     // The next attempt goes to the next provider that serves the job type.
                     start = pool.Serving(request.JobType).ToList().IndexOf(provider) + 1;
@@ -106,6 +112,9 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             Reason = ended.Reason,
             HoldUntil = kept ? ended.State.HoldUntil : null,
         };
+        // Before the report: the summary and the comment say until when it is held.
+        if (kept && teardown is not null && final.HoldUntil is not null && ended.Result != JobResult.Cancelled)
+            final = await HoldAsync(request, final, teardown).ConfigureAwait(false);
         final.Save(request.StatePath);
         var report = await ReportAsync(request.StatePath, final, Verdict(ended),
             Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
@@ -117,7 +126,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         }
         var console = request.ConsoleUrl;
         string? hostedConsole = null;
-        if (request.Hosting is { } hosting)
+        if (request.Hosting?.For(final, request.Providers) is { } hosting)
         {
             var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
                 final.StackName, context.Time.GetUtcNow());
@@ -308,7 +317,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             Stage = RunStage.Provisioned,
             StackName = stack.Name,
             StackId = stack.Id,
-            JobType = request.JobType ?? stack.Outputs.GetValueOrDefault("toci_jobtype")?.ToString() ?? "traas job",
+            JobType = request.JobType ?? stack.Outputs.GetValueOrDefault("toci_jobtype")?.ToString() ?? UnnamedJob,
             Host = target.Host,
             Port = target.Port,
             User = target.User,
