@@ -25,6 +25,11 @@ public sealed partial class HostedRunSpecs(OpenStackSandbox sandbox) : IDisposab
     {
         await using var github = await ContractCheckedGitHubFake.StartAsync();
         var container = $"traas-e2e-{Guid.NewGuid():N}"[..20];
+        // The base branch's last passing run of the job left its traas.log as the baseline artifact:
+        // the stand-in job's own transcript when it passes (the script the sandbox's node runs).
+        var baseline = new FakeWorkflowRun(90, Head, "traas.yml", DateTimeOffset.UtcNow.AddHours(-3), TimeSpan.FromHours(1));
+        baseline.Artifacts.Add(new FakeArtifact(901, "traas-baseline-multinode-1ctlr-featureset004", await PassingLogZipAsync()));
+        github.WorkflowRuns.Add(baseline);
 
         var run = await CliRun.RunAsync([.. RunArgs($"e2e-{Guid.NewGuid():N}"[..16]), "--logs-swift-container", container],
             environment: Environment(github));
@@ -43,6 +48,12 @@ public sealed partial class HostedRunSpecs(OpenStackSandbox sandbox) : IDisposab
         Assert.All(targets, url => Assert.True(Uri.TryCreate(url, UriKind.Absolute, out _), $"a relative link was posted: {url}"));
         var (_, create, _) = Assert.Single(github.CheckRuns);
         Assert.Equal(console, (string?)create["details_url"]);
+        // The failed run against the passing one: the failing task's lines are new, with the failure's class.
+        var comment = Assert.Single(github.Comments[31]).Body;
+        Assert.Contains("### New lines against the last passing run", comment, StringComparison.Ordinal);
+        Assert.Matches(@"> +\d+  fatal: \[undercloud\]: FAILED!", comment);
+        Assert.Contains("job failure", comment, StringComparison.Ordinal);
+        Assert.Equal([901], github.BlobDownloads);
 
         var lines = targets.Where(t => t.StartsWith(console + "#L", StringComparison.Ordinal))
             .Select(t => int.Parse(t[(console.Length + 2)..], System.Globalization.CultureInfo.InvariantCulture))
@@ -65,6 +76,27 @@ public sealed partial class HostedRunSpecs(OpenStackSandbox sandbox) : IDisposab
     [GeneratedRegex(@"\]\(([^)\s]+)\)", RegexOptions.CultureInvariant)]
     private static partial Regex MarkdownTarget();
 
+    private async Task<byte[]> PassingLogZipAsync()
+    {
+        var script = Path.Combine(OpenStackSandbox.Repo, "scripts", "sandbox", "standin-toci-job.sh");
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [script])
+        {
+            RedirectStandardOutput = true,
+            Environment = { ["STANDIN_OUTCOME"] = "pass", ["STANDIN_SECONDS"] = "0", ["WORKSPACE"] = work },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var log = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"the stand-in job did not pass: {process.ExitCode}");
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = zip.CreateEntry("traas.log").Open();
+            await entry.WriteAsync(System.Text.Encoding.UTF8.GetBytes(log));
+        }
+        return buffer.ToArray();
+    }
+
     private Dictionary<string, string> Environment(ContractCheckedGitHubFake github)
     {
         var eventPath = Path.Combine(work, "event.json");
@@ -73,6 +105,7 @@ public sealed partial class HostedRunSpecs(OpenStackSandbox sandbox) : IDisposab
         foreach (var (key, value) in github.Environment(eventPath))
             environment[key] = value;
         environment["TRAAS_GITHUB_RETRIES"] = "1";
+        environment["GITHUB_BASE_REF"] = "main";
         return environment;
     }
 
