@@ -1,5 +1,3 @@
-using Traas.Tool.Model;
-
 namespace Traas.Tool.Pipeline;
 
 /// <summary>A kept stack's hold, written when it is kept.</summary>
