@@ -44,14 +44,15 @@ internal sealed class GitHubBaselines(GitHubContext github, GitHubRetryOptions r
         CancellationToken cancellationToken)
     {
         var request = new WorkflowRunsRequest { Branch = branch, Status = CheckRunStatusFilter.Success };
-        var runs = await CallAsync(() => GitHubRunHistory.ListRunsAsync(_client, github, null, request, limits.Runs),
-            cancellationToken).ConfigureAwait(false);
+        var runs = await _pipeline.CallAsync(
+            () => GitHubRunHistory.ListRunsAsync(_client, github, null, request, limits.Runs), cancellationToken)
+            .ConfigureAwait(false);
         foreach (var run in runs.WorkflowRuns.Take(limits.Runs))
         {
             // The list is filtered by GitHub; a run of another branch or result is still never a baseline.
             if (run.HeadBranch != branch || run.Conclusion?.StringValue != "success")
                 continue;
-            var artifacts = await CallAsync(
+            var artifacts = await _pipeline.CallAsync(
                 () => _client.Actions.Artifacts.ListWorkflowArtifacts(github.Owner, github.Repository, run.Id,
                     new ListArtifactsRequest { PerPage = 100, Name = artifactName }), cancellationToken)
                 .ConfigureAwait(false);
@@ -80,7 +81,7 @@ internal sealed class GitHubBaselines(GitHubContext github, GitHubRetryOptions r
     private async Task<bool> DownloadAsync(Artifact artifact, string path, BaselineLimits limits,
         CancellationToken cancellationToken)
     {
-        var zip = await CallAsync(
+        var zip = await _pipeline.CallAsync(
             () => _client.Actions.Artifacts.DownloadArtifact(github.Owner, github.Repository, artifact.Id, "zip"),
             cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -113,7 +114,4 @@ internal sealed class GitHubBaselines(GitHubContext github, GitHubRetryOptions r
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
 }

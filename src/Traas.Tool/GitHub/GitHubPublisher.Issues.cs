@@ -1,5 +1,6 @@
 using Octokit;
 using Traas.Tool.Config;
+using Traas.Tool.Resilience;
 
 namespace Traas.Tool.GitHub;
 
@@ -70,7 +71,7 @@ internal sealed partial class GitHubPublisher
     {
         var request = new RepositoryIssueRequest { State = ItemStateFilter.Open };
         request.Labels.Add(IssueLabel);
-        var open = await CallAsync(
+        var open = await _pipeline.CallAsync(
             () => _client.Issue.GetAllForRepository(_github.Owner, _github.Repository, request,
                 new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
         var begin = IssueBody.Begin(jobType);
@@ -90,7 +91,7 @@ internal sealed partial class GitHubPublisher
         var issue = new NewIssue(IssueBody.Title(artifacts.JobType)) { Body = body };
         issue.Labels.Add(IssueLabel);
         issue.Labels.Add(artifacts.Result.Label());
-        var created = await CallAsync(
+        var created = await _pipeline.CallAsync(
             () => _client.Issue.Create(_github.Owner, _github.Repository, issue), cancellationToken)
             .ConfigureAwait(false);
         _log.Information("opened issue #{Number} for {JobType} ({Result})", created.Number, artifacts.JobType,
@@ -110,7 +111,7 @@ internal sealed partial class GitHubPublisher
             foreach (var label in wanted)
                 update.AddLabel(label);
         }
-        await CallAsync(
+        await _pipeline.CallAsync(
             () => _client.Issue.Update(_github.Owner, _github.Repository, existing.Number, update),
             cancellationToken).ConfigureAwait(false);
         _log.Information("updated issue #{Number} of {JobType}: {Runs} runs since it went red", existing.Number,
@@ -124,14 +125,14 @@ internal sealed partial class GitHubPublisher
         update.State = ItemState.Closed;
         update.StateReason = ItemStateReason.Completed;
         // Closed first: a rerun finds no open issue, so the comment is never posted twice.
-        await CallAsync(
+        await _pipeline.CallAsync(
             () => _client.Issue.Update(_github.Owner, _github.Repository, existing.Number, update),
             cancellationToken).ConfigureAwait(false);
         var sha = new string(_github.HeadSha.Where(char.IsAsciiHexDigit).Take(7).ToArray());
         var comment = Mentions.Neutralise($"✅ {artifacts.JobType} passed")
             + $" in [this run]({_links.Page}) on commit `{sha}`, after {failing} run{(failing == 1 ? "" : "s")} "
             + "that did not: closing.\n";
-        await CallAsync(
+        await _pipeline.CallAsync(
             () => _client.Issue.Comment.Create(_github.Owner, _github.Repository, existing.Number, comment),
             cancellationToken).ConfigureAwait(false);
         _log.Information("closed issue #{Number} of {JobType}: it passed", existing.Number, artifacts.JobType);

@@ -50,13 +50,13 @@ internal sealed partial class GitHubPublisher
             ExternalId = _github.RunId,
             Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
         };
-        var run = await CallAsync(
+        var run = await _pipeline.CallAsync(
             () => _client.Check.Run.Create(_github.Owner, _github.Repository, create),
             cancellationToken).ConfigureAwait(false);
         foreach (var batch in batches.Skip(1))
         {
             var update = new CheckRunUpdate { Output = new NewCheckRunOutput(title, summary) { Annotations = batch } };
-            await CallAsync(
+            await _pipeline.CallAsync(
                 () => _client.Check.Run.Update(_github.Owner, _github.Repository, run.Id, update),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -75,7 +75,7 @@ internal sealed partial class GitHubPublisher
             // GitHub keeps at most 140 characters of the description.
             Description = CommentBody.Cut(Title(artifacts), 140, "").Split('\n')[0],
         };
-        await CallAsync(
+        await _pipeline.CallAsync(
             () => _client.Repository.Status.Create(_github.Owner, _github.Repository, _github.HeadSha, status),
             cancellationToken).ConfigureAwait(false);
         _log.Information("commit status {Context} on {Commit}: {State}",
@@ -91,7 +91,7 @@ internal sealed partial class GitHubPublisher
         CancellationToken cancellationToken)
     {
         var marker = CommentBody.Marker(artifacts.JobType);
-        var comments = await CallAsync(
+        var comments = await _pipeline.CallAsync(
             () => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
                 new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
         var existing = Ours(comments, marker, number);
@@ -103,13 +103,13 @@ internal sealed partial class GitHubPublisher
             _links, artifacts.NewLines);
         if (existing is null)
         {
-            await CallAsync(
+            await _pipeline.CallAsync(
                 () => _client.Issue.Comment.Create(_github.Owner, _github.Repository, number, body),
                 cancellationToken).ConfigureAwait(false);
             _log.Information("commented on pull request #{Number}", number);
             return;
         }
-        await CallAsync(
+        await _pipeline.CallAsync(
             () => _client.Issue.Comment.Update(_github.Owner, _github.Repository, existing.Id, body),
             cancellationToken).ConfigureAwait(false);
         _log.Information("updated the comment on pull request #{Number} ({Earlier} earlier runs kept)",
@@ -139,9 +139,6 @@ internal sealed partial class GitHubPublisher
         return marked.FirstOrDefault(c => CommentAuthors.Wrote(c, _github.CommentAuthor));
     }
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
 
     private static string Title(JobArtifacts artifacts) =>
         Mentions.Neutralise($"{artifacts.JobType}: {artifacts.Result.Label()}"

@@ -50,12 +50,13 @@ internal sealed class GitHubRunHistory
     public async Task<int> DownloadAsync(string folder, HistoryLimits limits, string? workflow,
         CancellationToken cancellationToken)
     {
-        var response = await CallAsync(() => ListRunsAsync(_client, _github, workflow, new WorkflowRunsRequest(),
-            limits.Runs), cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.CallAsync(
+            () => ListRunsAsync(_client, _github, workflow, new WorkflowRunsRequest(), limits.Runs), cancellationToken)
+            .ConfigureAwait(false);
         var fetched = 0;
         foreach (var run in response.WorkflowRuns.Take(limits.Runs))
         {
-            var artifacts = await CallAsync(
+            var artifacts = await _pipeline.CallAsync(
                 () => _client.Actions.Artifacts.ListWorkflowArtifacts(_github.Owner, _github.Repository, run.Id,
                     new ListArtifactsRequest { PerPage = 100 }), cancellationToken).ConfigureAwait(false);
             foreach (var artifact in artifacts.Artifacts.Where(a => a.Name.StartsWith(ArtifactPrefix,
@@ -82,7 +83,7 @@ internal sealed class GitHubRunHistory
         var target = Path.Combine(folder, $"{run.Id}-{run.RunAttempt}-{artifact.Id}");
         if (File.Exists(Path.Combine(target, WorkflowRunFile)))
             return true;
-        var zip = await CallAsync(
+        var zip = await _pipeline.CallAsync(
             () => _client.Actions.Artifacts.DownloadArtifact(_github.Owner, _github.Repository, artifact.Id, "zip"),
             cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(target);
@@ -120,7 +121,4 @@ internal sealed class GitHubRunHistory
         ["updated_at"] = run.UpdatedAt,
     };
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
 }

@@ -27,7 +27,7 @@ internal sealed class PrCommandClient
     {
         try
         {
-            var answer = await CallAsync(() => _client.Repository.Collaborator.ReviewPermission(
+            var answer = await _pipeline.CallAsync(() => _client.Repository.Collaborator.ReviewPermission(
                 _github.Owner, _github.Repository, login), cancel).ConfigureAwait(false);
             return (answer.Permission, answer.RoleName);
         }
@@ -38,24 +38,25 @@ internal sealed class PrCommandClient
     }
 
     public Task ReactAsync(long comment, ReactionType reaction, CancellationToken cancel) =>
-        CallAsync(() => _client.Reaction.IssueComment.Create(_github.Owner, _github.Repository, comment,
+        _pipeline.CallAsync(() => _client.Reaction.IssueComment.Create(_github.Owner, _github.Repository, comment,
             new NewReaction(reaction)), cancel);
 
     public Task ReplyAsync(int number, string body, CancellationToken cancel) =>
-        CallAsync(() => _client.Issue.Comment.Create(_github.Owner, _github.Repository, number, body), cancel);
+        _pipeline.CallAsync(() => _client.Issue.Comment.Create(_github.Owner, _github.Repository, number, body),
+            cancel);
 
     public Task UpdateCommentAsync(long id, string body, CancellationToken cancel) =>
-        CallAsync(() => _client.Issue.Comment.Update(_github.Owner, _github.Repository, id, body), cancel);
+        _pipeline.CallAsync(() => _client.Issue.Comment.Update(_github.Owner, _github.Repository, id, body), cancel);
 
     public Task<IReadOnlyList<IssueComment>> CommentsAsync(int number, CancellationToken cancel) =>
-        CallAsync(() => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
+        _pipeline.CallAsync(() => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
             new ApiOptions { PageSize = 100 }), cancel);
 
     /// <summary>The pull request's head SHA, and whether it is open.</summary>
     public async Task<(string Sha, bool Open)> HeadAsync(int number, CancellationToken cancel)
     {
-        var pull = await CallAsync(() => _client.PullRequest.Get(_github.Owner, _github.Repository, number), cancel)
-            .ConfigureAwait(false);
+        var pull = await _pipeline.CallAsync(() => _client.PullRequest.Get(_github.Owner, _github.Repository, number),
+            cancel).ConfigureAwait(false);
         return (pull.Head.Sha, pull.State.StringValue == "open");
     }
 
@@ -66,8 +67,8 @@ internal sealed class PrCommandClient
     /// </summary>
     public async Task<IReadOnlyList<long>> TraasRunsAsync(string sha, CancellationToken cancel)
     {
-        var checks = await CallAsync(() => _client.Check.Run.GetAllForReference(_github.Owner, _github.Repository,
-            sha, new CheckRunRequest { Filter = CheckRunCompletedAtFilter.Latest },
+        var checks = await _pipeline.CallAsync(() => _client.Check.Run.GetAllForReference(_github.Owner,
+            _github.Repository, sha, new CheckRunRequest { Filter = CheckRunCompletedAtFilter.Latest },
             new ApiOptions { PageSize = 100 }), cancel).ConfigureAwait(false);
         var app = _github.CommentAuthor.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase)
             ? _github.CommentAuthor[..^5]
@@ -86,7 +87,7 @@ internal sealed class PrCommandClient
 
     /// <summary>Re-runs every job of a workflow run (POST /repos/{owner}/{repo}/actions/runs/{id}/rerun).</summary>
     public Task RerunAsync(long run, CancellationToken cancel) =>
-        CallAsync(async () =>
+        _pipeline.CallAsync(async () =>
         {
             await _client.Actions.Workflows.Runs.Rerun(_github.Owner, _github.Repository, run).ConfigureAwait(false);
             return true;
@@ -102,6 +103,4 @@ internal sealed class PrCommandClient
         _ => e.GetType().Name,
     };
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancel) =>
-        await _pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancel).ConfigureAwait(false);
 }

@@ -15,6 +15,12 @@ internal static class GitHubRetryPipeline
 {
     public const string Name = "github-call";
 
+    /// <summary>One GitHub call through <paramref name="pipeline"/> (made by <see cref="Create"/>).</summary>
+    public static async Task<T> CallAsync<T>(this ResiliencePipeline pipeline, Func<Task<T>> call,
+        CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(async _ => await call().ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+
     public static ResiliencePipeline Create(GitHubRetryOptions options, ILogger log, TimeProvider time)
     {
         var (retries, maxWait, backoff) = options;
