@@ -119,17 +119,18 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         var report = await ReportAsync(request.StatePath, final, Verdict(ended),
             Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
             .ConfigureAwait(false);
+        // The job's name in artifact names and Swift prefixes, where a blank would not do.
+        var job = final.JobType.Length > 0 ? final.JobType : "traas-job";
         if (ended.Result != JobResult.Passed && request.Baseline is { } baseline)
         {
-            await new NewLinesStage(context, log).RunAsync(baseline, final.JobType.Length > 0 ? final.JobType
-                : "traas-job", github, request.OutDir, CancellationToken.None).ConfigureAwait(false);
+            await new NewLinesStage(context, log).RunAsync(baseline, job, github, request.OutDir,
+                CancellationToken.None).ConfigureAwait(false);
         }
         var console = request.ConsoleUrl;
         string? hostedConsole = null;
         if (request.Hosting?.For(final, request.Providers) is { } hosting)
         {
-            var prefix = SwiftHosting.Prefix(github, final.JobType.Length > 0 ? final.JobType : "traas-job",
-                final.StackName, context.Time.GetUtcNow());
+            var prefix = SwiftHosting.Prefix(github, job, final.StackName, context.Time.GetUtcNow());
             var hosted = await new HostStage(context, log)
                 .RunAsync(hosting, prefix, request.OutDir, CancellationToken.None)
                 .ConfigureAwait(false);

@@ -78,11 +78,9 @@ internal sealed class NewLinesStage(PipelineContext context, ILogger log)
             log.Information("no baseline: without a GitHub branch, give one with --baseline");
             return (null, "");
         }
-        var found = await new GitHubBaselines(github,
-                context.GitHubRetry, log,
-                context.Time)
-            .FindAsync(artifact, branch, Path.Combine(outDir, BaselineFolder), source.Limits,
-                cancellationToken).ConfigureAwait(false);
+        var found = await new GitHubBaselines(github, context.GitHubRetry, log, context.Time)
+            .FindAsync(artifact, branch, Path.Combine(outDir, BaselineFolder), source.Limits, cancellationToken)
+            .ConfigureAwait(false);
         return found is null ? (null, "") : (found.LogPath, found.RunUrl);
     }
 }
