@@ -58,6 +58,7 @@ def start_job(job, repo, sandbox_dir):
                STANDIN_PRINT=str(job.get("print") or ""),
                TOCI_JOBTYPE=str(job["toci_jobtype"]),
                STANDIN_OUTCOME=str(job["outcome"]),
+               STANDIN_STACK=str(job.get("stack") or ""),
                STANDIN_SECONDS=str(job["seconds"]))
     job = subprocess.Popen(["bash", f"{repo}/templates/scripts/traas.sh"], env=env, cwd=root,
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -82,6 +83,8 @@ def poll(heat, token, launched, launched_file):
         job = outputs.get("standin_job")
         if not job:
             continue
+        # The stack's own name ("NAME-attemptN-toci_job-..." for a later attempt): infra-first reads it.
+        job["stack"] = stack["stack_name"]
         log(f"starting the stand-in job of {stack['stack_name']} ({job['outcome']}, {job['seconds']} s) in {job['root']}")
         jobs.append(job)
     return jobs

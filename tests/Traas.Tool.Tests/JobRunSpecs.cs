@@ -99,6 +99,51 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
     }
 
     [Fact]
+    public async Task An_infrastructure_failure_is_run_again_on_a_new_stack_and_the_comment_shows_both_attempts()
+    {
+        var name = NewName("infra");
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var eventPath = Path.Combine(work, "event.json");
+        await File.WriteAllTextAsync(eventPath, """{"pull_request": {"number": 14, "head": {"sha": "4444444444444444444444444444444444444444"}}}""");
+        var environment = new Dictionary<string, string>(Environment);
+        foreach (var (key, value) in github.Environment(eventPath))
+            environment[key] = value;
+        environment["TRAAS_GITHUB_RETRIES"] = "1";
+
+        // infra-first: the first stack's job cannot reach the package mirror; NAME-attempt2's passes.
+        var run = await CliRun.RunAsync([.. RunArgs(name, "infra-first", 3), "--retry-infra", "1", "--no-baseline"],
+            environment: environment);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Contains($"infrastructure failure: Package mirror unavailable: running the job again on a new stack {name}-attempt2 (retry 1 of --retry-infra 1)", run.Stderr, StringComparison.Ordinal);
+        // One comment, updated: the passing attempt on top, the first one in its history, not counted as the change's failure.
+        var comment = Assert.Single(github.Comments[14]).Body;
+        Assert.StartsWith("<!-- traas-ci:", comment, StringComparison.Ordinal);
+        Assert.Contains("passed", comment, StringComparison.Ordinal);
+        Assert.Matches(@"\| `4444444` \| ❌ FAILED \(attempt 1: infrastructure, run again\) \|", comment);
+        Assert.DoesNotContain("earlier run of", comment, StringComparison.Ordinal);
+        Assert.Contains($"infrastructure failure: Package mirror unavailable (stack {name}, run again)", comment, StringComparison.Ordinal);
+        var history = System.Text.RegularExpressions.Regex.Match(comment, "<!-- traas-ci:history (.*) -->").Groups[1].Value;
+        var entries = JsonNode.Parse(history)!.AsArray();
+        Assert.Equal(["PASSED", "FAILED"], entries.Select(e => (string?)e!["Result"]));
+        Assert.Equal([2, 1], entries.Select(e => (int?)e!["Attempt"]));
+        // Two check runs on the commit, the first one's failure then the run's pass; no ::error for the first attempt.
+        Assert.Equal(["failure", "success"], github.CheckRuns.Select(c => (string?)c.Create["conclusion"]));
+        Assert.DoesNotContain("::error", run.Stdout, StringComparison.Ordinal);
+        // Nothing lost: the first attempt's artifacts in attempts/1, the run's own at the top.
+        var first = Path.Combine(Out, "attempts", "1");
+        Assert.Contains("Failed to download metadata for repo 'delorean'", await File.ReadAllTextAsync(Path.Combine(first, "traas.log")), StringComparison.Ordinal);
+        Assert.Contains("infrastructure failure: Package mirror unavailable", await File.ReadAllTextAsync(Path.Combine(first, "summary.md")), StringComparison.Ordinal);
+        Assert.True((bool?)JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(first, "run-state.json")))!["retried"]);
+        Assert.Equal("PASSED", (string?)State()["result"]);
+        Assert.Equal(2, (int?)State()["attempt"]);
+        Assert.DoesNotContain("Failed to download metadata", await File.ReadAllTextAsync(Path.Combine(Out, "traas.log")), StringComparison.Ordinal);
+        Assert.False(await StackExistsAsync(name));
+        Assert.False(await StackExistsAsync($"{name}-attempt2"));
+    }
+
+    [Fact]
     public async Task When_sshd_stops_and_starts_mid_tail_the_log_comes_out_whole_with_no_line_twice()
     {
         var name = NewName("sshd");

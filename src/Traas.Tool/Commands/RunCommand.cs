@@ -11,6 +11,12 @@ namespace Traas.Tool.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>The most stacks --attempts may try for NODE_FAILURE.</summary>
+    private const int MaxAttempts = 10;
+
+    /// <summary>The most reruns --retry-infra may ask for: each is a whole job on a new stack.</summary>
+    private const int MaxInfraRetries = 5;
+
     public static async Task<int> RunAsync(RunOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
@@ -47,6 +53,7 @@ internal static class RunCommand
             Stack = stack,
             BaseName = name,
             Attempts = options.Attempts,
+            InfraRetries = options.RetryInfra,
             Keep = keep,
             Providers = options.Providers(),
             CapacityTimeout = options.CapacityWait(),
@@ -114,8 +121,13 @@ internal static class RunCommand
                 $"--hold-hours {options.HoldHours.ToString(CultureInfo.InvariantCulture)}: give hours from 0 to "
                     + "8760 (a year)");
         }
-        if (options.Attempts < 1)
-            throw new TraasException(ExitCodes.BadInput, $"--attempts {options.Attempts}: give 1 or more");
+        if (options.Attempts is < 1 or > MaxAttempts)
+            throw new TraasException(ExitCodes.BadInput, $"--attempts {options.Attempts}: give 1 to {MaxAttempts}");
+        if (options.RetryInfra is < 0 or > MaxInfraRetries)
+        {
+            throw new TraasException(ExitCodes.BadInput,
+                $"--retry-infra {options.RetryInfra}: give 0 (no retry) to {MaxInfraRetries}");
+        }
         foreach (var (name, value) in new[]
         {
             ("--job-timeout", options.JobTimeout), ("--connect-timeout", options.ConnectTimeout),

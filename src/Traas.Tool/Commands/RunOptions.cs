@@ -80,6 +80,10 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     [Option("attempts", Default = 2, HelpText = "Stacks to try when one fails to come up (NODE_FAILURE).")]
     public int Attempts { get; init; }
 
+    [Option("retry-infra", Default = 0, HelpText = "Runs the job again on a new stack, up to N times, when it "
+        + "fails for the infrastructure (its first cause matches an infra pattern), as Zuul retries a build.")]
+    public int RetryInfra { get; init; }
+
     [Option("ssh-user", Default = UndercloudTarget.DefaultUser, HelpText = "The undercloud's user.")]
     public string SshUser { get; init; } = "";
 

@@ -32,7 +32,14 @@ internal static partial class CommentBody
         string? newLines = null)
     {
         var head = new StringBuilder();
-        var earlierFailures = earlier.Count(e => e.Result != JobResult.Passed);
+        if (current.Retried)
+        {
+            head.Append(
+                $"> [!NOTE]\n> Attempt {current.Attempt ?? 1} failed for the infrastructure: the job runs again on a "
+                    + "new stack (`--retry-infra`), and this comment will show that attempt.\n\n");
+        }
+        // Attempts that were run again for the infrastructure are not the change's failures.
+        var earlierFailures = earlier.Count(e => e.Result != JobResult.Passed && !e.Retried);
         if (current.Result == JobResult.Passed && earlierFailures > 0)
         {
             head.Append(CultureInfo.InvariantCulture,

@@ -1,7 +1,32 @@
+using System.Text.Json.Serialization;
+
 namespace Traas.Tool.GitHub;
 
 /// <summary>One run of a job on a pull request, as the sticky comment remembers it.</summary>
-internal sealed record RunEntry(JobResult Result, string Sha, string? RunUrl, DateTimeOffset At);
+/// <param name="Attempt">Which stack of the run, for a run that made more than one; else null.</param>
+/// <param name="Retried">The attempt failed for the infrastructure and the run went on with a new stack.</param>
+internal sealed record RunEntry(JobResult Result, string Sha, string? RunUrl, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Attempt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Retried = false)
+{
+    /// <summary>The attempt's entry, numbered when the run made more than one stack.</summary>
+    public static RunEntry Of(JobArtifacts artifacts, string sha, string? runUrl, DateTimeOffset at) =>
+        new(artifacts.Result, sha, runUrl, at, artifacts.Attempt > 1 || artifacts.Retried ? artifacts.Attempt : null,
+            artifacts.Retried);
+
+    /// <summary>
+    /// This run's entry on top of <paramref name="earlier"/>, with the attempts the artifacts say came
+    /// before it that the history does not hold yet (`run` published them itself unless --no-publish).
+    /// </summary>
+    public static List<RunEntry> WithAttempts(RunEntry current, JobArtifacts artifacts, IReadOnlyList<RunEntry> earlier)
+    {
+        var missing = artifacts.EarlierAttempts
+            .Select(a => new RunEntry(a.Result, current.Sha, current.RunUrl, a.At, a.Attempt, a.Retried))
+            .Where(a => !earlier.Any(e => e.Sha == a.Sha && e.RunUrl == a.RunUrl && e.Attempt == a.Attempt))
+            .Reverse();
+        return [.. missing, .. earlier];
+    }
+}
 
 /// <summary>The earlier runs read back from a comment, and why any of its entries were dropped.</summary>
 internal sealed record HistoryRead(IReadOnlyList<RunEntry> Entries, IReadOnlyList<string> Problems);
@@ -77,9 +102,15 @@ internal static partial class CommentHistory
         {
             var sha = HexPattern().Replace(entry.Sha, "");
             var run = entry.RunUrl is { } url ? $"[run]({UrlEscape(url)})" : "";
+            var attempt = entry switch
+            {
+                { Retried: true } => $" (attempt {entry.Attempt ?? 1}: infrastructure, run again)",
+                { Attempt: { } n } => $" (attempt {n})",
+                _ => "",
+            };
             table.Append(CultureInfo.InvariantCulture,
                 $"| {entry.At.UtcDateTime:yyyy-MM-dd HH:mm} | `{sha[..Math.Min(7, sha.Length)]}` | "
-                    + $"{entry.Result.Class().Icon} {entry.Result.Label()} | {run} |\n");
+                    + $"{entry.Result.Class().Icon} {entry.Result.Label()}{attempt} | {run} |\n");
         }
         return table.ToString();
     }
@@ -103,7 +134,10 @@ internal static partial class CommentHistory
             return null;
         var url = element.TryGetProperty("RunUrl", out var run) ? run.GetString() : null;
         return new RunEntry(JobResults.FromLabel(Text(element, "Result"))!.Value, Text(element, "Sha")!, url,
-            element.GetProperty("At").GetDateTimeOffset());
+            element.GetProperty("At").GetDateTimeOffset(),
+            element.TryGetProperty("Attempt", out var attempt) && attempt.ValueKind == JsonValueKind.Number
+                ? attempt.GetInt32() : null,
+            element.TryGetProperty("Retried", out var retried) && retried.ValueKind == JsonValueKind.True);
     }
 
     private static string? Problem(JsonElement element, Uri serverUrl)
@@ -120,6 +154,12 @@ internal static partial class CommentHistory
         if (element.TryGetProperty("RunUrl", out var run) && run.ValueKind != JsonValueKind.Null
             && (run.ValueKind != JsonValueKind.String || !IsRunUrl(run.GetString()!, serverUrl)))
             return "the run URL is not a page of this GitHub server";
+        if (element.TryGetProperty("Attempt", out var attempt) && attempt.ValueKind != JsonValueKind.Null
+            && !(attempt.ValueKind == JsonValueKind.Number && attempt.TryGetInt32(out var n) && n is >= 1 and <= 100))
+            return "the attempt is not a number from 1 to 100";
+        if (element.TryGetProperty("Retried", out var retried)
+            && retried.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            return "retried is not true or false";
         return null;
     }
 

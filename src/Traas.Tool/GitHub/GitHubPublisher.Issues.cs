@@ -43,7 +43,7 @@ internal sealed partial class GitHubPublisher
             _log.Information("{JobType} passed and has no open issue: nothing to close", artifacts.JobType);
             return;
         }
-        var current = new RunEntry(artifacts.Result, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
+        var current = RunEntry.Of(artifacts, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
         var history = CommentHistory.Read(IssueBody.HistoryBlock(existing?.Body, artifacts.JobType), _github.ServerUrl);
         foreach (var problem in history.Problems)
             _log.Warning("issue #{Number}: {Problem}", existing!.Number, problem);

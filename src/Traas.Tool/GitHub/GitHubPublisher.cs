@@ -95,12 +95,12 @@ internal sealed partial class GitHubPublisher
             () => _client.Issue.Comment.GetAllForIssue(_github.Owner, _github.Repository, number,
                 new ApiOptions { PageSize = 100 }), cancellationToken).ConfigureAwait(false);
         var existing = Ours(comments, marker, number);
-        var current = new RunEntry(artifacts.Result, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
+        var current = RunEntry.Of(artifacts, _github.HeadSha, _github.RunUrl, _time.GetUtcNow());
         var history = CommentHistory.Read(existing?.Body, _github.ServerUrl);
         foreach (var problem in history.Problems)
             _log.Warning("comment {Id} on pull request #{Number}: {Problem}", existing!.Id, number, problem);
-        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known, history.Entries,
-            _links, artifacts.NewLines);
+        var body = CommentBody.Comment(artifacts.JobType, current, artifacts.CommentSummary, known,
+            RunEntry.WithAttempts(current, artifacts, history.Entries), _links, artifacts.NewLines);
         if (existing is null)
         {
             await _pipeline.CallAsync(

@@ -6,6 +6,9 @@ namespace Traas.Tool.GitHub;
 /// <summary>A failing task as junit.xml has it: where in the log, what failed.</summary>
 internal sealed record FailingTask(string Name, string Play, string Message, int? Line);
 
+/// <summary>An attempt of the run before the one published, as its attempts/N folder says it ended.</summary>
+internal sealed record EarlierAttempt(int Attempt, JobResult Result, bool Retried, DateTimeOffset At);
+
 /// <summary>
 /// What `report` (and `run`) left in the artifacts folder, as `publish` reads it: the job type and
 /// result class (run-state.json when a run wrote one, else junit.xml), the failing tasks
@@ -19,6 +22,18 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
 
     /// <summary>The start of new-lines.md (a failed run's new lines, `traas-ci diff`), when there is one.</summary>
     public string? NewLines { get; init; }
+
+    /// <summary>Which stack of the run (run-state.json's attempt): 1 unless a run made more than one.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>This attempt failed for the infrastructure; the run goes on with a new stack (--retry-infra).</summary>
+    public bool Retried { get; init; }
+
+    /// <summary>
+    /// The attempts run again before this one (attempts/N/run-state.json), first first: `publish` after
+    /// `run --no-publish` puts them in the history, as `run` itself does when it publishes each.
+    /// </summary>
+    public IReadOnlyList<EarlierAttempt> EarlierAttempts { get; init; } = [];
 
     public string LogPath => Path.Combine(Folder, ArtifactFiles.Log);
 
@@ -61,7 +76,33 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
                 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
                     ? uri.AbsoluteUri : null,
             NewLines = ReadStart(Path.Combine(folder, ArtifactFiles.NewLinesSummary), CommentBody.NewLinesLimit + 1),
+            Attempt = state?["attempt"] is JsonValue a && a.TryGetValue<int>(out var attempt)
+                && attempt is >= 1 and <= 100 ? attempt : 1,
+            Retried = IsRetried(state),
+            EarlierAttempts = ReadEarlierAttempts(folder),
         };
+    }
+
+    private static bool IsRetried(JsonObject? state) =>
+        state?["retried"] is JsonValue value && value.TryGetValue<bool>(out var retried) && retried;
+
+    /// <summary>The attempts/N folders that `run` left (N from 1 to 100), with a result in their state.</summary>
+    private static List<EarlierAttempt> ReadEarlierAttempts(string folder)
+    {
+        var attempts = Path.Combine(folder, ArtifactFiles.AttemptsFolder);
+        if (!Directory.Exists(attempts))
+            return [];
+        return Directory.EnumerateDirectories(attempts)
+            .Select(d => (Path: d, Number: int.TryParse(Path.GetFileName(d), NumberStyles.None,
+                CultureInfo.InvariantCulture, out var n) ? n : 0))
+            .Where(x => x.Number is >= 1 and <= 100)
+            .OrderBy(x => x.Number)
+            .Select(x => (x.Number, File: Path.Combine(x.Path, ArtifactFiles.RunState)))
+            .Select(x => (x.Number, x.File, State: ReadState(x.File)))
+            .Where(x => JobResults.FromLabel(Text(x.State?["result"])) is not null)
+            .Select(x => new EarlierAttempt(x.Number, JobResults.FromLabel(Text(x.State!["result"]))!.Value,
+                IsRetried(x.State), File.GetLastWriteTimeUtc(x.File)))
+            .ToList();
     }
 
     /// <summary>The first <paramref name="chars"/> characters of a file that exists: never read whole.</summary>

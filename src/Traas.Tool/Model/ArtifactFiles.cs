@@ -23,6 +23,12 @@ internal static class ArtifactFiles
     /// <summary>The folder of the collected logs.</summary>
     public const string LogsFolder = "logs";
 
+    /// <summary>
+    /// The artifacts of the attempts that were run again (--retry-infra), each in attempts/N: what
+    /// this folder holds, for an earlier stack of the run.
+    /// </summary>
+    public const string AttemptsFolder = "attempts";
+
     /// <summary>`diff`: every block of new lines against the baseline, for tools.</summary>
     public const string NewLinesJson = "new-lines.json";
 

@@ -15,6 +15,9 @@ internal sealed partial record RunState
 
     private const long MaxLogOffset = 1L << 40;
 
+    /// <summary>More stacks than any run makes: --attempts and --retry-infra are bounded well below it.</summary>
+    public const int MaxAttempts = 100;
+
     private static readonly string[] Timeouts =
         ["job_timeout_minutes", "connect_timeout_minutes", "collect_timeout_minutes"];
 
@@ -64,6 +67,8 @@ internal sealed partial record RunState
             throw Bad(path, "version", $"is {Version}; this traas-ci reads version 1 (a newer one wrote it?)");
         if (Port is < 1 or > 65535)
             throw Bad(path, "port", $"is {Port}, not a TCP port (1 to 65535)");
+        if (Attempt is < 1 or > MaxAttempts)
+            throw Bad(path, "attempt", $"is {Attempt}, not an attempt of a run (1 to {MaxAttempts})");
         if (LogOffset < 0)
             throw Bad(path, "log_offset", $"is {LogOffset}, not a byte offset (0 or more)");
         foreach (var (field, minutes) in TimeoutValues())

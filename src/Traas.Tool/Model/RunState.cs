@@ -93,6 +93,15 @@ internal sealed partial record RunState
     /// <summary>The console page's address once the run hosted it (on Swift): `publish` links to it.</summary>
     public string? ConsoleUrl { get; init; }
 
+    /// <summary>Which stack of the run this is: 1, then 2 and on after a NODE_FAILURE or an infra retry.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>
+    /// This attempt ended in an infrastructure failure that `--retry-infra` runs again on a new stack:
+    /// its result is not the run's.
+    /// </summary>
+    public bool Retried { get; init; }
+
     /// <summary>The working copy the wait appends to.</summary>
     [JsonIgnore]
     public string WorkingLog => RawLog.Length > 0 ? RawLog : LocalLog;

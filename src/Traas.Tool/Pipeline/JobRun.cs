@@ -8,9 +8,10 @@ namespace Traas.Tool.Pipeline;
 
 /// <summary>
 /// The orchestrator of a run: provision (a new stack on NODE_FAILURE, up to the attempts), wait,
-/// collect, report, publish (with a GitHub context), then tear down per --keep. Stages never call
-/// each other; this class runs them in order and records each step in the state file. SIGINT or
-/// SIGTERM stops the wait, collects what is there, reports it, tears down and ends CANCELLED.
+/// collect, report, publish (with a GitHub context), then tear down per --keep; an infrastructure
+/// failure of the job is reported, published and run again on a new stack (--retry-infra). Stages
+/// never call each other; this class runs them in order and records each step in the state file.
+/// SIGINT or SIGTERM stops the wait, collects what is there, reports it, tears down and ends CANCELLED.
 /// </summary>
 internal sealed partial class JobRun(PipelineContext context, ILogger log)
 {
@@ -29,6 +30,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         var refused = new Dictionary<Provider, string>();
         List<string> tried = [];
         var start = 0;
+        var infraRetries = 0;
         for (var attempt = 1; ; attempt++)
         {
             var name = attempt == 1 ? request.BaseName : $"{request.BaseName}-attempt{attempt}";
@@ -42,16 +44,16 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
             {
                 // Cancelled before a stack exists (or while waiting for room): still reported and published.
                 log.Warning("cancelled before a stack was created");
-                var none = Creating(request, name, null, github) with { Tried = [.. tried] };
-                return await EndAsync(request, github,
+                var none = Creating(request, name, null, github, attempt) with { Tried = [.. tried] };
+                return (await EndAsync(request, github,
                     new Attempt(JobResult.Cancelled, none, "the run was cancelled before its stack was created"),
-                    null).ConfigureAwait(false);
+                    null).ConfigureAwait(false)).Result;
             }
             TeardownStage? teardown = null;
             Attempt ended;
             if (provider is null)
             {
-                ended = new Attempt(JobResult.NoCapacity, Creating(request, name, null, github) with
+                ended = new Attempt(JobResult.NoCapacity, Creating(request, name, null, github, attempt) with
                 {
                     Tried = [.. tried],
                 }, pool.GaveUp);
@@ -62,7 +64,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 teardown = new TeardownStage(heat, follower, log);
                 // Written before the create request, so that a state file of an earlier run in the same
                 // folder cannot send a later teardown (action.yml's always() step) to that run's stack.
-                var state = Creating(request, name, provider, github) with { Tried = [.. tried] };
+                var state = Creating(request, name, provider, github, attempt) with { Tried = [.. tried] };
                 state.Save(request.StatePath);
                 ended = await AttemptAsync(request, state, key, new ProvisionStage(heat, follower, log), cancel)
                     .ConfigureAwait(false);
@@ -94,7 +96,18 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                     continue;
                 }
             }
-            return await EndAsync(request, github, ended, teardown).ConfigureAwait(false);
+            // Only a job that ran and failed may have failed for the infrastructure.
+            var mayRetry = provider is not null && ended is { Result: JobResult.Failed, Error: null }
+                && infraRetries < request.InfraRetries;
+            var end = await EndAsync(request, github, ended, teardown, mayRetry).ConfigureAwait(false);
+            if (end.RetriedFor is not { } infra)
+                return end.Result;
+            infraRetries++;
+            tried.Add($"{provider}: {infra} (stack {ended.State.StackName}, run again)");
+            start = pool.Serving(request.JobType).ToList().IndexOf(provider!) + 1;
+            log.Warning("{Failure}: running the job again on a new stack {StackName} (retry {Retry} of "
+                + "--retry-infra {Retries})", infra, $"{request.BaseName}-attempt{attempt + 1}", infraRetries,
+                request.InfraRetries);
         }
     }
 
@@ -102,23 +115,25 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
     /// Every run reports and publishes, however it ended: a stack that never came up, a misconfigured
     /// job, no provider with room and a cloud that stopped answering are said on the pull request too.
     /// </summary>
-    private async Task<JobResult> EndAsync(RunRequest request, GitHubContext? github, Attempt ended,
-        TeardownStage? teardown)
+    /// <param name="mayRetry">
+    /// Whether an infrastructure failure of this attempt is run again: then it is reported and published,
+    /// its stack deleted whatever --keep says, and its artifacts moved to their own folder.
+    /// </param>
+    private async Task<Ending> EndAsync(RunRequest request, GitHubContext? github, Attempt ended,
+        TeardownStage? teardown, bool mayRetry = false)
     {
-        var kept = ended.State.StackId is not null && request.Keep.Keeps(ended.Result);
-        var final = ended.State with
-        {
-            Result = ended.Result,
-            Reason = ended.Reason,
-            HoldUntil = kept ? ended.State.HoldUntil : null,
-        };
-        // Before the report: the summary and the comment say until when it is held.
-        if (kept && teardown is not null && final.HoldUntil is not null && ended.Result != JobResult.Cancelled)
-            final = await HoldAsync(request, final, teardown).ConfigureAwait(false);
-        final.Save(request.StatePath);
-        var report = await ReportAsync(request.StatePath, final, Verdict(ended),
-            Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
+        var keeps = ended.State.StackId is not null && request.Keep.Keeps(ended.Result);
+        // A failure that may be run again is held only once the report has found it is the job's own.
+        var (final, report, kept) = await ReportAttemptAsync(request, ended, teardown, keeps && !mayRetry)
             .ConfigureAwait(false);
+        var retriedFor = mayRetry && report.Classification is { IsInfra: true } infra ? infra.Headline : null;
+        if (mayRetry && retriedFor is null && keeps)
+            (final, report, kept) = await ReportAttemptAsync(request, ended, teardown, true).ConfigureAwait(false);
+        if (retriedFor is not null)
+        {
+            final = final with { Retried = true };
+            final.Save(request.StatePath);
+        }
         // The job's name in artifact names and Swift prefixes, where a blank would not do.
         var job = final.JobType.Length > 0 ? final.JobType : "traas-job";
         if (ended.Result != JobResult.Passed && request.Baseline is { } baseline)
@@ -144,15 +159,42 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         // A refused host key, a key the node refuses, a cloud that stops answering: the stack is
         // still torn down per --keep before the error is reported. A refused create (a taken name)
         // created nothing, so nothing is deleted.
-        kept = teardown is not null
-            && await TearDownAsync(teardown, final, request.Keep, ended.Result).ConfigureAwait(false);
+        kept = teardown is not null && await TearDownAsync(teardown, final,
+            retriedFor is null ? request.Keep : KeepPolicy.Never, ended.Result).ConfigureAwait(false);
         var stage = final.StackId is null ? RunStage.NothingCreated : kept ? RunStage.Kept : RunStage.Deleted;
         (final with { Stage = stage, ConsoleUrl = hostedConsole }).Save(request.StatePath);
         if (ended.Error is not null)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ended.Error);
         LogResult(ended.Result, ended.Reason, report, request.OutDir);
-        return ended.Result;
+        if (retriedFor is not null)
+            KeepAttemptArtifacts(request, final.Attempt);
+        return new Ending(ended.Result, retriedFor);
     }
+
+    /// <summary>
+    /// Holds the stack when <paramref name="kept"/> (before the report: the summary and the comment say
+    /// until when), records the result and reports.
+    /// </summary>
+    private async Task<(RunState Final, JobReport Report, bool Kept)> ReportAttemptAsync(RunRequest request,
+        Attempt ended, TeardownStage? teardown, bool kept)
+    {
+        var final = ended.State with
+        {
+            Result = ended.Result,
+            Reason = ended.Reason,
+            HoldUntil = kept ? ended.State.HoldUntil : null,
+        };
+        if (kept && teardown is not null && final.HoldUntil is not null && ended.Result != JobResult.Cancelled)
+            final = await HoldAsync(request, final, teardown).ConfigureAwait(false);
+        final.Save(request.StatePath);
+        var report = await ReportAsync(request.StatePath, final, Verdict(ended),
+            Config.KnownFailures.Patterns(request.KnownFailures), RunNotes.For(final, kept), CancellationToken.None)
+            .ConfigureAwait(false);
+        return (final, report, kept);
+    }
+
+    /// <summary>How an attempt ended: its result, and the infrastructure failure it is run again for.</summary>
+    private sealed record Ending(JobResult Result, string? RetriedFor = null);
 
     /// <summary>
     /// How an attempt ended: its result, why when the job's own log cannot say it, and an error that ends the run.
@@ -293,22 +335,27 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         return false;
     }
 
-    private RunState Creating(RunRequest request, string name, Provider? provider, GitHubContext? github) => new()
+    private RunState Creating(RunRequest request, string name, Provider? provider, GitHubContext? github,
+        int attempt)
     {
-        Stage = provider is null ? RunStage.NothingCreated : RunStage.Creating,
-        StackName = name,
-        RunTag = "traas-run-"
-            + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
-        Cloud = provider?.Cloud,
-        Region = provider?.Region,
-        Keep = request.Keep,
-        OutDir = request.OutDir,
-        // The latest the job can end, plus the hold: a held stack is kept at least --hold-hours after the job.
-        HoldUntil = request.Keep == KeepPolicy.Never
-            ? null
-            : context.Time.GetUtcNow() + TimeSpan.FromMinutes(request.JobTimeoutMinutes + request.CollectTimeoutMinutes)
-                + request.HoldFor,
-    };
+        var tag = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var latestEnd = TimeSpan.FromMinutes(request.JobTimeoutMinutes + request.CollectTimeoutMinutes);
+        return new RunState
+        {
+            Stage = provider is null ? RunStage.NothingCreated : RunStage.Creating,
+            StackName = name,
+            Attempt = attempt,
+            RunTag = "traas-run-" + tag,
+            Cloud = provider?.Cloud,
+            Region = provider?.Region,
+            Keep = request.Keep,
+            OutDir = request.OutDir,
+            // The latest the job can end, plus the hold: a held stack is kept at least --hold-hours after the job.
+            HoldUntil = request.Keep == KeepPolicy.Never
+                ? null
+                : context.Time.GetUtcNow() + latestEnd + request.HoldFor,
+        };
+    }
 
     private static RunState Provisioned(RunRequest request, RunState state, Stack stack)
     {

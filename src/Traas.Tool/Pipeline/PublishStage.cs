@@ -35,7 +35,11 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         }
         var ok = true;
         ok &= await StepAsync("the step summary", () => WriteStepSummaryAsync(artifacts, known)).ConfigureAwait(false);
-        ok &= await StepAsync("the annotations", () => WriteAnnotationsAsync(artifacts)).ConfigureAwait(false);
+        // An attempt that is run again is not the run's result: its failures are no errors of the run.
+        if (artifacts.Retried)
+            log.Information("attempt {Attempt} is run again (--retry-infra): no annotations", artifacts.Attempt);
+        else
+            ok &= await StepAsync("the annotations", () => WriteAnnotationsAsync(artifacts)).ConfigureAwait(false);
         var publisher = new GitHubPublisher(github,
             context.GitHubRetry, log,
             context.Time, Links);
@@ -53,7 +57,12 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
         {
             log.Information("not a pull request event: no comment to write");
         }
-        if (Issues)
+        if (Issues && artifacts.Retried)
+        {
+            log.Information("attempt {Attempt} is run again (--retry-infra): the periodic issue waits for the "
+                + "run's result", artifacts.Attempt);
+        }
+        else if (Issues)
         {
             ok &= await StepAsync("the periodic issue",
                 () => publisher.IssueAsync(artifacts, known, cancellationToken)).ConfigureAwait(false);

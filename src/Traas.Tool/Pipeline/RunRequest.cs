@@ -14,6 +14,9 @@ internal sealed record RunRequest
 
     public int Attempts { get; init; } = 1;
 
+    /// <summary>How many times an infrastructure failure of the job runs again on a new stack: --retry-infra.</summary>
+    public int InfraRetries { get; init; }
+
     public KeepPolicy Keep { get; init; }
 
     /// <summary>Where the stack may run, tried in order (at least one).</summary>

@@ -166,6 +166,20 @@ public sealed class ArgumentOrderSpecs
         Assert.Equal((12.0, "x", true), (reap.OlderThan, reap.Tag, reap.DryRun));
     }
 
+    [Theory]
+    [InlineData("--retry-infra", "6", "--retry-infra 6: give 0 (no retry) to 5")]
+    [InlineData("--retry-infra", "-1", "--retry-infra -1: give 0 (no retry) to 5")]
+    [InlineData("--attempts", "0", "--attempts 0: give 1 to 10")]
+    [InlineData("--attempts", "11", "--attempts 11: give 1 to 10")]
+    public async Task Run_refuses_attempts_and_retries_out_of_bounds_before_anything_else(string option, string value,
+        string message)
+    {
+        var run = await CliRun.RunAsync(["run", "NAME", "-t", "no-such-template.yaml", option, value]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal($"traas-ci: error: {message}", run.Stderr.TrimEnd('\n'));
+    }
+
     public static TheoryData<string[], string> Refused => new()
     {
         { ["provision", "a", "b", "-t", "T"], "provision takes 1 positional argument; 'b' is one too many" },

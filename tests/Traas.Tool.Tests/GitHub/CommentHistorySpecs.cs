@@ -16,6 +16,8 @@ public sealed class CommentHistorySpecs
         {
             new RunEntry(JobResult.Passed, "0123456", "https://github.com/o/r/actions/runs/2", DateTimeOffset.Parse("2026-11-24T11:00:00Z", System.Globalization.CultureInfo.InvariantCulture)),
             new RunEntry(JobResult.NodeFailure, "0123456789abcdef0123456789abcdef01234567", null, DateTimeOffset.UnixEpoch),
+            new RunEntry(JobResult.Failed, "0123456", null, DateTimeOffset.UnixEpoch, Attempt: 1, Retried: true),
+            new RunEntry(JobResult.Passed, "0123456", null, DateTimeOffset.UnixEpoch, Attempt: 3),
         };
 
         var read = CommentHistory.Read("marker\n\n" + CommentHistory.Block(runs) + "\n", Server);
@@ -39,6 +41,10 @@ public sealed class CommentHistorySpecs
     [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","RunUrl":"https://github.com/o/r) ![x](https://evil.example/i.png"}""", "not a page of this GitHub server")]
     [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","RunUrl":"javascript:alert(1)"}""", "not a page of this GitHub server")]
     [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","RunUrl":42}""", "not a page of this GitHub server")]
+    [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","Attempt":0}""", "attempt is not a number from 1 to 100")]
+    [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","Attempt":1e9}""", "attempt is not a number from 1 to 100")]
+    [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","Attempt":"2) ![x](https://evil.example/i.png"}""", "attempt is not a number from 1 to 100")]
+    [InlineData("""{"Result":"PASSED","Sha":"0123456","At":"2026-11-24T10:00:00Z","Retried":"yes"}""", "retried is not true or false")]
     [InlineData("\"PASSED\"", "not an object")]
     public void A_bad_entry_is_dropped_with_its_reason_and_the_good_ones_are_kept(string entry, string reason)
     {
@@ -83,6 +89,25 @@ public sealed class CommentHistorySpecs
         Assert.True(CommentHistory.IsRunUrl("http://ghe.example:8080/o/r/actions/runs/1", enterprise));
         Assert.False(CommentHistory.IsRunUrl("http://ghe.example/o/r/actions/runs/1", enterprise));
         Assert.False(CommentHistory.IsRunUrl("http://github.com/o/r/actions/runs/1", Server));
+    }
+
+    [Fact]
+    public void An_attempt_run_again_for_the_infrastructure_is_named_so_in_the_table_and_is_not_the_changes_failure()
+    {
+        var retried = new RunEntry(JobResult.Failed, "0123456", null, DateTimeOffset.UnixEpoch, Attempt: 1, Retried: true);
+        var passed = new RunEntry(JobResult.Passed, "0123456", null, DateTimeOffset.UnixEpoch.AddHours(1), Attempt: 2);
+
+        var table = CommentHistory.Table([retried]);
+        var comment = CommentBody.Comment("multinode", passed, "## passed", [], [retried]);
+        var first = CommentBody.Comment("multinode", retried, "## failed", [], []);
+
+        Assert.Contains("| ❌ FAILED (attempt 1: infrastructure, run again) |", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("[!WARNING]", comment, StringComparison.Ordinal);
+        Assert.Contains("FAILED (attempt 1: infrastructure, run again)", comment, StringComparison.Ordinal);
+        Assert.Contains("> Attempt 1 failed for the infrastructure: the job runs again on a new stack", first, StringComparison.Ordinal);
+        // A failure that was not run again still warns.
+        var failed = retried with { Retried = false };
+        Assert.Contains("[!WARNING]", CommentBody.Comment("multinode", passed, "## passed", [], [failed]), StringComparison.Ordinal);
     }
 
     [Fact]

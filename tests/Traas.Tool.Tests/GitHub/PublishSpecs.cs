@@ -62,6 +62,35 @@ public sealed partial class PublishSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_run_no_publish_the_attempts_run_again_for_the_infrastructure_are_in_the_history_once()
+    {
+        var passing = await ReportAsync("passing-job.log", "passing");
+        // What `run --retry-infra 1 --no-publish` leaves: the first attempt's state in attempts/1.
+        var first = Path.Combine(passing, "attempts", "1");
+        Directory.CreateDirectory(first);
+        await File.WriteAllTextAsync(Path.Combine(first, "run-state.json"), """{"result": "FAILED", "attempt": 1, "retried": true}""");
+        // Not attempts: folders that are no attempt number, or hold no result.
+        Directory.CreateDirectory(Path.Combine(passing, "attempts", "x"));
+        Directory.CreateDirectory(Path.Combine(passing, "attempts", "3"));
+
+        var once = await PublishAsync(passing);
+        var again = await PublishAsync(passing);
+
+        Assert.True(once.ExitCode + again.ExitCode == 0, once.Stderr + again.Stderr);
+        var comment = Assert.Single(github.Comments[PullRequest]).Body;
+        Assert.DoesNotContain("[!WARNING]", comment, StringComparison.Ordinal);
+        var history = HistoryBlock().Match(comment).Groups[1].Value;
+        // The second publish is another run of the workflow for GitHub: its entry is new, the attempt is not repeated.
+        Assert.Equal(["PASSED", "PASSED", "FAILED"], JsonNode.Parse(history)!.AsArray().Select(e => (string?)e!["Result"]));
+        Assert.Equal(1, CountOf(comment, "FAILED (attempt 1: infrastructure, run again)"));
+    }
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+
+    [System.Text.RegularExpressions.GeneratedRegex("<!-- traas-ci:history (.*) -->")]
+    private static partial System.Text.RegularExpressions.Regex HistoryBlock();
+
+    [Fact]
     public async Task The_comment_is_updated_in_place_and_a_later_pass_keeps_the_earlier_failure_in_view()
     {
         var failing = await ReportAsync("failing-job.log", "failing");
