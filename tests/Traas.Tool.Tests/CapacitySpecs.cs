@@ -1,12 +1,18 @@
+using System.Text.Json.Nodes;
+using Serilog;
 using Traas.Tool.Commands;
+using Traas.Tool.Config;
+using Traas.Tool.GitHub;
 using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
+using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Tests;
 
 /// <summary>
-/// What counts as a capacity refusal, how providers come from the command line, and what a hold's
-/// tags say: the parts of providers, capacity and holds that need no cloud (ProviderSpecs has the rest).
+/// What counts as a capacity refusal, how providers come from the command line, how a wait for room
+/// reports and ends on a fake clock, and what a hold's tags say: the parts of providers, capacity and
+/// holds that need no cloud (ProviderSpecs has the rest).
 /// </summary>
 public sealed class CapacitySpecs
 {
@@ -57,6 +63,42 @@ public sealed class CapacitySpecs
 
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
         Assert.StartsWith("3 --os-cloud and 2 --os-region-name: give one region per cloud", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task While_every_provider_is_full_I_see_a_progress_line_at_least_once_a_minute_until_the_timeout()
+    {
+        var clock = new SteppingClock();
+        var lines = new ClockedLogSink(clock);
+        using var log = new LoggerConfiguration().WriteTo.Sink(lines).CreateLogger();
+        var context = new PipelineContext(TextWriter.Null, () => Stream.Null, new Dictionary<string, string>(),
+            new ToolSettings(), new WorkflowRunner(TextWriter.Null, isActions: false, stepSummaryPath: null))
+        {
+            Time = clock,
+        };
+        Provider[] providers = [new("a", "RegionOne") { MaxStacks = 1 }, new("b", "RegionTwo") { MaxStacks = 2 }];
+        // Every count finds each provider at its max-stacks, for as long as the run waits.
+        using var pool = new ProviderPool(context, providers, log, (provider, _) =>
+            Task.FromResult<IReadOnlyList<Stack>>([.. Enumerable.Range(0, provider.MaxStacks!.Value)
+                .Select(i => new Stack($"id-{i}", $"{provider.Region}-{i}", "CREATE_COMPLETE", null,
+                    new Dictionary<string, JsonNode?>()))]));
+        var began = clock.GetUtcNow();
+
+        var provider = await clock.RunAsync(pool.AcquireAsync(null, 0, [], TimeSpan.FromMinutes(30),
+            CancellationToken.None), atMost: TimeSpan.FromHours(1));
+        var gaveUp = clock.GetUtcNow();
+
+        // Null is what a run ends NO_CAPACITY on, and provision exits NoCapacity with GaveUp.
+        Assert.Null(provider);
+        Assert.Equal(TimeSpan.FromMinutes(30), gaveUp - began);
+        Assert.Equal("no provider had room within --capacity-timeout 30 min: a/RegionOne: full: 1 of max-stacks 1; "
+            + "b/RegionTwo: full: 2 of max-stacks 2", pool.GaveUp);
+        var progress = lines.Lines.Where(l => l.Line.StartsWith("capacity: no provider has room; waiting",
+            StringComparison.Ordinal)).Select(l => l.At).ToList();
+        // From the start of the wait to its end: 30 minutes with no line would be one gap of 30.
+        DateTimeOffset[] times = [began, .. progress, gaveUp];
+        var gaps = times.Zip(times.Skip(1), (from, to) => to - from).ToList();
+        Assert.True(gaps.Max() <= TimeSpan.FromMinutes(1), $"gaps between progress lines: {string.Join(", ", gaps)}");
     }
 
     [Fact]

@@ -24,7 +24,8 @@ internal sealed partial class ProviderPool
             IReadOnlyList<Stack> stacks;
             try
             {
-                stacks = await Heat(provider).ListAsync(Tag, cancel).ConfigureAwait(false);
+                stacks = await (listStacks?.Invoke(provider, cancel) ?? Heat(provider).ListAsync(Tag, cancel))
+                    .ConfigureAwait(false);
             }
             catch (TraasException e) when (e.ExitCode == ExitCodes.CloudError)
             {

@@ -11,8 +11,9 @@ namespace Traas.Tool.Pipeline;
 /// ("capacity-wait" pipeline), printing a line each time it counts again (at least once a minute),
 /// for at most the capacity timeout over the whole run.
 /// </summary>
-internal sealed partial class ProviderPool(PipelineContext context, IReadOnlyList<Provider> providers, ILogger log)
-    : IDisposable
+/// <param name="listStacks">A provider's traas-ci stacks; null: Heat's stack list by tag.</param>
+internal sealed partial class ProviderPool(PipelineContext context, IReadOnlyList<Provider> providers, ILogger log,
+    Func<Provider, CancellationToken, Task<IReadOnlyList<Stack>>>? listStacks = null) : IDisposable
 {
     public const string PipelineName = "capacity-wait";
 
