@@ -9,7 +9,7 @@ namespace Traas.Tool.Pipeline;
 /// decided by its name and its first 8 KiB), and <see cref="Commit"/> moves the file into place. Disposed
 /// without a commit, nothing is left.
 /// </summary>
-internal sealed class CollectedFile : Stream
+internal sealed class CollectedFile : ForwardOnlyStream
 {
     private readonly string temporary;
     private readonly string target;
@@ -52,8 +52,6 @@ internal sealed class CollectedFile : Stream
         else
             file.Write(buffer);
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <summary>The file is whole: it is written out and moved into place (over an older copy).</summary>
     public void Commit()
@@ -99,27 +97,5 @@ internal sealed class CollectedFile : Stream
         head = null;
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

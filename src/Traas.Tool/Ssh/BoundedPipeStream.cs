@@ -8,7 +8,7 @@ namespace Traas.Tool.Ssh;
 /// memory. Disposing is the writer's end (the reader drains what is left); <see cref="Abort"/> is the
 /// reader's: a waiting writer goes on, dropping what it writes, so that the connection can close.
 /// </summary>
-internal sealed class BoundedPipeStream(int capacity) : Stream
+internal sealed class BoundedPipeStream(int capacity) : ForwardOnlyStream
 {
     private readonly object sync = new();
     private readonly byte[] ring = new byte[capacity];
@@ -16,8 +16,6 @@ internal sealed class BoundedPipeStream(int capacity) : Stream
     private int count;
     private bool completed;
     private bool aborted;
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -57,8 +55,6 @@ internal sealed class BoundedPipeStream(int capacity) : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     /// <summary>The reader is gone: reads end, and writes are dropped from now on.</summary>
     public void Abort()
     {
@@ -81,23 +77,5 @@ internal sealed class BoundedPipeStream(int capacity) : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -4,11 +4,13 @@ namespace Traas.Tool.Ssh;
 /// A forward-only, read-only stream over another that it owns (disposes): the members every such
 /// wrapper of the tar path needs, so that each one only says how it reads.
 /// </summary>
-internal abstract class ReadOnlyWrapperStream(Stream inner) : Stream
+internal abstract class ReadOnlyWrapperStream(Stream inner) : ForwardOnlyStream
 {
     protected Stream Inner => inner;
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override bool CanRead => true;
+
+    public abstract override int Read(Span<byte> buffer);
 
     protected override void Dispose(bool disposing)
     {
@@ -16,28 +18,4 @@ internal abstract class ReadOnlyWrapperStream(Stream inner) : Stream
             inner.Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
