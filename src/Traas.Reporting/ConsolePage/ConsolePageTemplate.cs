@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Traas.Reporting.ConsolePage;
 
 /// <summary>console-template.html, split where the log and the tail (header and failure card) go.</summary>
@@ -30,14 +28,7 @@ internal sealed class ConsolePageTemplate
 
     private static ConsolePageTemplate Load()
     {
-        using var stream = Assembly.GetExecutingAssembly()
-            .GetManifestResourceStream("Traas.Reporting.console-template.html")
-            ?? throw new InvalidOperationException("console-template.html is not embedded in Traas.Reporting");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        var log = text.IndexOf(LogMark, StringComparison.Ordinal);
-        var tail = text.IndexOf(TailMark, StringComparison.Ordinal);
-        return new ConsolePageTemplate(text[..log], text[(log + LogMark.Length)..tail],
-            text[(tail + TailMark.Length)..]);
+        var parts = EmbeddedTemplate.Split("console-template.html", LogMark, TailMark);
+        return new ConsolePageTemplate(parts[0], parts[1], parts[2]);
     }
 }

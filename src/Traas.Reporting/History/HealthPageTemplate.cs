@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Traas.Reporting.History;
 
 /// <summary>
@@ -25,12 +23,7 @@ internal sealed class HealthPageTemplate
 
     private static HealthPageTemplate Load()
     {
-        using var stream = Assembly.GetExecutingAssembly()
-            .GetManifestResourceStream("Traas.Reporting.health-template.html")
-            ?? throw new InvalidOperationException("health-template.html is not embedded in Traas.Reporting");
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        var jobs = text.IndexOf(JobsMark, StringComparison.Ordinal);
-        return new HealthPageTemplate(text[..jobs], text[(jobs + JobsMark.Length)..]);
+        var parts = EmbeddedTemplate.Split("health-template.html", JobsMark);
+        return new HealthPageTemplate(parts[0], parts[1]);
     }
 }

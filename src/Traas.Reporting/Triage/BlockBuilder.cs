@@ -16,8 +16,7 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
     public const int MaxNumbers = 100_000;
 
     private readonly Queue<DiffLine> _window = new();
-    private readonly List<DiffLine> _head = [];
-    private readonly Queue<DiffLine> _tail = new();
+    private readonly HeadAndTail<DiffLine> _kept = new(HeadLines, TailLines);
     private readonly List<NewLinesBlock> _top = [];
     private readonly List<long> _numbers = [];
     private bool _open;
@@ -26,7 +25,6 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
     private int _newLines;
     private double _maxDistance;
     private bool _errorWord;
-    private bool _gap;
 
     public long NewLines { get; private set; }
     public long ShownLines { get; private set; }
@@ -82,9 +80,7 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
         _newLines = 0;
         _maxDistance = 0;
         _errorWord = false;
-        _gap = false;
-        _head.Clear();
-        _tail.Clear();
+        _kept.Clear();
         sink.Open(first);
     }
 
@@ -93,25 +89,14 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
         sink.Line(line);
         ShownLines++;
         _last = line.Number;
-        if (_head.Count < HeadLines)
-        {
-            _head.Add(line);
-            return;
-        }
-        _tail.Enqueue(line);
-        if (_tail.Count > TailLines)
-        {
-            _tail.Dequeue();
-            _gap = true;
-        }
+        _kept.Add(line);
     }
 
     private void Close()
     {
         _open = false;
         Blocks++;
-        var block = new NewLinesBlock(_first, _last, _newLines, _maxDistance, _errorWord,
-            [.. _head, .. _tail], _gap ? _head.Count : -1);
+        var block = new NewLinesBlock(_first, _last, _newLines, _maxDistance, _errorWord, _kept.Items(), _kept.GapAt);
         sink.Close(block);
         Keep(block);
     }

@@ -133,16 +133,8 @@ internal static class LineTokenizer
 
     private static void Key<TSink>(ReadOnlySpan<char> key, ref TSink sink, int depth) where TSink : struct, ITokenSink
     {
-        if (Placeholder(key) is { } placeholder)
-        {
-            sink.Add(placeholder);
+        if (Whole(key, ref sink))
             return;
-        }
-        if (IsErrorWord(key))
-        {
-            Emphasise(key, ref sink);
-            return;
-        }
         if (!IsSimpleName(key))
         {
             Piece(key, ref sink, depth + 1);
@@ -160,16 +152,8 @@ internal static class LineTokenizer
         piece = Trim(piece);
         if (piece.IsEmpty)
             return;
-        if (Placeholder(piece) is { } placeholder)
-        {
-            sink.Add(placeholder);
+        if (Whole(piece, ref sink))
             return;
-        }
-        if (IsErrorWord(piece))
-        {
-            Emphasise(piece, ref sink);
-            return;
-        }
         if (piece.Length <= 3)
             return;
         if (piece.Length > MaxWordChars || depth > MaxDepth)
@@ -217,6 +201,18 @@ internal static class LineTokenizer
         var length = Normalize(piece, buffer);
         if (length > 3)
             sink.Add(buffer[..length]);
+    }
+
+    /// <summary>A placeholder is its token, an error word its emphasised ones: false for any other text.</summary>
+    private static bool Whole<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, ITokenSink
+    {
+        if (Placeholder(text) is { } placeholder)
+            sink.Add(placeholder);
+        else if (IsErrorWord(text))
+            Emphasise(text, ref sink);
+        else
+            return false;
+        return true;
     }
 
     /// <summary><c>key=value</c> or <c>key:value</c> with a key that starts like a name.</summary>

@@ -126,8 +126,7 @@ public sealed class PatternScanner
 
     private sealed class State
     {
-        private readonly Queue<long> _last = new();
-        private readonly List<long> _first = [];
+        private readonly HeadAndTail<long> _lines = new(LinesKept, LinesKept);
 
         public int Count { get; private set; }
         public long FirstLine { get; private set; }
@@ -140,16 +139,9 @@ public sealed class PatternScanner
                 FirstLine = number;
                 FirstText = content.Length > TextChars ? content[..TextChars] : content;
             }
-            if (_first.Count < LinesKept)
-            {
-                _first.Add(number);
-                return;
-            }
-            _last.Enqueue(number);
-            if (_last.Count > LinesKept)
-                _last.Dequeue();
+            _lines.Add(number);
         }
 
-        public IReadOnlyList<long> Lines() => [.. _first, .. _last];
+        public IReadOnlyList<long> Lines() => _lines.Items();
     }
 }

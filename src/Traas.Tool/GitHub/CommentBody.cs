@@ -177,7 +177,8 @@ internal static partial class CommentBody
     private static string Escape(string text) =>
         text.Replace("--", "- -", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static string EscapeMarkdown(string text) => MarkdownSpecials().Replace(text, @"\$0");
+    /// <summary>Markdown's specials backslash-escaped, so that the text shows as it is.</summary>
+    public static string EscapeMarkdown(string text) => MarkdownSpecials().Replace(text, @"\$0");
 
     [GeneratedRegex(@"^\s*```", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex FencePattern();

@@ -100,7 +100,6 @@ internal static partial class CommentHistory
         var table = new StringBuilder("| when (UTC) | commit | result | run |\n|---|---|---|---|\n");
         foreach (var entry in earlier.Take(Length - 1))
         {
-            var sha = HexPattern().Replace(entry.Sha, "");
             var run = entry.RunUrl is { } url ? $"[run]({UrlEscape(url)})" : "";
             var attempt = entry switch
             {
@@ -109,10 +108,17 @@ internal static partial class CommentHistory
                 _ => "",
             };
             table.Append(CultureInfo.InvariantCulture,
-                $"| {entry.At.UtcDateTime:yyyy-MM-dd HH:mm} | `{sha[..Math.Min(7, sha.Length)]}` | "
+                $"| {entry.At.UtcDateTime:yyyy-MM-dd HH:mm} | `{ShortSha(entry.Sha)}` | "
                     + $"{entry.Result.Class().Icon} {entry.Result.Label()}{attempt} | {run} |\n");
         }
         return table.ToString();
+    }
+
+    /// <summary>A commit as the tables show it: its first 7 hex digits, whatever else it held.</summary>
+    public static string ShortSha(string sha)
+    {
+        var hex = HexPattern().Replace(sha, "");
+        return hex[..Math.Min(7, hex.Length)];
     }
 
     /// <summary>

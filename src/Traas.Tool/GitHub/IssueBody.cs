@@ -101,7 +101,7 @@ internal static partial class IssueBody
         text.Append("| | |\n|---|---|\n");
         text.Append(CultureInfo.InvariantCulture,
             $"| last run | {current.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC, [workflow run]({links.Page}), commit "
-                + $"`{Sha(current.Sha)}` |\n");
+                + $"`{CommentHistory.ShortSha(current.Sha)}` |\n");
         text.Append(CultureInfo.InvariantCulture, $"| result class | {current.Result.Label()} |\n");
         if (facts.FirstFailure is { } failure)
         {
@@ -124,29 +124,16 @@ internal static partial class IssueBody
         return string.Create(CultureInfo.InvariantCulture,
             $"## ✅ {Escape(facts.JobType)}: passed again on {facts.Current.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC\n\n"
                 + $"It had not passed in {failing} run{(failing == 1 ? "" : "s")} before (commit "
-                + $"`{Sha(facts.Current.Sha)}`).\n");
+                + $"`{CommentHistory.ShortSha(facts.Current.Sha)}`).\n");
     }
 
     /// <summary>A table cell: markdown escaped, one line, inert.</summary>
     private static string Escape(string text) =>
-        Mentions.Neutralise(TableSpecials().Replace(text.ReplaceLineEndings(" "), @"\$0"));
+        Mentions.Neutralise(CommentBody.EscapeMarkdown(text.ReplaceLineEndings(" ")));
 
     private static string Cut(string text, int length) =>
         text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)] + "…";
 
-    private static string Sha(string sha)
-    {
-        var hex = HexOnly().Replace(sha, "");
-        return hex[..Math.Min(7, hex.Length)];
-    }
-
     [GeneratedRegex(@"<!-- traas-ci:history [^\n]* -->", RegexOptions.CultureInvariant)]
     private static partial Regex HistoryPattern();
-
-    // As CommentBody's: '&' too, so that no character reference turns into '@', '#' or markup.
-    [GeneratedRegex(@"[\\`*_\[\]<>|&]", RegexOptions.CultureInvariant)]
-    private static partial Regex TableSpecials();
-
-    [GeneratedRegex(@"[^0-9a-fA-F]", RegexOptions.CultureInvariant)]
-    private static partial Regex HexOnly();
 }

@@ -43,13 +43,9 @@ internal sealed class HeatClient(CloudSession session)
     {
         var query = $"sort_dir=asc&nested_depth={nestedDepth}"
             + (marker is null ? "" : $"&marker={Uri.EscapeDataString(marker)}");
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get,
-            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/events?{query}"),
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, $"list the events of stack '{stack.Name}'", cancellationToken)
-            .ConfigureAwait(false);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
-        return body!["events"]!.AsArray().OfType<JsonNode>().Select(StackEvent.From).ToList();
+        var events = await GetArrayAsync($"/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/events?{query}",
+            "events", $"list the events of stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+        return events.OfType<JsonNode>().Select(StackEvent.From).ToList();
     }
 
     /// <summary>DELETE /stacks/{name}/{id}; a stack already gone is fine.</summary>
@@ -82,12 +78,9 @@ internal sealed class HeatClient(CloudSession session)
     public async Task<IReadOnlyList<Stack>> ListAsync(string? tag, CancellationToken cancellationToken)
     {
         var query = tag is null ? "" : $"?tags={Uri.EscapeDataString(tag)}";
-        using var response = await session.SendAsync(Service,
-            e => new HttpRequestMessage(HttpMethod.Get, $"{e}/stacks{query}"),
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "list stacks", cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
-        return body!["stacks"]!.AsArray().OfType<JsonNode>().Select(Stack.From).ToList();
+        var stacks = await GetArrayAsync($"/stacks{query}", "stacks", "list stacks", cancellationToken)
+            .ConfigureAwait(false);
+        return stacks.OfType<JsonNode>().Select(Stack.From).ToList();
     }
 
     /// <summary>POST /validate: Heat's own check of a template with its files and environment.</summary>
@@ -109,13 +102,10 @@ internal sealed class HeatClient(CloudSession session)
     public async Task<IReadOnlyList<StackResource>> ResourcesAsync(Stack stack, int nestedDepth,
         CancellationToken cancellationToken)
     {
-        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get,
-            $"{e}/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/resources?nested_depth={nestedDepth}"),
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, $"list the resources of stack '{stack.Name}'", cancellationToken)
-            .ConfigureAwait(false);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
-        return body!["resources"]!.AsArray().OfType<JsonObject>().Select(StackResource.From).ToList();
+        var resources = await GetArrayAsync(
+            $"/stacks/{Uri.EscapeDataString(stack.Name)}/{stack.Id}/resources?nested_depth={nestedDepth}",
+            "resources", $"list the resources of stack '{stack.Name}'", cancellationToken).ConfigureAwait(false);
+        return resources.OfType<JsonObject>().Select(StackResource.From).ToList();
     }
 
     /// <summary>
@@ -128,6 +118,17 @@ internal sealed class HeatClient(CloudSession session)
         var failed = resources.Where(r => r.Status.EndsWith("_FAILED", StringComparison.Ordinal)).ToList();
         // A nested stack's resource fails because something inside it failed: keep the innermost.
         return failed.Where(r => r.PhysicalId is null || !failed.Any(inner => inner.StackId == r.PhysicalId)).ToList();
+    }
+
+    /// <summary>GET <paramref name="path"/>: the array under <paramref name="key"/> of the answer.</summary>
+    private async Task<JsonArray> GetArrayAsync(string path, string key, string what,
+        CancellationToken cancellationToken)
+    {
+        using var response = await session.SendAsync(Service, e => new HttpRequestMessage(HttpMethod.Get, e + path),
+            cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return body![key]!.AsArray();
     }
 
     private async Task EnsureSuccessAsync(HttpResponseMessage response, string what,
