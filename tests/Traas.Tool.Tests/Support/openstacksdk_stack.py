@@ -6,6 +6,7 @@ never heard of traas-ci would (`openstack stack create --wait`). Prints the stac
 """
 import json
 import sys
+import time
 import warnings
 
 warnings.simplefilter("ignore")
@@ -15,7 +16,13 @@ verb, name = sys.argv[1], sys.argv[2]
 conn = openstack.connect()
 if verb == "create":
     tags = sys.argv[4] if len(sys.argv) > 4 else None
-    conn.create_stack(name, template_file=sys.argv[3], wait=True, timeout=300, tags=tags)
+    # wait=False, then our own poll: openstacksdk's wait polls the events every 5 s.
+    conn.create_stack(name, template_file=sys.argv[3], wait=False, timeout=300, tags=tags)
+    deadline = time.monotonic() + 300
+    while conn.orchestration.find_stack(name, ignore_missing=True).status == "CREATE_IN_PROGRESS":
+        if time.monotonic() > deadline:
+            sys.exit(f"stack {name} still CREATE_IN_PROGRESS after 300 s")
+        time.sleep(0.5)
 found = conn.orchestration.find_stack(name, ignore_missing=True)
 if found is None:
     print(json.dumps(None))
