@@ -44,8 +44,16 @@ public sealed class EveryRunReportsSpecs(OpenStackSandbox sandbox) : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Stacks", "failing-swap.yaml"), Path.Combine(work, "failing-swap.yaml"));
         var registry = Path.Combine(work, "failing-registry.yaml");
         await File.WriteAllTextAsync(registry, "resource_registry:\n  OS::TraaS::Swap: failing-swap.yaml\n");
+        // A passing run of the base branch left a baseline: a job that never ran has nothing to compare with it.
+        var baseline = new FakeWorkflowRun(80, Head, "traas.yml", DateTimeOffset.UtcNow.AddHours(-2), TimeSpan.FromHours(1));
+        baseline.Artifacts.Add(new FakeArtifact(801, "traas-baseline-multinode-1ctlr-featureset004", [1, 2, 3]));
+        github.WorkflowRuns.Add(baseline);
 
-        var run = await RunAsync(github, NewName("node"), "pass", "-e", registry, "--attempts", "1");
+        var environment = Environment(github);
+        environment["GITHUB_BASE_REF"] = "main";
+
+        var run = await CliRun.RunAsync([.. RunArgs(NewName("node"), "pass"), "-e", registry, "--attempts", "1"],
+            environment: environment);
 
         Assert.True(run.ExitCode == ExitCodes.NodeFailure, run.Stderr);
         var failure = JobCase().Element("failure")!;
@@ -56,6 +64,9 @@ public sealed class EveryRunReportsSpecs(OpenStackSandbox sandbox) : IDisposable
         Assert.Contains("root cause", summary, StringComparison.Ordinal);
         Assert.Contains("Test Resource failed", summary, StringComparison.Ordinal);
         AssertPublished(github, "failure", "NODE_FAILURE");
+        Assert.Empty(github.BlobDownloads);
+        Assert.False(File.Exists(Path.Combine(Out, "new-lines.md")), "a job that never ran was compared with a baseline");
+        Assert.DoesNotContain("New lines against", Assert.Single(github.Comments[21]).Body, StringComparison.Ordinal);
     }
 
     [Fact]

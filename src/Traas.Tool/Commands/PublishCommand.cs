@@ -21,7 +21,8 @@ internal static class PublishCommand
         var baseline = options.Source();
         var artifacts = JobArtifacts.Load(options.Artifacts);
         // After `report`, on its own: a failed run's new lines, unless `run` found them already.
-        if (artifacts.Result != JobResult.Passed && artifacts.NewLines is null && baseline is not null)
+        if (artifacts.NewLines is null && baseline is not null
+            && NewLinesStage.Compares(artifacts.Result, artifacts.LogPath))
         {
             await new NewLinesStage(context, log).RunAsync(baseline, artifacts.JobType, github, options.Artifacts,
                 cancel).ConfigureAwait(false);

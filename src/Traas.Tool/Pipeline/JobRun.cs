@@ -136,7 +136,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         }
         // The job's name in artifact names and Swift prefixes, where a blank would not do.
         var job = final.JobType.Length > 0 ? final.JobType : "traas-job";
-        if (ended.Result != JobResult.Passed && request.Baseline is { } baseline)
+        if (request.Baseline is { } baseline && NewLinesStage.Compares(ended.Result, final.LocalLog))
         {
             await new NewLinesStage(context, log).RunAsync(baseline, job, github, request.OutDir,
                 CancellationToken.None).ConfigureAwait(false);

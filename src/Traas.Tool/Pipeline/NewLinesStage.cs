@@ -24,6 +24,14 @@ internal sealed class NewLinesStage(PipelineContext context, ILogger log)
     /// <summary>Where downloaded baselines are kept, in the artifacts folder (one file per artifact).</summary>
     public const string BaselineFolder = ".baselines";
 
+    /// <summary>
+    /// Whether a run is compared with a baseline: one that did not pass, whose job ran (a stack that
+    /// never came up, or no room, left no lines of the job's own) and wrote a log.
+    /// </summary>
+    public static bool Compares(JobResult result, string log) =>
+        result is not (JobResult.Passed or JobResult.NodeFailure or JobResult.NoCapacity)
+            && new FileInfo(log) is { Exists: true, Length: > 0 };
+
     /// <returns>The comparison, or null when there is no baseline.</returns>
     public async Task<LogDiffResult?> RunAsync(BaselineSource source, string jobType, GitHubContext? github,
         string outDir, CancellationToken cancellationToken)

@@ -102,6 +102,29 @@ public sealed class BaselineSpecs : IAsyncLifetime
         Assert.Contains("failed", comment, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("NODE_FAILURE", "log")]
+    [InlineData("NO_CAPACITY", "log")]
+    [InlineData("FAILED", "no log")]
+    public async Task A_job_that_never_ran_or_wrote_no_log_is_not_compared_and_no_baseline_is_downloaded(string result,
+        string log)
+    {
+        AddRun(81, "main", "success", new FakeArtifact(811, Artifact, Zip("PLAY RECAP\n"u8.ToArray())));
+        var artifacts = await ReportAsync("tripleo-osp16-overcloud-deploy-ansible-failed.log");
+        // What run leaves: its result in run-state.json; no traas.log when the job wrote none.
+        await File.WriteAllTextAsync(Path.Combine(artifacts, ArtifactFiles.RunState), $$"""{"result": "{{result}}"}""");
+        if (log == "no log")
+            File.Delete(Path.Combine(artifacts, ArtifactFiles.Log));
+
+        var run = await PublishAsync(artifacts);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Empty(github.BlobDownloads);
+        Assert.DoesNotContain(github.Requests, r => r.Path.Contains("/actions/", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(artifacts, ArtifactFiles.NewLinesSummary)));
+        Assert.DoesNotContain("New lines against", Assert.Single(github.Comments[7]).Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_passing_run_and_no_baseline_look_for_none_and_a_baseline_given_is_used_as_it_is()
     {
