@@ -79,12 +79,7 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
         github.Force = (request, _) => request.Path.Contains("/comments", StringComparison.Ordinal)
             ? new ForcedAnswer(502, """{"message": "Server Error"}""", new Dictionary<string, string>())
             : null;
-        var eventPath = Path.Combine(work, "event.json");
-        await File.WriteAllTextAsync(eventPath, """{"pull_request": {"number": 12, "head": {"sha": "1111111111111111111111111111111111111111"}}}""");
-        var environment = new Dictionary<string, string>(Environment);
-        foreach (var (key, value) in github.Environment(eventPath))
-            environment[key] = value;
-        environment["TRAAS_GITHUB_RETRIES"] = "1";
+        var environment = PullRequestEnvironment(github, 12, "1111111111111111111111111111111111111111");
 
         var run = await CliRun.RunAsync([.. RunArgs(name, "fail", 4)], environment: environment);
 
@@ -103,12 +98,7 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
     {
         var name = NewName("infra");
         await using var github = await ContractCheckedGitHubFake.StartAsync();
-        var eventPath = Path.Combine(work, "event.json");
-        await File.WriteAllTextAsync(eventPath, """{"pull_request": {"number": 14, "head": {"sha": "4444444444444444444444444444444444444444"}}}""");
-        var environment = new Dictionary<string, string>(Environment);
-        foreach (var (key, value) in github.Environment(eventPath))
-            environment[key] = value;
-        environment["TRAAS_GITHUB_RETRIES"] = "1";
+        var environment = PullRequestEnvironment(github, 14, "4444444444444444444444444444444444444444");
 
         // infra-first: the first stack's job cannot reach the package mirror; NAME-attempt2's passes.
         var run = await CliRun.RunAsync([.. RunArgs(name, "infra-first", 3), "--retry-infra", "1", "--no-baseline"],
@@ -290,6 +280,18 @@ public sealed class JobRunSpecs(OpenStackSandbox sandbox) : IDisposable
         Assert.Equal("multinode-1ctlr-featureset004", (string?)XDocument.Load(Path.Combine(Out, "junit.xml")).Root!.Attribute("name"));
         Assert.Equal(ExitCodes.Passed, delete.ExitCode);
         Assert.False(await StackExistsAsync(name));
+    }
+
+    /// <summary>A pull_request event of PR <paramref name="number"/> at <paramref name="sha"/>, published to <paramref name="github"/>.</summary>
+    private Dictionary<string, string> PullRequestEnvironment(ContractCheckedGitHubFake github, int number, string sha)
+    {
+        var eventPath = Path.Combine(work, "event.json");
+        File.WriteAllText(eventPath, $"{{\"pull_request\": {{\"number\": {number}, \"head\": {{\"sha\": \"{sha}\"}}}}}}");
+        var environment = new Dictionary<string, string>(Environment);
+        foreach (var (key, value) in github.Environment(eventPath))
+            environment[key] = value;
+        environment["TRAAS_GITHUB_RETRIES"] = "1";
+        return environment;
     }
 
     private Task<CliRun> RunAsync(string name, string outcome, int seconds, params string[] extra) =>

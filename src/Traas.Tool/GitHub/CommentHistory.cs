@@ -161,8 +161,9 @@ internal static partial class CommentHistory
             && (run.ValueKind != JsonValueKind.String || !IsRunUrl(run.GetString()!, serverUrl)))
             return "the run URL is not a page of this GitHub server";
         if (element.TryGetProperty("Attempt", out var attempt) && attempt.ValueKind != JsonValueKind.Null
-            && !(attempt.ValueKind == JsonValueKind.Number && attempt.TryGetInt32(out var n) && n is >= 1 and <= 100))
-            return "the attempt is not a number from 1 to 100";
+            && !(attempt.ValueKind == JsonValueKind.Number && attempt.TryGetInt32(out var n)
+                && n is >= 1 and <= RunState.MaxAttempts))
+            return $"the attempt is not a number from 1 to {RunState.MaxAttempts}";
         if (element.TryGetProperty("Retried", out var retried)
             && retried.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             return "retried is not true or false";

@@ -77,7 +77,7 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
                     ? uri.AbsoluteUri : null,
             NewLines = ReadStart(Path.Combine(folder, ArtifactFiles.NewLinesSummary), CommentBody.NewLinesLimit + 1),
             Attempt = state?["attempt"] is JsonValue a && a.TryGetValue<int>(out var attempt)
-                && attempt is >= 1 and <= 100 ? attempt : 1,
+                && attempt is >= 1 and <= RunState.MaxAttempts ? attempt : 1,
             Retried = IsRetried(state),
             EarlierAttempts = ReadEarlierAttempts(folder),
         };
@@ -86,7 +86,7 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
     private static bool IsRetried(JsonObject? state) =>
         state?["retried"] is JsonValue value && value.TryGetValue<bool>(out var retried) && retried;
 
-    /// <summary>The attempts/N folders that `run` left (N from 1 to 100), with a result in their state.</summary>
+    /// <summary>The attempts/N folders that `run` left (N a run's attempt), with a result in their state.</summary>
     private static List<EarlierAttempt> ReadEarlierAttempts(string folder)
     {
         var attempts = Path.Combine(folder, ArtifactFiles.AttemptsFolder);
@@ -95,13 +95,14 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
         return Directory.EnumerateDirectories(attempts)
             .Select(d => (Path: d, Number: int.TryParse(Path.GetFileName(d), NumberStyles.None,
                 CultureInfo.InvariantCulture, out var n) ? n : 0))
-            .Where(x => x.Number is >= 1 and <= 100)
+            .Where(x => x.Number is >= 1 and <= RunState.MaxAttempts)
             .OrderBy(x => x.Number)
             .Select(x => (x.Number, File: Path.Combine(x.Path, ArtifactFiles.RunState)))
             .Select(x => (x.Number, x.File, State: ReadState(x.File)))
-            .Where(x => JobResults.FromLabel(Text(x.State?["result"])) is not null)
-            .Select(x => new EarlierAttempt(x.Number, JobResults.FromLabel(Text(x.State!["result"]))!.Value,
-                IsRetried(x.State), File.GetLastWriteTimeUtc(x.File)))
+            .Select(x => (x.Number, x.File, x.State, Result: JobResults.FromLabel(Text(x.State?["result"]))))
+            .Where(x => x.Result is not null)
+            .Select(x => new EarlierAttempt(x.Number, x.Result!.Value, IsRetried(x.State),
+                File.GetLastWriteTimeUtc(x.File)))
             .ToList();
     }
 

@@ -90,7 +90,7 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                     tried.Add($"{provider}: {(said ? "" : "NODE_FAILURE: ")}{failure}");
                     await TearDownAsync(teardown, ended.State, KeepPolicy.Never, ended.Result).ConfigureAwait(false);
                     // The next attempt goes to the next provider that serves the job type.
-                    start = pool.Serving(request.JobType).ToList().IndexOf(provider) + 1;
+                    start = After(pool, request.JobType, provider);
                     log.Warning("attempt {Attempt} of {Attempts}: provisioning a new stack {StackName}",
                         attempt + 1, request.Attempts, $"{request.BaseName}-attempt{attempt + 1}");
                     continue;
@@ -104,12 +104,16 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 return end.Result;
             infraRetries++;
             tried.Add($"{provider}: {infra} (stack {ended.State.StackName}, run again)");
-            start = pool.Serving(request.JobType).ToList().IndexOf(provider!) + 1;
+            start = After(pool, request.JobType, provider!);
             log.Warning("{Failure}: running the job again on a new stack {StackName} (retry {Retry} of "
                 + "--retry-infra {Retries})", infra, $"{request.BaseName}-attempt{attempt + 1}", infraRetries,
                 request.InfraRetries);
         }
     }
+
+    /// <summary>Where the next attempt's search starts: the provider after this one that serves the job type.</summary>
+    private static int After(ProviderPool pool, string? jobType, Provider provider) =>
+        pool.Serving(jobType).ToList().IndexOf(provider) + 1;
 
     /// <summary>
     /// Every run reports and publishes, however it ended: a stack that never came up, a misconfigured
