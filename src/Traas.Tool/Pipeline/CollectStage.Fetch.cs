@@ -9,7 +9,10 @@ internal sealed partial class CollectStage
 {
     private const int StreamBuffer = 256 * 1024;
 
-    /// <summary>Files of the first stream, a short one that starts while the walk goes on; each next: twice.</summary>
+    /// <summary>
+    /// Files of the first stream, a short one that starts while a slow walk goes on; each next: twice. Files the
+    /// walk has chosen already (all of them at once, from one listing) join the stream up to its command's length.
+    /// </summary>
     private const int FirstBatch = 64;
 
     /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
@@ -18,32 +21,67 @@ internal sealed partial class CollectStage
     {
         var rest = new List<(string Remote, RemoteTarFile File)>();
         var batch = new List<(string Remote, RemoteTarFile File)>();
+        // The streams under way, one a lane: a next batch waits for a free one.
+        var lanes = new Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)>?[UndercloudSession.Lanes];
         var empty = RemoteTarStream.CommandText(root, []).Length;
         var length = empty;
         var wanted = FirstBatch;
         var matched = 0;
-        await foreach (var item in chosen.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (!RemoteTarStream.Streamable(item.File.Relative))
+            while (await chosen.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rest.Add(item);
-                continue;
+                while (chosen.TryRead(out var item))
+                {
+                    if (!RemoteTarStream.Streamable(item.File.Relative))
+                    {
+                        rest.Add(item);
+                        continue;
+                    }
+                    var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length
+                        - RemoteTarStream.CommandText("", []).Length + 1;
+                    if (batch.Count > 0 && length + more > RemoteTarStream.MaxCommandLength)
+                        await LaunchAsync().ConfigureAwait(false);
+                    batch.Add(item);
+                    length += more;
+                }
+                // Nothing more chosen yet: a batch large enough goes now, while the walk goes on.
+                if (batch.Count >= wanted)
+                    await LaunchAsync().ConfigureAwait(false);
             }
-            var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length
-                - RemoteTarStream.CommandText("", []).Length + 1;
-            if (batch.Count >= wanted || batch.Count > 0 && length + more > RemoteTarStream.MaxCommandLength)
-            {
-                matched += await StreamAsync(root, batch, logs, masking, rest, cancellationToken)
-                    .ConfigureAwait(false);
-                batch = [];
-                length = empty;
-                wanted *= 2;
-            }
-            batch.Add(item);
-            length += more;
+            if (batch.Count > 0)
+                await LaunchAsync().ConfigureAwait(false);
         }
-        matched += await StreamAsync(root, batch, logs, masking, rest, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            // Each stream is waited for (a cancel ends it): none is left writing when collecting ends.
+            foreach (var lane in lanes)
+            {
+                if (lane is not null)
+                    Take(await lane.ConfigureAwait(false));
+            }
+        }
         return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
+
+        async Task LaunchAsync()
+        {
+            var free = Array.IndexOf(lanes, null);
+            if (free < 0)
+            {
+                var finished = await Task.WhenAny(lanes!).ConfigureAwait(false);
+                free = Array.IndexOf(lanes, finished);
+                lanes[free] = null;
+                Take(await finished.ConfigureAwait(false));
+            }
+            lanes[free] = StreamAsync(root, batch, free, logs, masking, cancellationToken);
+            (batch, length, wanted) = ([], empty, wanted * 2);
+        }
+
+        void Take((int Matched, List<(string Remote, RemoteTarFile File)> Left) result)
+        {
+            matched += result.Matched;
+            rest.AddRange(result.Left);
+        }
     }
 
     /// <summary>Fetches <paramref name="files"/> over SFTP, one by one, within the limits.</summary>
@@ -71,29 +109,27 @@ internal sealed partial class CollectStage
         return matched;
     }
 
-    /// <summary>Streams <paramref name="batch"/>; what it did not give goes to <paramref name="rest"/>.</summary>
-    private async Task<int> StreamAsync(string root, List<(string Remote, RemoteTarFile File)> batch, string logs,
-        Redactor masking, List<(string Remote, RemoteTarFile File)> rest, CancellationToken cancellationToken)
+    /// <summary>Streams <paramref name="batch"/> on <paramref name="lane"/>; returns what it did not give.</summary>
+    private async Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)> StreamAsync(string root,
+        List<(string Remote, RemoteTarFile File)> batch, int lane, string logs, Redactor masking,
+        CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-            return 0;
         var files = batch.Select(b => b.File).ToList();
-        var stream = await StartStreamAsync(root, files, cancellationToken).ConfigureAwait(false);
+        var stream = await StartStreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
         var done = new bool[batch.Count];
         var matched = stream is null ? 0
             // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself.
             : await Task.Run(() => Drain(stream, root, files, logs, masking, done), CancellationToken.None)
                 .ConfigureAwait(false);
-        rest.AddRange(batch.Where((_, i) => !done[i]));
-        return matched;
+        return (matched, [.. batch.Where((_, i) => !done[i])]);
     }
 
-    private async Task<RemoteTarStream?> StartStreamAsync(string root, List<RemoteTarFile> files,
+    private async Task<RemoteTarStream?> StartStreamAsync(string root, List<RemoteTarFile> files, int lane,
         CancellationToken cancellationToken)
     {
         try
         {
-            return await session.StreamAsync(root, files, cancellationToken).ConfigureAwait(false);
+            return await session.StreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteStreamException e)
         {

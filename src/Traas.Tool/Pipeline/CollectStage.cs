@@ -17,12 +17,12 @@ internal sealed record CollectResult(int Files, long Bytes, string? Error)
 /// The collect stage: fetches traas.log and the files matching the collect globs into the output folder,
 /// within its own time budget. A glob relative to nothing (workspace/logs/**) is taken from traas.log's
 /// folder, ~/ from the user's home; * and ? match within a name, ** any depth. Files land under logs/, by
-/// their path below the glob's fixed part. The SFTP walk chooses the files; their bytes come in one tar
-/// stream per folder (<see cref="RemoteTarStream"/>, held to that choice), or over SFTP where the node
-/// cannot stream. A failure here is a POST_FAILURE, never a job failure: it is returned, not thrown
-/// (cancelling still throws). Only regular files are read, and within <see cref="CollectLimits"/>: reaching
-/// a limit stops collecting (a file over the per-file limit is left out and collecting goes on), with a
-/// warning naming it.
+/// their path below the glob's fixed part. The walk chooses the files (from one `find` where the node can, else
+/// over SFTP); their bytes come in tar streams, <see cref="UndercloudSession.Lanes"/> at a time on connections of
+/// their own (<see cref="RemoteTarStream"/>, each held to that choice), or over SFTP where the node cannot stream.
+/// A failure here is a POST_FAILURE, never a job failure: it is returned, not thrown (cancelling still throws).
+/// Only regular files are read, and within <see cref="CollectLimits"/>: reaching a limit stops collecting (a file
+/// over the per-file limit is left out and collecting goes on), with a warning naming it.
 /// </summary>
 internal sealed partial class CollectStage(UndercloudSession session, ILogger log, TimeSpan connectTimeout,
     CollectLimits limits)
@@ -53,7 +53,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         {
             await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token)
                 .ConfigureAwait(false);
-            // The stream's own connection is made while the SFTP session walks.
+            // The streams' own connections are made while traas.log comes over SFTP.
             streaming = session.PrepareStreamingAsync(limit.Token);
             Directory.CreateDirectory(partials);
             var target = session.Target;

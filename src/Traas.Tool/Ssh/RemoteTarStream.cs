@@ -28,12 +28,10 @@ internal sealed class RemoteTarStream : IDisposable
     private readonly Task errors;
     private string? ended;
 
-    private RemoteTarStream(SshCommand command, IReadOnlyList<RemoteTarFile> files,
+    private RemoteTarStream(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
     {
-        this.command = command;
-        Redirect(command, nameof(SshCommand.OutputStream), output);
-        Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
+        command = RemoteCommand.Start(client, CommandText(root, files.Select(f => f.Relative)), output, error);
         reader = new RemoteTarReader(output, files);
         errors = Task.Run(DrainErrors, CancellationToken.None);
         watchdog = new Timer(_ => Watch(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -45,25 +43,13 @@ internal sealed class RemoteTarStream : IDisposable
     public static RemoteTarStream Start(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
     {
-        var command = client.CreateCommand(CommandText(root, files.Select(f => f.Relative)));
-        RemoteTarStream? stream = null;
         try
         {
-            stream = new RemoteTarStream(command, files, cancellationToken);
-            command.BeginExecute();
-            // An end of input at once, so that a program put in tar's place that reads its input ends too. SSH.NET
-            // sends the end only after some input: one newline, which tar -c never reads.
-            using (var input = command.CreateInputStream())
-                input.WriteByte((byte)'\n');
-            return stream;
+            return new RemoteTarStream(client, root, files, cancellationToken);
         }
         catch (Exception e) when (UndercloudSession.IsSshFailure(e)
             || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
         {
-            if (stream is null)
-                command.Dispose();
-            else
-                stream.Dispose();
             throw new RemoteStreamException($"the node did not start the stream ({e.Message})", e);
         }
     }
@@ -73,8 +59,8 @@ internal sealed class RemoteTarStream : IDisposable
     /// is an option; tar's own messages go nowhere.
     /// </summary>
     public static string CommandText(string root, IEnumerable<string> relatives) =>
-        $"tar -c -f - --format=gnu -C {Quote(root)} --no-recursion -- {string.Join(' ', relatives.Select(Quote))}"
-        + " 2>/dev/null";
+        $"tar -c -f - --format=gnu -C {RemoteCommand.Quote(root)} --no-recursion -- "
+        + $"{string.Join(' ', relatives.Select(RemoteCommand.Quote))} 2>/dev/null";
 
     /// <summary>
     /// SSH.NET sends packets of at most 68536 bytes, the exec request with its command one of them (and Linux
@@ -107,8 +93,6 @@ internal sealed class RemoteTarStream : IDisposable
         command.Dispose();
         _ = errors.Exception;
     }
-
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>A break after <see cref="End"/> is told by why the stream was ended.</summary>
     private T Ended<T>(Func<T> read)
@@ -147,17 +131,6 @@ internal sealed class RemoteTarStream : IDisposable
     {
         if (Environment.TickCount64 - reader.LastProgress > Stall.TotalMilliseconds)
             End($"stalled: nothing came for {Stall.TotalSeconds:0} s");
-    }
-
-    /// <summary>
-    /// Puts <paramref name="pipe"/> in place of one of the command's output streams, before it starts: SSH.NET
-    /// has no public way to bound them. Should a later SSH.NET lose the setter, nothing is streamed (SFTP).
-    /// </summary>
-    private static void Redirect(SshCommand command, string property, Stream pipe)
-    {
-        var setter = typeof(SshCommand).GetProperty(property)?.GetSetMethod(nonPublic: true)
-            ?? throw new InvalidOperationException($"SSH.NET's SshCommand.{property} cannot be bounded");
-        setter.Invoke(command, [pipe]);
     }
 
     /// <summary>Closes the channel, which ends any read waiting on it.</summary>

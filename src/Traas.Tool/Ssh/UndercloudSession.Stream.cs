@@ -3,51 +3,65 @@ using Renci.SshNet;
 namespace Traas.Tool.Ssh;
 
 /// <summary>
-/// Streams of many files from the node (<see cref="RemoteTarStream"/>), on a second connection of their
-/// own: SSH.NET decrypts each connection on its own thread, so the streams and the SFTP session use two
-/// cores. A node that cannot stream (no exec, no tar, a second connection refused) is asked once only.
+/// Streams of many files from the node (<see cref="RemoteTarStream"/>), on connections of their own, one a lane:
+/// SSH.NET decrypts each connection on its own thread, so two lanes and the SFTP session use more than one core.
+/// A node that cannot stream (no exec, no tar, a second connection refused) is asked once only; a lane whose
+/// connection fails shares the first one.
 /// </summary>
 internal sealed partial class UndercloudSession
 {
-    private readonly SemaphoreSlim execLock = new(1, 1);
-    private SshClient? exec;
+    /// <summary>Streams at once, each on its own connection: two keep both cores of a runner busy.</summary>
+    public const int Lanes = 2;
+
+    private readonly SemaphoreSlim[] execLocks = [.. Enumerable.Range(0, Lanes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SshClient?[] execs = new SshClient?[Lanes];
+    private readonly bool[] sharesFirst = new bool[Lanes];
     private bool cannotStream;
 
     /// <summary>
-    /// Starts a tar stream of <paramref name="files"/> below <paramref name="root"/>; null when the node
-    /// cannot stream (then every file is fetched over SFTP).
+    /// Starts a tar stream of <paramref name="files"/> below <paramref name="root"/> on <paramref name="lane"/>;
+    /// null when the node cannot stream (then every file is fetched over SFTP).
     /// </summary>
     /// <exception cref="RemoteStreamException">The node did not start the stream.</exception>
-    public async Task<RemoteTarStream?> StreamAsync(string root, IReadOnlyList<RemoteTarFile> files,
+    public async Task<RemoteTarStream?> StreamAsync(string root, IReadOnlyList<RemoteTarFile> files, int lane,
         CancellationToken cancellationToken)
     {
-        var connection = await ExecAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await ExecAsync(lane, cancellationToken).ConfigureAwait(false);
         return connection is null ? null : RemoteTarStream.Start(connection, root, files, cancellationToken);
     }
 
-    /// <summary>Makes the stream's connection ahead of the first stream (never throws but for a cancel).</summary>
-    public Task PrepareStreamingAsync(CancellationToken cancellationToken) => ExecAsync(cancellationToken);
+    /// <summary>Makes the streams' connections ahead of the first stream (never throws but for a cancel).</summary>
+    public Task PrepareStreamingAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, Lanes).Select(lane => ExecAsync(lane, cancellationToken)));
 
     /// <summary>From now on, nothing is streamed: the node answered a stream with nothing it was asked for.</summary>
     public void StopStreaming() => cannotStream = true;
 
-    private async Task<SshClient?> ExecAsync(CancellationToken cancellationToken)
+    private async Task<SshClient?> ExecAsync(int lane, CancellationToken cancellationToken)
     {
-        await execLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (lane > 0 && (sharesFirst[lane] || await ExecAsync(0, cancellationToken).ConfigureAwait(false) is null))
+            return sharesFirst[lane] ? await ExecAsync(0, cancellationToken).ConfigureAwait(false) : null;
+        await execLocks[lane].WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (cannotStream)
                 return null;
-            if (exec is { IsConnected: true })
-                return exec;
-            DropExec();
+            if (execs[lane] is { IsConnected: true } connected)
+                return connected;
+            Close(execs[lane]);
+            execs[lane] = null;
             try
             {
-                exec = await ConnectClientAsync(info => new SshClient(info)
+                return execs[lane] = await ConnectClientAsync(info => new SshClient(info)
                 {
                     KeepAliveInterval = TimeSpan.FromSeconds(10),
                 }, cancellationToken).ConfigureAwait(false);
-                return exec;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && IsSshFailure(e) && lane > 0)
+            {
+                log.Debug("streaming files from the node: connection {Lane} failed ({Reason}); its streams share "
+                    + "the first", lane + 1, Describe(e));
+                sharesFirst[lane] = true;
             }
             catch (Exception e) when (e is not OperationCanceledException && IsSshFailure(e))
             {
@@ -59,13 +73,17 @@ internal sealed partial class UndercloudSession
         }
         finally
         {
-            execLock.Release();
+            execLocks[lane].Release();
         }
+        return await ExecAsync(0, cancellationToken).ConfigureAwait(false);
     }
 
     private void DropExec()
     {
-        Close(exec);
-        exec = null;
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            Close(execs[lane]);
+            execs[lane] = null;
+        }
     }
 }

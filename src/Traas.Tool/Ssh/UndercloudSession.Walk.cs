@@ -1,10 +1,13 @@
 using System.Runtime.CompilerServices;
 using Renci.SshNet.Common;
-using Renci.SshNet.Sftp;
 
 namespace Traas.Tool.Ssh;
 
-/// <summary>Walking the node's folders over SFTP, the next folders listed while one is gone through.</summary>
+/// <summary>
+/// Walking the node's folders: from one `find` over the stream's connection where the node can
+/// (<see cref="RemoteListing"/>), else over SFTP, the next folders listed while one is gone through. Both go the
+/// same way, in the same order, within the same limits: only where the names come from differs.
+/// </summary>
 internal sealed partial class UndercloudSession
 {
     /// <summary>
@@ -20,9 +23,17 @@ internal sealed partial class UndercloudSession
     /// devices and names that could leave the folder are skipped. A folder that does not exist is
     /// empty (and said so). <paramref name="limitReached"/> hears of the limit reached and where.
     /// </summary>
-    public async IAsyncEnumerable<(ISftpFile File, string Relative)> WalkAsync(string folder, WalkLimits limits,
+    public async IAsyncEnumerable<(RemoteEntry File, string Relative)> WalkAsync(string folder, WalkLimits limits,
         Action<WalkLimit, string> limitReached, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var listed = await ListAllAsync(folder, limits, cancellationToken).ConfigureAwait(false);
+        if (ReferenceEquals(listed, RemoteListing.Missing))
+        {
+            log.Warning("nothing to collect under {Folder}: it does not exist", folder);
+            yield break;
+        }
+        Func<string, int, CancellationToken, Task<FolderListing>> list = listed is null ? ListAsync
+            : (path, max, _) => Task.FromResult(listed.Folder(path, max));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The walk's stack, its top last; a folder not yet listed has no listing.
         var pending = new List<PendingFolder> { new(folder, "", 0) };
@@ -35,10 +46,10 @@ internal sealed partial class UndercloudSession
                 var current = pending[^1];
                 pending.RemoveAt(pending.Count - 1);
                 if (current.Listing is null)
-                    current.Listing = ListAsync(current.Folder, limits.MaxFiles + 2, stop.Token);
+                    current.Listing = list(current.Folder, limits.MaxFiles + 2, stop.Token);
                 else
                     ahead--;
-                ahead = ListAhead(pending, ahead, limits.MaxFiles + 2, stop.Token);
+                ahead = ListAhead(pending, ahead, list, limits.MaxFiles + 2, stop.Token);
                 FolderListing listing;
                 try
                 {
@@ -58,7 +69,7 @@ internal sealed partial class UndercloudSession
                     if (!SafeName(entry.Name))
                         continue;
                     var relative = current.Prefix + entry.Name;
-                    if (entry.IsDirectory)
+                    if (entry.Kind == RemoteEntryKind.Folder)
                     {
                         if (current.Depth + 1 > limits.MaxDepth)
                         {
@@ -67,7 +78,7 @@ internal sealed partial class UndercloudSession
                         }
                         folders.Add(new(entry.FullName, relative + "/", current.Depth + 1));
                     }
-                    else if (entry.IsRegularFile)
+                    else if (entry.Kind == RemoteEntryKind.RegularFile)
                     {
                         if (++files > limits.MaxFiles)
                         {
@@ -95,13 +106,15 @@ internal sealed partial class UndercloudSession
     /// Begins the listings of the folders nearest the top of <paramref name="pending"/>, so that at most
     /// <see cref="ListingsAhead"/> are begun and not yet reached; returns how many are.
     /// </summary>
-    private int ListAhead(List<PendingFolder> pending, int ahead, int maxEntries, CancellationToken cancellationToken)
+    private static int ListAhead(List<PendingFolder> pending, int ahead,
+        Func<string, int, CancellationToken, Task<FolderListing>> list, int maxEntries,
+        CancellationToken cancellationToken)
     {
         for (var i = pending.Count - 1; i >= 0 && ahead < ListingsAhead; i--)
         {
             if (pending[i].Listing is not null)
                 continue;
-            pending[i].Listing = ListAsync(pending[i].Folder, maxEntries, cancellationToken);
+            pending[i].Listing = list(pending[i].Folder, maxEntries, cancellationToken);
             ahead++;
         }
         return ahead;
@@ -110,12 +123,14 @@ internal sealed partial class UndercloudSession
     /// <summary>A folder's names ("." and ".." too), at most one more than <paramref name="maxEntries"/>.</summary>
     private async Task<FolderListing> ListAsync(string folder, int maxEntries, CancellationToken cancellationToken)
     {
-        var entries = new List<ISftpFile>();
+        var entries = new List<RemoteEntry>();
         await foreach (var entry in Connected.ListDirectoryAsync(folder, cancellationToken).ConfigureAwait(false))
         {
             if (entries.Count > maxEntries)
                 return new FolderListing(entries, InPart: true);
-            entries.Add(entry);
+            var kind = entry.IsDirectory ? RemoteEntryKind.Folder
+                : entry.IsRegularFile ? RemoteEntryKind.RegularFile : RemoteEntryKind.Other;
+            entries.Add(new RemoteEntry(entry.Name, entry.FullName, kind, entry.Length));
         }
         return new FolderListing(entries, InPart: false);
     }
@@ -123,7 +138,7 @@ internal sealed partial class UndercloudSession
     /// <summary>
     /// A name of one path element, as a folder listing should give: nothing that climbs out or hides a path.
     /// </summary>
-    private static bool SafeName(string name) =>
+    internal static bool SafeName(string name) =>
         name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\0']) < 0;
 
     private sealed class PendingFolder(string folder, string prefix, int depth)
@@ -137,5 +152,26 @@ internal sealed partial class UndercloudSession
         public Task<FolderListing>? Listing { get; set; }
     }
 
-    private sealed record FolderListing(List<ISftpFile> Entries, bool InPart);
+    /// <summary>
+    /// The whole tree from one `find` on the stream's connection; null when the node cannot give it (then
+    /// SFTP lists folder by folder), <see cref="RemoteListing.Missing"/> when the folder does not exist.
+    /// </summary>
+    private async Task<RemoteListing?> ListAllAsync(string folder, WalkLimits limits,
+        CancellationToken cancellationToken)
+    {
+        var connection = await ExecAsync(0, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+            return null;
+        try
+        {
+            return await RemoteListing.ReadAsync(connection, folder, limits, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteStreamException e)
+        {
+            log.Information("listing {Folder} in one go: {Reason}; it is listed over SFTP", folder, e.Message);
+            return null;
+        }
+    }
+
+    internal sealed record FolderListing(List<RemoteEntry> Entries, bool InPart);
 }

@@ -12,6 +12,11 @@ server serves as it is:
   tar-endless    a.log as it is, then NUL bytes that never end
   tar-truncated  a.log's header, then half its bytes, then the end of the stream
   tar-longname   a GNU long name of 512 MiB, and 'a's that never end
+
+In the list-* modes it answers collect's listing (the `find` that stands for the SFTP walk) instead:
+
+  list-dotdot    a.log, and a file named ../../../tmp/traas-hostile-pwned
+  list-endless   a.log, then records of files that never end
 """
 import os
 import sys
@@ -38,7 +43,13 @@ def forever(block):
 
 
 try:
-    if MODE == "tar-dotdot":
+    if MODE == "list-dotdot":
+        out.write(f"traas-list\0f {len(data)} a.log\0f 6 ../../../tmp/traas-hostile-pwned\0traas-end\0".encode())
+        sys.exit(0)
+    elif MODE == "list-endless":
+        out.write(f"traas-list\0f {len(data)} a.log\0".encode())
+        forever(b"".join(b"f 1 %d.log\0" % i for i in range(4096)))
+    elif MODE == "tar-dotdot":
         out.write(header("../../../tmp/traas-hostile-pwned", 6) + padded(b"pwned\n"))
     elif MODE == "tar-absolute":
         out.write(header("/tmp/traas-hostile-pwned", 6) + padded(b"pwned\n"))

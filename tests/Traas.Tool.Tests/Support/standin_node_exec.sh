@@ -2,8 +2,9 @@
 # sshd's ForceCommand for the hostile-node stand-in: every session of the job user runs this, as a
 # `command="..."` in its authorized_keys would. The SFTP subsystem goes on to standin_node_sftp.sh.
 # A command (collect's tar stream) runs as asked in mode "real", gets a hostile tar stream in the
-# tar-* modes (standin_hostile_tar.py), and in the other modes meets the hostile SFTP server, as on a
-# node whose authorized_keys puts that program in place of every command.
+# tar-* modes (standin_hostile_tar.py); collect's listing (find) gets a hostile listing in the list-*
+# modes (the same program; every other command runs); in the other modes every command meets the
+# hostile SFTP server, as on a node whose authorized_keys puts that program in place of every command.
 dir=$1
 mode=$(cat "$dir/mode")
 if [ "$SSH_ORIGINAL_COMMAND" = "/bin/sh $dir/standin_node_sftp.sh $dir" ]; then
@@ -11,6 +12,11 @@ if [ "$SSH_ORIGINAL_COMMAND" = "/bin/sh $dir/standin_node_sftp.sh $dir" ]; then
 fi
 case "$mode" in
   real) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
+  list-*)
+    case "$SSH_ORIGINAL_COMMAND" in
+      "r="*) exec /usr/bin/python3 "$dir/standin_hostile_tar.py" "$mode" "$dir/root" ;;
+      *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
+    esac ;;
   tar-*) exec /usr/bin/python3 "$dir/standin_hostile_tar.py" "$mode" "$dir/root" ;;
   *) exec /usr/bin/python3 "$dir/standin_hostile_sftp.py" "$mode" "$dir/root" ;;
 esac
