@@ -17,6 +17,7 @@ internal sealed class LineFeatures
     private static readonly string[] ListMarkers = ["\"stdout_lines\": [", "\"stderr_lines\": ["];
 
     private readonly List<uint> _tokens = new(64);
+    private readonly WordCache _words = new();
     private uint[] _features = new uint[1024];
     private readonly List<(int Start, int Length, ulong Key)> _units = new(8);
 
@@ -66,7 +67,7 @@ internal sealed class LineFeatures
     private int Add(ReadOnlySpan<char> unit, int used)
     {
         _tokens.Clear();
-        var sink = new FeatureSink(_tokens);
+        var sink = new FeatureSink(_tokens, _words);
         LineTokenizer.Tokenize(unit, ref sink);
         HasErrorWord |= sink.Errors > 0;
         if (_tokens.Count == 0)

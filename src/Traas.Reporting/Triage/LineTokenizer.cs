@@ -37,19 +37,15 @@ internal static class LineTokenizer
     private const int MaxDepth = 8;
     private const int MaxKeyChars = 64;
 
-    private static readonly string[] ErrorWords =
-    [
+    private static readonly WordSet ErrorWords = new(
         "error", "errors", "err", "fatal", "failure", "failures", "failed", "fail", "fails", "warning",
         "warnings", "warn", "denied", "assert", "assertion", "non-zero", "exception", "traceback", "critical",
-        "panic", "timeout", "unreachable", "refused",
-    ];
+        "panic", "timeout", "unreachable", "refused");
 
-    private static readonly string[] DateWords =
-    [
+    private static readonly WordSet DateWords = new(
         "january", "february", "march", "april", "june", "july", "august", "september", "october",
         "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "days", "weeks", "months", "hours", "minutes",
-    ];
+        "days", "weeks", "months", "hours", "minutes");
 
     private static readonly string[] SecretNames =
         ["password", "passwd", "secret", "token", "credential"];
@@ -58,21 +54,26 @@ internal static class LineTokenizer
 
     private static readonly string[] Emphasis = ["", "%2", "%3", "%4", "%5"];
 
+    // The tokenizer looks at every character of both logs: these sets are searched at once, not char by char.
+    private static readonly SearchValues<char> Blanks = SearchValues.Create(" \t\r\n\f\v\\");
+    private static readonly SearchValues<char> Quotes = SearchValues.Create("'\"`,;()[]{}<>\\");
+    private static readonly SearchValues<char> EndPunctuation = SearchValues.Create(".!?'\"`,;()[]{}<>\\");
+    private static readonly SearchValues<char> Odd = SearchValues.Create("%{}<>$*");
+    private static readonly SearchValues<char> Cuts = SearchValues.Create("/|@\\()[],;'\"");
+    private static readonly SearchValues<char> Dash = SearchValues.Create("-");
+    private static readonly SearchValues<char> Dot = SearchValues.Create(".");
+
     /// <summary>
     /// The last label of a host name (two-letter country codes count too, see <see cref="IsHostName"/>).
     /// </summary>
-    private static readonly string[] TopLevelDomains =
-    [
+    private static readonly WordSet TopLevelDomains = new(
         "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "name", "cloud", "dev", "app", "local",
-        "localdomain", "lan", "internal", "example", "test", "invalid", "localhost",
-    ];
+        "localdomain", "lan", "internal", "example", "test", "invalid", "localhost");
 
     /// <summary>Two-letter labels that end file names far more often than host names.</summary>
-    private static readonly string[] FileSuffixes =
-    [
+    private static readonly WordSet FileSuffixes = new(
         "py", "sh", "pl", "rb", "js", "ts", "md", "go", "rs", "cc", "cs", "hs", "ml", "so", "gz", "xz", "bz", "ps",
-        "db", "mo", "po", "in", "am", "ac", "el", "fc", "d",
-    ];
+        "db", "mo", "po", "in", "am", "ac", "el", "fc", "d");
 
     /// <summary>The tokens of a line as text, separated by blanks.</summary>
     public static string Render(string line)
@@ -92,10 +93,17 @@ internal static class LineTokenizer
             while (i < line.Length && SeparatorWidth(line, i) is var width and > 0)
                 i += width;
             var start = i;
-            while (i < line.Length && SeparatorWidth(line, i) == 0)
+            while (i < line.Length)
+            {
+                var at = line[i..].IndexOfAny(Blanks);
+                i = at < 0 ? line.Length : i + at;
+                if (i == line.Length || SeparatorWidth(line, i) > 0)
+                    break;
+                // A backslash that escapes something else is part of the word.
                 i++;
+            }
             if (i > start)
-                Word(line[start..i], ref sink, ref maskNext);
+                RepeatedWord(line[start..i], ref sink, ref maskNext);
         }
     }
 
@@ -105,6 +113,22 @@ internal static class LineTokenizer
         if (c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v')
             return 1;
         return c == '\\' && i + 1 < line.Length && line[i + 1] is 't' or 'r' or 'n' ? 2 : 0;
+    }
+
+    /// <summary>A word gives the same tokens every time, unless the word before it masks it.</summary>
+    private static void RepeatedWord<TSink>(ReadOnlySpan<char> word, ref TSink sink, ref bool maskNext)
+        where TSink : struct, ITokenSink
+    {
+        if (maskNext)
+        {
+            Word(word, ref sink, ref maskNext);
+            return;
+        }
+        if (sink.TryRepeat(word, out maskNext))
+            return;
+        sink.StartWord();
+        Word(word, ref sink, ref maskNext);
+        sink.EndWord(word, maskNext);
     }
 
     private static void Word<TSink>(ReadOnlySpan<char> word, ref TSink sink, ref bool maskNext)
@@ -170,14 +194,14 @@ internal static class LineTokenizer
         }
         if (KeyValue(piece, ref sink, depth))
             return;
-        if (piece.ContainsAny("%{}<>$*"))
+        if (piece.ContainsAny(Odd))
         {
             sink.Add("%ODD");
             return;
         }
-        if (piece.IndexOfAny("/|@\\()[],;'\"") >= 0)
+        if (piece.ContainsAny(Cuts))
         {
-            Split(piece, "/|@\\()[],;'\"", ref sink, depth);
+            Split(piece, Cuts, ref sink, depth);
             return;
         }
         if (piece.Contains('-'))
@@ -185,14 +209,14 @@ internal static class LineTokenizer
             if (piece.Count('-') >= 4)
                 sink.Add("%DASH");
             else
-                Split(piece, "-", ref sink, depth);
+                Split(piece, Dash, ref sink, depth);
             return;
         }
         if (piece.Length >= 32)
         {
             // A long dotted name (a python module, a resource path) is its parts; anything else is noise.
             if (piece.Contains('.'))
-                Split(piece, ".", ref sink, depth);
+                Split(piece, Dot, ref sink, depth);
             else
                 sink.Add("%BIG");
             return;
@@ -235,7 +259,7 @@ internal static class LineTokenizer
         return true;
     }
 
-    private static void Split<TSink>(ReadOnlySpan<char> piece, ReadOnlySpan<char> separators, ref TSink sink,
+    private static void Split<TSink>(ReadOnlySpan<char> piece, SearchValues<char> separators, ref TSink sink,
         int depth) where TSink : struct, ITokenSink
     {
         while (!piece.IsEmpty)
@@ -283,7 +307,11 @@ internal static class LineTokenizer
     {
         if (word.Length > 2 && word[0] is 'u' or 'b' && word[1] is '\'' or '"')
             word = word[1..];
-        return word.Trim("'\"`,;()[]{}<>\\").TrimEnd(".!?'\"`,;()[]{}<>\\");
+        var start = word.IndexOfAnyExcept(Quotes);
+        if (start < 0)
+            return [];
+        word = word[start..];
+        return word[..(word.LastIndexOfAnyExcept(EndPunctuation) + 1)];
     }
 
     /// <summary>The placeholder of a word that is a variable part as a whole, or null.</summary>
@@ -291,7 +319,7 @@ internal static class LineTokenizer
     {
         if (IsIdLike(word) || IsVowelless(word))
             return "%ID";
-        if (IsOneOf(word, DateWords))
+        if (DateWords.Contains(word))
             return "%DATE";
         if (IsCookie(word))
             return "%COOKIE";
@@ -332,7 +360,7 @@ internal static class LineTokenizer
         {
             if (char.IsAsciiLetter(c))
             {
-                if ("aeiouyAEIOUY".Contains(c))
+                if ((c | 0x20) is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
                     return false;
                 letter = true;
             }
@@ -374,7 +402,7 @@ internal static class LineTokenizer
         var last = word[(word.LastIndexOf('.') + 1)..];
         if (word.Contains("..", StringComparison.Ordinal) || word[0] == '.' || !last.ContainsOnlyAsciiLetters())
             return false;
-        return IsOneOf(last, TopLevelDomains) || (last.Length == 2 && !IsOneOf(last, FileSuffixes));
+        return TopLevelDomains.Contains(last) || (last.Length == 2 && !FileSuffixes.Contains(last));
     }
 
     private static bool ContainsOnlyAsciiLetters(this ReadOnlySpan<char> text)
@@ -408,17 +436,7 @@ internal static class LineTokenizer
         return upper && lower && digit;
     }
 
-    private static bool IsErrorWord(ReadOnlySpan<char> word) => word.Length <= 11 && IsOneOf(word, ErrorWords);
-
-    private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
-    {
-        foreach (var candidate in words)
-        {
-            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
-    }
+    private static bool IsErrorWord(ReadOnlySpan<char> word) => word.Length <= 11 && ErrorWords.Contains(word);
 
     private static bool IsSimpleName(ReadOnlySpan<char> key)
     {

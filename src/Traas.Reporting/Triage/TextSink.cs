@@ -13,4 +13,18 @@ internal struct TextSink(StringBuilder text) : ITokenSink
     public readonly void CountError()
     {
     }
+
+    public readonly bool TryRepeat(ReadOnlySpan<char> word, out bool masksNext)
+    {
+        masksNext = false;
+        return false;
+    }
+
+    public readonly void StartWord()
+    {
+    }
+
+    public readonly void EndWord(ReadOnlySpan<char> word, bool masksNext)
+    {
+    }
 }
