@@ -32,6 +32,25 @@ public static class LineCleaner
         }
     }
 
+    /// <summary>
+    /// <see cref="Clean"/>'s <see cref="LogLine.Content"/> without a new string: a part of
+    /// <paramref name="raw"/>, or for a coloured line of <paramref name="buffer"/> (grown as needed; the
+    /// content is good until the buffer is used again). The comparison of two logs reads every line for
+    /// what it says and keeps none.
+    /// </summary>
+    internal static ReadOnlySpan<char> Content(string raw, ref char[] buffer)
+    {
+        ReadOnlySpan<char> plain = raw;
+        if (raw.Contains('\x1b'))
+        {
+            if (buffer.Length < raw.Length)
+                buffer = new char[Math.Max(raw.Length, buffer.Length * 2)];
+            plain = buffer.AsSpan(0, StripAnsi(raw, buffer));
+        }
+        var (start, end) = Trimmed(plain, LinePrefix.Parse(plain).ContentStart);
+        return plain[start..end];
+    }
+
     private static LogLine Line(long number, string raw, string content, LinePrefix.Parsed prefix, bool ansi) =>
         new(number, raw, content, false)
         {

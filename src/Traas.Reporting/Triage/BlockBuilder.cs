@@ -6,8 +6,10 @@ namespace Traas.Reporting.Triage;
 /// <c>before + after</c> lines between them are in one block (their contexts would touch). Memory is
 /// a window of <c>before + after</c> lines and the kept lines of the open block (its first
 /// <see cref="HeadLines"/> and last <see cref="TailLines"/>); the best blocks are kept for the summary.
+/// A line's text comes in as read and is turned into what is shown (<paramref name="show"/>) only for
+/// the lines shown: most lines of a long log are not.
 /// </summary>
-internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockSink sink)
+internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockSink sink, Func<string, string> show)
 {
     public const int HeadLines = 20;
     public const int TailLines = 10;
@@ -86,6 +88,7 @@ internal sealed class BlockBuilder(int before, int after, int topBlocks, IBlockS
 
     private void Emit(DiffLine line)
     {
+        line = line with { Text = show(line.Text) };
         sink.Line(line);
         ShownLines++;
         _last = line.Number;

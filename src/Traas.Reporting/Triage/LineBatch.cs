@@ -16,4 +16,11 @@ internal sealed class LineBatch
         Texts.Add(text);
         Chars += text.Length;
     }
+
+    public void Clear()
+    {
+        Numbers.Clear();
+        Texts.Clear();
+        Chars = 0;
+    }
 }

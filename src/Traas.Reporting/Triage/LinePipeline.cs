@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Traas.Reporting.Input;
 
@@ -18,7 +19,8 @@ internal static class LinePipeline
     /// <param name="redact">Applied to each line in order, on the reading thread (a redactor follows key
     /// blocks across lines), or null.</param>
     /// <param name="process">Turns a batch into its result, on any thread: it must be safe to run at once
-    /// for several batches.</param>
+    /// for several batches. The batch is used again afterwards: the result must not hold it (the lines'
+    /// strings are the result's to keep).</param>
     /// <param name="consume">Takes each result in the order of the log, on one thread at a time.</param>
     public static async Task RunAsync<T>(Stream stream, Func<string, string>? redact, Func<LineBatch, T> process,
         Action<T> consume, CancellationToken cancellationToken)
@@ -59,6 +61,8 @@ internal static class LinePipeline
         try
         {
             using var reader = new LogLineReader(stream, LogDiff.MaxLineBytes);
+            // Batches are used again once processed: no new lists per batch for the collector to follow.
+            var batches = new ConcurrentBag<LineBatch>();
             var batch = new LineBatch();
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
@@ -67,13 +71,13 @@ internal static class LinePipeline
                 batch.Add(line.Number, redact is null ? line.Text : redact(line.Text));
                 if (batch.Count < BatchLines && batch.Chars < BatchChars)
                     continue;
-                await writer.WriteAsync(Start(batch, process, cancellationToken), cancellationToken)
+                await writer.WriteAsync(Start(batch, process, batches, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
-                batch = new LineBatch();
+                batch = batches.TryTake(out var spare) ? spare : new LineBatch();
             }
             if (batch.Count > 0)
             {
-                await writer.WriteAsync(Start(batch, process, cancellationToken), cancellationToken)
+                await writer.WriteAsync(Start(batch, process, batches, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
             }
             writer.Complete();
@@ -85,6 +89,13 @@ internal static class LinePipeline
         }
     }
 
-    private static Task<T> Start<T>(LineBatch batch, Func<LineBatch, T> process, CancellationToken cancellationToken) =>
-        Task.Run(() => process(batch), cancellationToken);
+    private static Task<T> Start<T>(LineBatch batch, Func<LineBatch, T> process, ConcurrentBag<LineBatch> batches,
+        CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            var result = process(batch);
+            batch.Clear();
+            batches.Add(batch);
+            return result;
+        }, cancellationToken);
 }

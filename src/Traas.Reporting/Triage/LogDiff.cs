@@ -45,22 +45,32 @@ public static class LogDiff
         options.Validate();
         var index = new BaselineIndex();
         var workers = new ConcurrentBag<Worker>();
+        var tokenizers = new ConcurrentBag<LineFeatures>();
+        // A batch's result goes back to its pool once consumed: no large buffer per batch.
+        var trainedPool = new ConcurrentBag<Trained>();
         long baselineLines = 0;
         // The baseline is never shown: it is not redacted (the masks would only change its tokens).
-        await LinePipeline.RunAsync(baseline, null, batch => Worker.Take(workers, null).Train(batch, workers),
+        await LinePipeline.RunAsync(baseline, null,
+            batch => Worker.Take(workers, null, tokenizers).Train(batch, workers, trainedPool),
             trained =>
             {
                 baselineLines += trained.Lines;
                 trained.AddTo(index);
+                trainedPool.Add(trained);
             }, cancellationToken).ConfigureAwait(false);
         index.Freeze();
 
+        // The failed log has the baseline's words: its workers start with the baseline's word caches.
+        foreach (var worker in workers)
+            tokenizers.Add(worker.Features);
         workers.Clear();
-        var blocks = new BlockBuilder(options.ContextBefore, options.ContextAfter, options.TopBlocks, sink);
+        var searchedPool = new ConcurrentBag<List<(DiffLine, bool)>>();
+        var blocks = new BlockBuilder(options.ContextBefore, options.ContextAfter, options.TopBlocks, sink,
+            text => Shown(text, options.LineChars));
         long failedLines = 0;
         var redactor = options.Redactor?.ForStream();
         await LinePipeline.RunAsync(failed, redactor is null ? null : redactor.Redact,
-            batch => Worker.Take(workers, index).Search(batch, options, workers),
+            batch => Worker.Take(workers, index, tokenizers).Search(batch, options, workers, searchedPool),
             lines =>
             {
                 foreach (var (line, errorWord) in lines)
@@ -68,6 +78,8 @@ public static class LogDiff
                     failedLines++;
                     blocks.Add(line, errorWord);
                 }
+                lines.Clear();
+                searchedPool.Add(lines);
             }, cancellationToken).ConfigureAwait(false);
         blocks.Complete();
         return new LogDiffResult
@@ -87,7 +99,7 @@ public static class LogDiff
     /// <summary>The sub-lines of a batch of baseline lines, to be added to the index in order.</summary>
     private sealed class Trained
     {
-        public int Lines { get; init; }
+        public int Lines { get; set; }
         public List<uint> Features { get; } = [];
         public List<(int Start, int Length, ulong Key)> Units { get; } = [];
 
@@ -106,32 +118,41 @@ public static class LogDiff
     /// </summary>
     private sealed class Worker
     {
-        private readonly LineFeatures _features = new();
         private readonly BaselineIndex? _index;
         private readonly BaselineIndex.Scratch? _scratch;
         private readonly Dictionary<ulong, double> _cache = [];
+        private char[] _content = new char[1024];
 
-        private Worker(BaselineIndex? index)
+        private Worker(BaselineIndex? index, LineFeatures features)
         {
             _index = index;
             _scratch = index is null ? null : new BaselineIndex.Scratch(index);
+            Features = features;
         }
 
-        public static Worker Take(ConcurrentBag<Worker> pool, BaselineIndex? index) =>
-            pool.TryTake(out var worker) ? worker : new Worker(index);
+        /// <summary>The tokenizer and its cache of words.</summary>
+        public LineFeatures Features { get; }
 
-        public Trained Train(LineBatch batch, ConcurrentBag<Worker> pool)
+        public static Worker Take(ConcurrentBag<Worker> pool, BaselineIndex? index,
+            ConcurrentBag<LineFeatures> tokenizers) =>
+            pool.TryTake(out var worker) ? worker
+                : new Worker(index, tokenizers.TryTake(out var features) ? features : new LineFeatures());
+
+        public Trained Train(LineBatch batch, ConcurrentBag<Worker> pool, ConcurrentBag<Trained> results)
         {
-            var trained = new Trained { Lines = batch.Count };
+            if (!results.TryTake(out var trained))
+                trained = new Trained();
+            trained.Lines = batch.Count;
+            trained.Features.Clear();
+            trained.Units.Clear();
             for (var i = 0; i < batch.Count; i++)
             {
-                _features.Read(LineCleaner.Clean(batch.Numbers[i], batch.Texts[i], false).Content);
-                for (var unit = 0; unit < _features.Count; unit++)
+                Features.Read(LineCleaner.Content(batch.Texts[i], ref _content));
+                for (var unit = 0; unit < Features.Count; unit++)
                 {
-                    var features = _features.Features(unit);
-                    trained.Units.Add((trained.Features.Count, features.Length, _features.Key(unit)));
-                    foreach (var feature in features)
-                        trained.Features.Add(feature);
+                    var features = Features.Features(unit);
+                    trained.Units.Add((trained.Features.Count, features.Length, Features.Key(unit)));
+                    trained.Features.AddRange(features);
                 }
             }
             pool.Add(this);
@@ -139,33 +160,34 @@ public static class LogDiff
         }
 
         public List<(DiffLine Line, bool ErrorWord)> Search(LineBatch batch, LogDiffOptions options,
-            ConcurrentBag<Worker> pool)
+            ConcurrentBag<Worker> pool, ConcurrentBag<List<(DiffLine, bool)>> results)
         {
             var index = _index!;
             // A tie with the threshold is a near neighbour: the same sub-line must not be new or not
             // by the last bit of a division.
             var enough = 1 - options.Threshold - 1e-9;
-            var lines = new List<(DiffLine, bool)>(batch.Count);
+            if (!results.TryTake(out var lines))
+                lines = new List<(DiffLine, bool)>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var text = batch.Texts[i];
-                _features.Read(LineCleaner.Clean(batch.Numbers[i], text, false).Content);
+                Features.Read(LineCleaner.Content(text, ref _content));
                 var similarity = 1.0;
-                for (var unit = 0; unit < _features.Count; unit++)
+                for (var unit = 0; unit < Features.Count; unit++)
                 {
-                    var key = _features.Key(unit);
+                    var key = Features.Key(unit);
                     if (!_cache.TryGetValue(key, out var s))
                     {
-                        s = index.Similarity(_features.Features(unit), key, enough, _scratch!);
+                        s = index.Similarity(Features.Features(unit), key, enough, _scratch!);
                         if (_cache.Count < MaxCached / LinePipeline.InFlight)
                             _cache.Add(key, s);
                     }
                     similarity = Math.Min(similarity, s);
                 }
                 var isNew = similarity < enough;
-                var line = new DiffLine(batch.Numbers[i], Shown(text, options.LineChars), isNew,
-                    Math.Clamp(1 - similarity, 0, 1));
-                lines.Add((line, isNew && _features.HasErrorWord));
+                // The text as shown is made for the lines shown only (see BlockBuilder).
+                var line = new DiffLine(batch.Numbers[i], text, isNew, Math.Clamp(1 - similarity, 0, 1));
+                lines.Add((line, isNew && Features.HasErrorWord));
             }
             pool.Add(this);
             return lines;
