@@ -94,7 +94,7 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
     public async Task Swift_answering_503_at_first_is_tried_again()
     {
         await ReportAsync();
-        await using var proxy = new FaultyProxy(28080, FaultyProxy.Fault.ServiceUnavailable, FaultyProxy.Fault.ServiceUnavailable,
+        await using var proxy = new FaultyProxy(OpenStackSandbox.SwiftPort, FaultyProxy.Fault.ServiceUnavailable, FaultyProxy.Fault.ServiceUnavailable,
             FaultyProxy.Fault.Drop);
         var clouds = Path.Combine(work, "swift-proxy.yaml");
         await File.WriteAllTextAsync(clouds, File.ReadAllText(sandbox.CloudsYaml).Replace("    region_name: RegionOne\n    interface: public\n",

@@ -29,6 +29,9 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     private static string Port(int port) =>
         (port + PortOffset).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The port Swift's proxy listens on (28080, moved by TRAAS_TEST_PORT_OFFSET like the others).</summary>
+    public static int SwiftPort => 28080 + PortOffset;
+
     public string CloudsYaml => Path.Combine(StateDir, "clouds.yaml");
 
     public Dictionary<string, string> Environment => new(StringComparer.Ordinal)
@@ -104,7 +107,7 @@ public sealed class OpenStackSandbox : IAsyncLifetime
         start.Environment["TRAAS_KEYSTONE_PORT"] = Port(25000);
         start.Environment["TRAAS_HEAT_PORT"] = Port(28004);
         start.Environment["TRAAS_HEAT2_PORT"] = Port(28005);
-        start.Environment["TRAAS_SWIFT_PORT"] = Port(28080);
+        start.Environment["TRAAS_SWIFT_PORT"] = SwiftPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["TRAAS_SSH_PORT"] = Port(22222);
         start.Environment["TRAAS_STANDIN_SECONDS"] = "6";
         start.Environment["TRAAS_TOKEN_EXPIRATION"] = "60";
