@@ -15,6 +15,15 @@ internal sealed partial class CollectStage
     /// </summary>
     private const int FirstBatch = 64;
 
+    /// <summary>
+    /// The most bytes one stream asks for (a single larger file goes alone). SSH.NET opens each channel with a
+    /// window of 2 GiB, so the node's sshd reads all tar gives into its own memory at once, however slowly it is
+    /// taken: a stream of 300 MB cost the node as much memory, and more CPU to fault it in and wipe it than the
+    /// stream itself (three times rsync's on loopback). A stream of some MiB keeps the node's buffer small and
+    /// reused.
+    /// </summary>
+    private const long MaxStreamBytes = 16 * 1024 * 1024;
+
     /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
     private async Task<int> FetchAllAsync(string root, ChannelReader<(string Remote, RemoteTarFile File)> chosen,
         string logs, Redactor masking, CancellationToken cancellationToken)
@@ -25,6 +34,7 @@ internal sealed partial class CollectStage
         var lanes = new Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)>?[UndercloudSession.Lanes];
         var empty = RemoteTarStream.CommandText(root, []).Length;
         var length = empty;
+        long bytes = 0;
         var wanted = FirstBatch;
         var matched = 0;
         try
@@ -40,10 +50,12 @@ internal sealed partial class CollectStage
                     }
                     var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length
                         - RemoteTarStream.CommandText("", []).Length + 1;
-                    if (batch.Count > 0 && length + more > RemoteTarStream.MaxCommandLength)
+                    if (batch.Count > 0 && (length + more > RemoteTarStream.MaxCommandLength
+                        || bytes + item.File.Size > MaxStreamBytes))
                         await LaunchAsync().ConfigureAwait(false);
                     batch.Add(item);
                     length += more;
+                    bytes += item.File.Size;
                 }
                 // Nothing more chosen yet: a batch large enough goes now, while the walk goes on.
                 if (batch.Count >= wanted)
@@ -74,7 +86,7 @@ internal sealed partial class CollectStage
                 Take(await finished.ConfigureAwait(false));
             }
             lanes[free] = StreamAsync(root, batch, free, logs, masking, cancellationToken);
-            (batch, length, wanted) = ([], empty, wanted * 2);
+            (batch, length, bytes, wanted) = ([], empty, 0, wanted * 2);
         }
 
         void Take((int Matched, List<(string Remote, RemoteTarFile File)> Left) result)

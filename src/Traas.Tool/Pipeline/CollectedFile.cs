@@ -26,7 +26,7 @@ internal sealed class CollectedFile : ForwardOnlyStream
         this.temporary = temporary;
         this.target = target;
         this.redactor = redactor is null || RedactedCopy.IsCompressedName(target) ? null : redactor.ForStream();
-        file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
     }
 
     /// <summary>The bytes the node sent so far (what the limits count, whatever masking makes of them).</summary>
