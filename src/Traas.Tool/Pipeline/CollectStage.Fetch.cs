@@ -33,6 +33,8 @@ internal sealed partial class CollectStage
         // The streams under way, one a lane: a next batch waits for a free one.
         var lanes = new Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)>?[UndercloudSession.Lanes];
         var empty = RemoteTarStream.CommandText(root, []).Length;
+        // What one more name adds to a command: its quoted self and a space.
+        var bare = RemoteTarStream.CommandText("", []).Length - 1;
         var length = empty;
         long bytes = 0;
         var wanted = FirstBatch;
@@ -48,8 +50,7 @@ internal sealed partial class CollectStage
                         rest.Add(item);
                         continue;
                     }
-                    var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length
-                        - RemoteTarStream.CommandText("", []).Length + 1;
+                    var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length - bare;
                     if (batch.Count > 0 && (length + more > RemoteTarStream.MaxCommandLength
                         || bytes + item.File.Size > MaxStreamBytes))
                         await LaunchAsync().ConfigureAwait(false);

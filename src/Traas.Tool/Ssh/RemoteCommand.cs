@@ -12,8 +12,10 @@ internal static class RemoteCommand
     /// Starts <paramref name="text"/> with its output into <paramref name="output"/> and <paramref name="error"/>,
     /// and ends its input at once, so that a program put in its place that reads its input ends too.
     /// </summary>
-    /// <exception cref="InvalidOperationException">SSH.NET's output streams cannot be put in place.</exception>
-    public static SshCommand Start(SshClient client, string text, Stream output, Stream error)
+    /// <param name="what">What the command does, for the error: "start the stream".</param>
+    /// <exception cref="RemoteStreamException">The node did not start it, or SSH.NET's output streams cannot be
+    /// put in place.</exception>
+    public static SshCommand Start(SshClient client, string text, Stream output, Stream error, string what)
     {
         var command = client.CreateCommand(text);
         try
@@ -26,10 +28,24 @@ internal static class RemoteCommand
                 input.WriteByte((byte)'\n');
             return command;
         }
-        catch
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e)
+            || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
         {
             command.Dispose();
-            throw;
+            throw new RemoteStreamException($"the node did not {what} ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Closes the command's channel, which ends any read waiting on it (an ended one is left).</summary>
+    public static void Cancel(SshCommand command)
+    {
+        try
+        {
+            command.CancelAsync(forceKill: true, millisecondsTimeout: 0);
+        }
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is InvalidOperationException)
+        {
+            // The command had ended already.
         }
     }
 

@@ -51,16 +51,7 @@ internal sealed class RemoteListing
         var error = new BoundedPipeStream(64 * 1024);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Timeout);
-        SshCommand command;
-        try
-        {
-            command = RemoteCommand.Start(client, CommandText(root, limits.MaxDepth), output, error);
-        }
-        catch (Exception e) when (UndercloudSession.IsSshFailure(e)
-            || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
-        {
-            throw new RemoteStreamException($"the node did not run find ({e.Message})", e);
-        }
+        var command = RemoteCommand.Start(client, CommandText(root, limits.MaxDepth), output, error, "run find");
         using (command)
         {
             var ended = false;
@@ -69,14 +60,7 @@ internal sealed class RemoteListing
                 ended = true;
                 output.Abort();
                 error.Abort();
-                try
-                {
-                    command.CancelAsync(forceKill: true, millisecondsTimeout: 0);
-                }
-                catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is InvalidOperationException)
-                {
-                    // The command had ended already.
-                }
+                RemoteCommand.Cancel(command);
             }
             using var stopping = limit.Token.Register(Stop);
             // stderr is dropped (find's own goes to /dev/null); read, so that a node that floods it cannot stall.

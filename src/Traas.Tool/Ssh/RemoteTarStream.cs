@@ -31,7 +31,8 @@ internal sealed class RemoteTarStream : IDisposable
     private RemoteTarStream(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
     {
-        command = RemoteCommand.Start(client, CommandText(root, files.Select(f => f.Relative)), output, error);
+        command = RemoteCommand.Start(client, CommandText(root, files.Select(f => f.Relative)), output, error,
+            "start the stream");
         reader = new RemoteTarReader(output, files);
         errors = Task.Run(DrainErrors, CancellationToken.None);
         watchdog = new Timer(_ => Watch(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -42,17 +43,7 @@ internal sealed class RemoteTarStream : IDisposable
     /// <exception cref="RemoteStreamException">The node did not start the stream.</exception>
     public static RemoteTarStream Start(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
-    {
-        try
-        {
-            return new RemoteTarStream(client, root, files, cancellationToken);
-        }
-        catch (Exception e) when (UndercloudSession.IsSshFailure(e)
-            || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
-        {
-            throw new RemoteStreamException($"the node did not start the stream ({e.Message})", e);
-        }
-    }
+        => new(client, root, files, cancellationToken);
 
     /// <summary>
     /// tar's command line: GNU format (no PAX headers), every name single-quoted, after `--`, so that no name
@@ -144,13 +135,6 @@ internal sealed class RemoteTarStream : IDisposable
         }
         // First the pipe, so that SSH.NET's receive thread, if it waits on a full one, can close the channel.
         output.Abort();
-        try
-        {
-            command.CancelAsync(forceKill: true, millisecondsTimeout: 0);
-        }
-        catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is InvalidOperationException)
-        {
-            // The command had ended already.
-        }
+        RemoteCommand.Cancel(command);
     }
 }

@@ -39,8 +39,14 @@ internal sealed partial class UndercloudSession
 
     private async Task<SshClient?> ExecAsync(int lane, CancellationToken cancellationToken)
     {
-        if (lane > 0 && (sharesFirst[lane] || await ExecAsync(0, cancellationToken).ConfigureAwait(false) is null))
-            return sharesFirst[lane] ? await ExecAsync(0, cancellationToken).ConfigureAwait(false) : null;
+        SshClient? first = null;
+        if (lane > 0)
+        {
+            // The first lane is made first: whether the node streams at all is its to find out.
+            first = await ExecAsync(0, cancellationToken).ConfigureAwait(false);
+            if (first is null || sharesFirst[lane])
+                return first;
+        }
         await execLocks[lane].WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -75,7 +81,7 @@ internal sealed partial class UndercloudSession
         {
             execLocks[lane].Release();
         }
-        return await ExecAsync(0, cancellationToken).ConfigureAwait(false);
+        return first;
     }
 
     private void DropExec()
