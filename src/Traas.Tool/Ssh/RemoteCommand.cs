@@ -6,8 +6,20 @@ namespace Traas.Tool.Ssh;
 /// A command on the node whose stdout and stderr go into pipes of a bounded size (<see cref="BoundedPipeStream"/>),
 /// not SSH.NET's own, which take in all the node sends, however fast it comes.
 /// </summary>
-internal static class RemoteCommand
+internal sealed class RemoteCommand : IDisposable
 {
+    /// <summary>How long a command whose output has ended may take to send its exit status and close.</summary>
+    private static readonly TimeSpan Closing = TimeSpan.FromSeconds(5);
+
+    private readonly SshCommand command;
+    private readonly IAsyncResult running;
+
+    private RemoteCommand(SshCommand command, IAsyncResult running)
+    {
+        this.command = command;
+        this.running = running;
+    }
+
     /// <summary>
     /// Starts <paramref name="text"/> with its output into <paramref name="output"/> and <paramref name="error"/>,
     /// and ends its input at once, so that a program put in its place that reads its input ends too.
@@ -15,18 +27,18 @@ internal static class RemoteCommand
     /// <param name="what">What the command does, for the error: "start the stream".</param>
     /// <exception cref="RemoteStreamException">The node did not start it, or SSH.NET's output streams cannot be
     /// put in place.</exception>
-    public static SshCommand Start(SshClient client, string text, Stream output, Stream error, string what)
+    public static RemoteCommand Start(SshClient client, string text, Stream output, Stream error, string what)
     {
         var command = client.CreateCommand(text);
         try
         {
             Redirect(command, nameof(SshCommand.OutputStream), output);
             Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
-            command.BeginExecute();
+            var running = command.BeginExecute();
             // SSH.NET sends the end of input only after some input: one newline, which the command never reads.
             using (var input = command.CreateInputStream())
                 input.WriteByte((byte)'\n');
-            return command;
+            return new RemoteCommand(command, running);
         }
         catch (Exception e) when (UndercloudSession.IsSshFailure(e)
             || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
@@ -36,9 +48,27 @@ internal static class RemoteCommand
         }
     }
 
-    /// <summary>Closes the command's channel, which ends any read waiting on it (an ended one is left).</summary>
-    public static void Cancel(SshCommand command)
+    /// <summary>
+    /// Ends a command whose output was read to its end: it is given <see cref="Closing"/> to close its channel
+    /// itself, and is cancelled after that.
+    /// </summary>
+    /// <remarks>
+    /// Cancelling at once would send a signal request to a channel the node may be closing: OpenSSH gives a
+    /// freed channel's number to the next one, and drops the whole connection when a request names a freed
+    /// channel ("server_input_channel_req: unknown channel 0"), which broke the other lane's stream.
+    /// </remarks>
+    public void Finish()
     {
+        if (!running.IsCompleted)
+            running.AsyncWaitHandle.WaitOne(Closing);
+        Cancel();
+    }
+
+    /// <summary>Closes the command's channel, which ends any read waiting on it (an ended one is left).</summary>
+    public void Cancel()
+    {
+        if (running.IsCompleted)
+            return;
         try
         {
             command.CancelAsync(forceKill: true, millisecondsTimeout: 0);
@@ -48,6 +78,8 @@ internal static class RemoteCommand
             // The command had ended already.
         }
     }
+
+    public void Dispose() => command.Dispose();
 
     /// <summary>A shell word that holds <paramref name="text"/> as it is.</summary>
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -60,7 +60,7 @@ internal sealed class RemoteListing
                 ended = true;
                 output.Abort();
                 error.Abort();
-                RemoteCommand.Cancel(command);
+                command.Cancel();
             }
             using var stopping = limit.Token.Register(Stop);
             // stderr is dropped (find's own goes to /dev/null); read, so that a node that floods it cannot stall.
@@ -71,6 +71,7 @@ internal sealed class RemoteListing
                 cancellationToken.ThrowIfCancellationRequested();
                 if (ended)
                     throw new RemoteStreamException($"the listing took longer than {Timeout.TotalSeconds:0} s");
+                await Task.Run(command.Finish, CancellationToken.None).ConfigureAwait(false);
                 return Parse(bytes, root);
             }
             finally

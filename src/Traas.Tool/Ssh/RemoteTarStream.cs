@@ -19,7 +19,7 @@ internal sealed class RemoteTarStream : IDisposable
 
     private const int Window = 4 * 1024 * 1024;
 
-    private readonly SshCommand command;
+    private readonly RemoteCommand command;
     private readonly BoundedPipeStream output = new(Window);
     private readonly BoundedPipeStream error = new(MaxErrorBytes);
     private readonly RemoteTarReader reader;
@@ -27,6 +27,7 @@ internal sealed class RemoteTarStream : IDisposable
     private readonly CancellationTokenRegistration cancellation;
     private readonly Task errors;
     private string? ended;
+    private bool read;
 
     private RemoteTarStream(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
@@ -67,7 +68,10 @@ internal sealed class RemoteTarStream : IDisposable
     public RemoteTarEntry? Next()
     {
         var entry = Ended(reader.Next);
-        return entry is null && ended is not null ? throw new RemoteStreamException($"the stream {ended}") : entry;
+        if (entry is null && ended is not null)
+            throw new RemoteStreamException($"the stream {ended}");
+        read = entry is null;
+        return entry;
     }
 
     /// <summary>Reads the current file's bytes (0 at its end).</summary>
@@ -78,6 +82,8 @@ internal sealed class RemoteTarStream : IDisposable
     {
         watchdog.Dispose();
         cancellation.Dispose();
+        if (read && ended is null)
+            command.Finish();
         End("was closed");
         error.Abort();
         reader.Dispose();
@@ -135,6 +141,6 @@ internal sealed class RemoteTarStream : IDisposable
         }
         // First the pipe, so that SSH.NET's receive thread, if it waits on a full one, can close the channel.
         output.Abort();
-        RemoteCommand.Cancel(command);
+        command.Cancel();
     }
 }
