@@ -131,9 +131,11 @@ internal sealed partial class CollectStage
         var stream = await StartStreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
         var done = new bool[batch.Count];
         var matched = stream is null ? 0
-            // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself.
-            : await Task.Run(() => Drain(stream, root, files, logs, masking, done), CancellationToken.None)
-                .ConfigureAwait(false);
+            // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself. A thread of
+            // its own, as each read waits on SSH.NET's receive thread: pool threads held that long start the other
+            // lane's work late (on two cores the pool adds a thread about every half second).
+            : await Task.Factory.StartNew(() => Drain(stream, root, files, logs, masking, done),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         return (matched, [.. batch.Where((_, i) => !done[i])]);
     }
 

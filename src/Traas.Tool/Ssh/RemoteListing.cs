@@ -18,6 +18,9 @@ internal sealed class RemoteListing
     /// </summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
+    /// <summary>The most stderr a listing may write (find's own goes to /dev/null).</summary>
+    private const int MaxErrorBytes = 64 * 1024;
+
     /// <summary>Far more than find takes for a job's logs; a listing that takes longer goes over SFTP.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -48,36 +51,38 @@ internal sealed class RemoteListing
         CancellationToken cancellationToken)
     {
         var output = new BoundedPipeStream(256 * 1024);
-        var error = new BoundedPipeStream(64 * 1024);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Timeout);
-        var command = RemoteCommand.Start(client, CommandText(root, limits.MaxDepth), output, error, "run find");
-        using (command)
+        string? ended = null;
+        RemoteCommand? command = null;
+        void Stop(string why)
         {
-            var ended = false;
-            void Stop()
-            {
-                ended = true;
-                output.Abort();
-                error.Abort();
-                command.Cancel();
-            }
-            using var stopping = limit.Token.Register(Stop);
-            // stderr is dropped (find's own goes to /dev/null); read, so that a node that floods it cannot stall.
-            var errors = Task.Run(() => Drain(error), CancellationToken.None);
+            ended ??= why;
+            output.Abort();
+            command?.Cancel();
+        }
+        // stderr is dropped (find's own goes to /dev/null): a node that floods it is stopped.
+        var error = new ErrorSink(MaxErrorBytes, () => Stop($"the listing wrote more than {MaxErrorBytes / 1024} KiB "
+            + "of errors"));
+        using (command = RemoteCommand.Start(client, CommandText(root, limits.MaxDepth), output, error, "run find"))
+        {
+            using var stopping = limit.Token.Register(() => Stop(
+                $"the listing took longer than {Timeout.TotalSeconds:0} s"));
             try
             {
-                var bytes = await Task.Run(() => ReadAll(output), CancellationToken.None).ConfigureAwait(false);
+                // A thread of its own: the read waits on SSH.NET's receive thread, and a pool thread held that long
+                // starts the pool's other work late.
+                var bytes = await Task.Factory.StartNew(() => ReadAll(output), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ended)
-                    throw new RemoteStreamException($"the listing took longer than {Timeout.TotalSeconds:0} s");
+                if (ended is not null)
+                    throw new RemoteStreamException(ended);
                 await Task.Run(command.Finish, CancellationToken.None).ConfigureAwait(false);
                 return Parse(bytes, root);
             }
             finally
             {
-                Stop();
-                await errors.ConfigureAwait(false);
+                Stop("was closed");
             }
         }
     }
@@ -106,14 +111,6 @@ internal sealed class RemoteListing
             bytes.Write(buffer, 0, read);
         }
         return bytes.ToArray();
-    }
-
-    private static void Drain(BoundedPipeStream error)
-    {
-        var buffer = new byte[8192];
-        while (error.Read(buffer) > 0)
-        {
-        }
     }
 
     /// <summary>find's records, NUL-separated, between the header and the end, into their folders.</summary>

@@ -20,22 +20,24 @@ internal sealed class RemoteTarStream : IDisposable
     private const int Window = 4 * 1024 * 1024;
 
     private readonly RemoteCommand command;
+    private readonly Lock ending = new();
     private readonly BoundedPipeStream output = new(Window);
-    private readonly BoundedPipeStream error = new(MaxErrorBytes);
     private readonly RemoteTarReader reader;
     private readonly Timer watchdog;
     private readonly CancellationTokenRegistration cancellation;
-    private readonly Task errors;
     private string? ended;
     private bool read;
 
     private RemoteTarStream(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
     {
+        var error = new ErrorSink(MaxErrorBytes, () => End($"wrote more than {MaxErrorBytes / 1024} KiB of errors"));
         command = RemoteCommand.Start(client, CommandText(root, files.Select(f => f.Relative)), output, error,
             "start the stream");
+        // Errors that flooded in before the command was in place: End could not close it then.
+        if (ended is not null)
+            command.Cancel();
         reader = new RemoteTarReader(output, files);
-        errors = Task.Run(DrainErrors, CancellationToken.None);
         watchdog = new Timer(_ => Watch(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         cancellation = cancellationToken.Register(() => End("was cancelled"));
     }
@@ -85,10 +87,8 @@ internal sealed class RemoteTarStream : IDisposable
         if (read && ended is null)
             command.Finish();
         End("was closed");
-        error.Abort();
         reader.Dispose();
         command.Dispose();
-        _ = errors.Exception;
     }
 
     /// <summary>A break after <see cref="End"/> is told by why the stream was ended.</summary>
@@ -108,22 +108,6 @@ internal sealed class RemoteTarStream : IDisposable
         }
     }
 
-    /// <summary>stderr is read and dropped (tar's own goes to /dev/null): a node that floods it is stopped.</summary>
-    private void DrainErrors()
-    {
-        var buffer = new byte[8192];
-        long total = 0;
-        int read;
-        while ((read = error.Read(buffer)) > 0)
-        {
-            if ((total += read) > MaxErrorBytes)
-            {
-                End($"wrote more than {MaxErrorBytes / 1024} KiB of errors");
-                return;
-            }
-        }
-    }
-
     private void Watch()
     {
         if (Environment.TickCount64 - reader.LastProgress > Stall.TotalMilliseconds)
@@ -133,7 +117,7 @@ internal sealed class RemoteTarStream : IDisposable
     /// <summary>Closes the channel, which ends any read waiting on it.</summary>
     private void End(string why)
     {
-        lock (command)
+        lock (ending)
         {
             if (ended is not null)
                 return;
@@ -141,6 +125,7 @@ internal sealed class RemoteTarStream : IDisposable
         }
         // First the pipe, so that SSH.NET's receive thread, if it waits on a full one, can close the channel.
         output.Abort();
-        command.Cancel();
+        // Null only while the command is being started (the constructor then closes it).
+        command?.Cancel();
     }
 }

@@ -52,6 +52,7 @@ public sealed partial class HostileNodeSpecs
     [Theory]
     [InlineData("list-dotdot", "names a path that is not below the folder")]
     [InlineData("list-endless", "the listing is over 16 MiB")]
+    [InlineData("list-stderr", "the listing wrote more than 64 KiB of errors")]
     public async Task A_hostile_listing_is_refused_and_the_folder_is_listed_over_SFTP(string mode, string reason)
     {
         File.Delete("/tmp/traas-hostile-pwned");

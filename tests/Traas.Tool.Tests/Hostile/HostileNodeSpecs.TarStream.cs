@@ -46,6 +46,7 @@ public sealed partial class HostileNodeSpecs
     [InlineData("tar-oversize", "went on past the")]
     [InlineData("tar-longname", "over the 64 KiB it may hold")]
     [InlineData("tar-truncated", "before the end of a file")]
+    [InlineData("tar-stderr", "the stream wrote more than 64 KiB of errors")]
     public async Task A_stream_that_lies_about_sizes_or_ends_early_is_cut_and_the_file_comes_over_SFTP(string mode,
         string reason)
     {

@@ -12,11 +12,13 @@ server serves as it is:
   tar-endless    a.log as it is, then NUL bytes that never end
   tar-truncated  a.log's header, then half its bytes, then the end of the stream
   tar-longname   a GNU long name of 512 MiB, and 'a's that never end
+  tar-stderr     a.log's header, then errors on stderr that never end
 
 In the list-* modes it answers collect's listing (the `find` that stands for the SFTP walk) instead:
 
   list-dotdot    a.log, and a file named ../../../tmp/traas-hostile-pwned
   list-endless   a.log, then records of files that never end
+  list-stderr    the listing's header, then errors on stderr that never end
 """
 import os
 import sys
@@ -37,9 +39,9 @@ def padded(payload):
     return payload + b"\0" * (-len(payload) % 512)
 
 
-def forever(block):
+def forever(block, into=out):
     while True:
-        out.write(block)
+        into.write(block)
 
 
 try:
@@ -49,6 +51,10 @@ try:
     elif MODE == "list-endless":
         out.write(f"traas-list\0f {len(data)} a.log\0".encode())
         forever(b"".join(b"f 1 %d.log\0" % i for i in range(4096)))
+    elif MODE == "list-stderr":
+        out.write(b"traas-list\0")
+        out.flush()
+        forever(b"find: error\n" * 4096, sys.stderr.buffer)
     elif MODE == "tar-dotdot":
         out.write(header("../../../tmp/traas-hostile-pwned", 6) + padded(b"pwned\n"))
     elif MODE == "tar-absolute":
@@ -64,6 +70,10 @@ try:
     elif MODE == "tar-truncated":
         out.write(header("a.log", len(data)) + data[: len(data) // 2])
         sys.exit(0)
+    elif MODE == "tar-stderr":
+        out.write(header("a.log", len(data)))
+        out.flush()
+        forever(b"tar: error\n" * 4096, sys.stderr.buffer)
     elif MODE == "tar-longname":
         info = tarfile.TarInfo("././@LongLink")
         info.size, info.type = 512 << 20, tarfile.GNUTYPE_LONGNAME
