@@ -4,6 +4,7 @@ using Traas.Tool.Pipeline;
 namespace Traas.Tool.Commands;
 
 /// <summary>What a failed run is compared with, for its new lines (new-lines.md, in the posted texts).</summary>
+[OptionGroup]
 public interface IBaselineOptions
 {
     [Option("baseline", HelpText = "A passing run's traas.log to compare a failed run with (default: the baseline "

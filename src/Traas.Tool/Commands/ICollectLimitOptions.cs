@@ -3,6 +3,7 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 /// <summary>How much collecting may bring back (run, and collect to change a run's limits).</summary>
+[OptionGroup]
 public interface ICollectLimitOptions
 {
     [Option("collect-max-files", Default = CollectLimits.DefaultMaxFiles,

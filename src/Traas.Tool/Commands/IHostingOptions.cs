@@ -4,6 +4,7 @@ using Traas.Tool.Pipeline;
 namespace Traas.Tool.Commands;
 
 /// <summary>Where the run's logs are hosted, so that the links posted to the pull request open them.</summary>
+[OptionGroup]
 public interface IHostingOptions
 {
     [Option("logs-swift-container", HelpText = "Host the artifacts on the cloud's Swift in this container "

@@ -3,6 +3,7 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 /// <summary>What the verbs that follow the job on the undercloud take: its key, and where things go.</summary>
+[OptionGroup]
 public interface IJobOptions
 {
     [Option("ssh-key",

@@ -5,7 +5,7 @@ namespace Traas.Tool.Commands;
 [Verb("publish",
     HelpText = "Publish what report wrote to GitHub: a check run (or commit status), a sticky PR comment, "
         + "the step summary, annotations.")]
-public sealed class PublishOptions : VerbOptions, IHostingOptions, IBaselineOptions
+public sealed partial class PublishOptions : VerbOptions, IHostingOptions, IBaselineOptions
 {
     [Option("artifacts", Default = ArtifactFiles.DefaultFolder, HelpText = "The folder report (or run) wrote.")]
     public string Artifacts { get; init; } = "";
@@ -28,22 +28,4 @@ public sealed class PublishOptions : VerbOptions, IHostingOptions, IBaselineOpti
         HelpText = "Periodic runs: a failure opens (or updates) one issue per job type, labelled traas-ci and "
             + "the result class; a pass closes it (needs issues: write).")]
     public bool Issues { get; init; }
-
-    public string? SwiftContainer { get; init; }
-
-    public string? SwiftCloud { get; init; }
-
-    public string? SwiftRegion { get; init; }
-
-    public double RetentionDays { get; init; }
-
-    public bool TempUrls { get; init; }
-
-    public string? ConsoleUrl { get; init; }
-
-    public string? Baseline { get; init; }
-
-    public string? BaselineArtifact { get; init; }
-
-    public bool NoBaseline { get; init; }
 }

@@ -6,7 +6,8 @@ namespace Traas.Tool.Commands;
 [Verb("run",
     HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, "
         + "report, and tear down.")]
-public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions, IHostingOptions, IBaselineOptions
+public sealed partial class RunOptions
+    : StackOptions, IJobOptions, ICollectLimitOptions, IHostingOptions, IBaselineOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
@@ -14,38 +15,6 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
     [Option('t', "template", Default = "templates/traas.yaml",
         HelpText = "The template (-e defaults to traas-resource-registry.yaml beside it).")]
     public string Template { get; init; } = "";
-
-    public string? SshKey { get; init; }
-
-    public string? State { get; init; }
-
-    public string Out { get; init; } = "";
-
-    public int CollectMaxFiles { get; init; }
-
-    public int CollectMaxDepth { get; init; }
-
-    public long CollectMaxMiB { get; init; }
-
-    public long CollectMaxFileMiB { get; init; }
-
-    public string? SwiftContainer { get; init; }
-
-    public string? SwiftCloud { get; init; }
-
-    public string? SwiftRegion { get; init; }
-
-    public double RetentionDays { get; init; }
-
-    public bool TempUrls { get; init; }
-
-    public string? ConsoleUrl { get; init; }
-
-    public string? Baseline { get; init; }
-
-    public string? BaselineArtifact { get; init; }
-
-    public bool NoBaseline { get; init; }
 
     [Option("no-publish", HelpText = "Do not publish to GitHub (a later `traas-ci publish` will, e.g. after the "
         + "artifacts are uploaded).")]
@@ -130,14 +99,7 @@ public sealed class RunOptions : StackOptions, IJobOptions, ICollectLimitOptions
 }
 
 /// <summary>The verbs that carry on one step of an interrupted run, from its state file.</summary>
-public abstract class JobStepOptions : VerbOptions, IJobOptions
-{
-    public string? SshKey { get; init; }
-
-    public string? State { get; init; }
-
-    public string Out { get; init; } = "";
-}
+public abstract partial class JobStepOptions : VerbOptions, IJobOptions;
 
 [Verb("wait",
     HelpText = "Carry on an interrupted run: wait for its job (from the run state), "
@@ -150,13 +112,4 @@ public sealed class WaitOptions : JobStepOptions
 }
 
 [Verb("collect", HelpText = "Carry on an interrupted run: fetch traas.log and the collect globs (from the run state).")]
-public sealed class CollectOptions : JobStepOptions, ICollectLimitOptions
-{
-    public int CollectMaxFiles { get; init; }
-
-    public int CollectMaxDepth { get; init; }
-
-    public long CollectMaxMiB { get; init; }
-
-    public long CollectMaxFileMiB { get; init; }
-}
+public sealed partial class CollectOptions : JobStepOptions, ICollectLimitOptions;

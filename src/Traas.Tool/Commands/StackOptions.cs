@@ -3,10 +3,8 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 /// <summary>What creating a stack takes besides its template (provision and run).</summary>
-public abstract class StackOptions : CloudOptions, IEnvironmentOptions
+public abstract partial class StackOptions : CloudOptions, IEnvironmentOptions
 {
-    public IEnumerable<string> Environments { get; init; } = [];
-
     [Option("parameter", HelpText = "key=value; repeat it, or separate pairs with ';'.")]
     public IEnumerable<string> Parameters { get; init; } = [];
 

@@ -3,12 +3,10 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 [Verb("validate", HelpText = "Check a template and its environments offline; with --heat, ask Heat too.")]
-public sealed class ValidateOptions : CloudOptions, IEnvironmentOptions
+public sealed partial class ValidateOptions : CloudOptions, IEnvironmentOptions
 {
     [Option('t', "template", Required = true, HelpText = "The template (e.g. templates/traas.yaml).")]
     public string Template { get; init; } = "";
-
-    public IEnumerable<string> Environments { get; init; } = [];
 
     [Option("heat", HelpText = "After the offline checks, run Heat's own template validate (needs a cloud).")]
     public bool Heat { get; init; }
