@@ -315,26 +315,18 @@ internal static class LineTokenizer
     }
 
     /// <summary>The placeholder of a word that is a variable part as a whole, or null.</summary>
-    internal static string? Placeholder(ReadOnlySpan<char> word)
+    internal static string? Placeholder(ReadOnlySpan<char> word) => word switch
     {
-        if (IsIdLike(word) || IsVowelless(word))
-            return "%ID";
-        if (DateWords.Contains(word))
-            return "%DATE";
-        if (IsCookie(word))
-            return "%COOKIE";
-        if (word.Contains("://", StringComparison.Ordinal))
-            return "%URL";
-        if (IsTempPath(word))
-            return "%TMP";
-        if (IsHostName(word))
-            return "%HOST";
-        if (word.StartsWith("refs/", StringComparison.Ordinal))
-            return "%REF";
-        if (IsBase64(word))
-            return "%B64";
-        return null;
-    }
+        _ when IsIdLike(word) || IsVowelless(word) => "%ID",
+        _ when DateWords.Contains(word) => "%DATE",
+        _ when IsCookie(word) => "%COOKIE",
+        _ when word.Contains("://", StringComparison.Ordinal) => "%URL",
+        _ when IsTempPath(word) => "%TMP",
+        _ when IsHostName(word) => "%HOST",
+        _ when word.StartsWith("refs/", StringComparison.Ordinal) => "%REF",
+        _ when IsBase64(word) => "%B64",
+        _ => null,
+    };
 
     /// <summary>Digits with hex letters and the separators of numbers, addresses, times and UUIDs.</summary>
     private static bool IsIdLike(ReadOnlySpan<char> word)
