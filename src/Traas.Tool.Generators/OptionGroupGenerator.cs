@@ -37,7 +37,8 @@ public sealed class OptionGroupGenerator : IIncrementalGenerator
     {
         if (syntax.SemanticModel.GetDeclaredSymbol(syntax.Node, cancel) is not INamedTypeSymbol type
             || type.ContainingType is not null
-            || type.DeclaringSyntaxReferences[0].GetSyntax(cancel) != syntax.Node)
+            || type.DeclaringSyntaxReferences[0] is var first
+                && (first.SyntaxTree != syntax.Node.SyntaxTree || first.Span != syntax.Node.Span))
         {
             // Nested types are not option classes; a class in several partial files is implemented once.
             return null;
