@@ -7,7 +7,7 @@ namespace Traas.Tool.Commands;
     HelpText = "The whole job: provision the stack, wait for the toci job over SSH, collect its logs, "
         + "report, and tear down.")]
 public sealed partial class RunOptions
-    : StackOptions, IJobOptions, ICollectLimitOptions, IHostingOptions, IBaselineOptions
+    : StackOptions, IJobOptions, ICollectLimitOptions, IPublishingOptions, IHostingOptions, IBaselineOptions
 {
     [Value(0, MetaName = "NAME", HelpText = "The stack's name (default: traas-<time>-<random>).")]
     public string? Name { get; init; }
@@ -83,19 +83,6 @@ public sealed partial class RunOptions
 
     [Option("collect-timeout", Default = 10.0, HelpText = "Minutes collecting may take before POST_FAILURE.")]
     public double CollectTimeout { get; init; }
-
-    [Option("report-as", Default = "check",
-        HelpText = "With a GitHub context: publish a check run (check) or a commit status (status).")]
-    public string ReportAs { get; init; } = "";
-
-    [Option("known-failures",
-        HelpText = "Known-failure fingerprints for publish (default: the starter file shipped with the tool).")]
-    public string? KnownFailures { get; init; }
-
-    [Option("comment-author",
-        HelpText = "With a GitHub context: the login the token publishes as, whose comment is the sticky one "
-            + "(default: TRAAS_COMMENT_AUTHOR, else github-actions[bot]).")]
-    public string? CommentAuthor { get; init; }
 }
 
 /// <summary>The verbs that carry on one step of an interrupted run, from its state file.</summary>

@@ -26,14 +26,19 @@ public sealed class OptionGroupSpecs
 
     private static readonly string[] BaselineArgs = ["--baseline", "B", "--baseline-artifact", "BA", "--no-baseline"];
 
+    private static readonly string[] PublishingArgs =
+        ["--report-as", "status", "--known-failures", "KF", "--comment-author", "A[bot]"];
+
     [Fact]
     public void I_can_give_run_every_option_of_its_groups()
     {
         var run = Assert.IsType<RunOptions>(TraasCli.Parse(
-            ["run", .. JobArgs, .. CollectLimitArgs, .. HostingArgs, .. BaselineArgs, "-e", "E", "NAME"]));
+            ["run", .. JobArgs, .. CollectLimitArgs, .. PublishingArgs, .. HostingArgs, .. BaselineArgs, "-e", "E",
+                "NAME"]));
 
         AssertGiven((IJobOptions)run);
         AssertGiven((ICollectLimitOptions)run);
+        AssertGiven((IPublishingOptions)run);
         AssertGiven((IHostingOptions)run);
         AssertGiven((IBaselineOptions)run);
         Assert.Equal(["E"], run.Environments);
@@ -44,12 +49,14 @@ public sealed class OptionGroupSpecs
     {
         var wait = Assert.IsType<WaitOptions>(TraasCli.Parse(["wait", .. JobArgs]));
         var collect = Assert.IsType<CollectOptions>(TraasCli.Parse(["collect", .. JobArgs, .. CollectLimitArgs]));
-        var publish = Assert.IsType<PublishOptions>(TraasCli.Parse(["publish", .. HostingArgs, .. BaselineArgs]));
+        var publish = Assert.IsType<PublishOptions>(TraasCli.Parse(
+            ["publish", .. PublishingArgs, .. HostingArgs, .. BaselineArgs]));
         var validate = Assert.IsType<ValidateOptions>(TraasCli.Parse(["validate", "-t", "T", "-e", "E1", "-e", "E2"]));
 
         AssertGiven((IJobOptions)wait);
         AssertGiven((IJobOptions)collect);
         AssertGiven((ICollectLimitOptions)collect);
+        AssertGiven((IPublishingOptions)publish);
         AssertGiven((IHostingOptions)publish);
         AssertGiven((IBaselineOptions)publish);
         Assert.Equal(["E1", "E2"], validate.Environments);
@@ -65,6 +72,7 @@ public sealed class OptionGroupSpecs
         Assert.Equal((null, SwiftHosting.DefaultRetentionDays, false),
             (run.SwiftContainer, run.RetentionDays, run.TempUrls));
         Assert.Equal((null, null, false), (run.Baseline, run.BaselineArtifact, run.NoBaseline));
+        Assert.Equal(("check", null, null), (run.ReportAs, run.KnownFailures, run.CommentAuthor));
         Assert.Empty(run.Environments);
     }
 
@@ -74,6 +82,9 @@ public sealed class OptionGroupSpecs
     private static void AssertGiven(ICollectLimitOptions options) =>
         Assert.Equal((5, 6, 7L, 8L),
             (options.CollectMaxFiles, options.CollectMaxDepth, options.CollectMaxMiB, options.CollectMaxFileMiB));
+
+    private static void AssertGiven(IPublishingOptions options) =>
+        Assert.Equal(("status", "KF", "A[bot]"), (options.ReportAs, options.KnownFailures, options.CommentAuthor));
 
     private static void AssertGiven(IHostingOptions options) =>
         Assert.Equal(("C", "CL", "R", 3.0, true, "U"), (options.SwiftContainer, options.SwiftCloud,
