@@ -51,6 +51,20 @@ public sealed class CollectGlobSpecs
     public void FileSystemGlobbing_does_not_keep_the_question_mark_nor_the_bare_folder(string glob, string[] expected) =>
         Assert.NotEqual(Sorted(expected), Library(glob));
 
+    [Fact]
+    public void A_name_with_a_newline_is_matched_as_any_other_and_only_as_it_is()
+    {
+        var (_, all) = RemoteGlob.Split("/root/**");
+        var (_, logs) = RemoteGlob.Split("/root/*.log");
+        var (_, folder) = RemoteGlob.Split("/root/undercloud");
+
+        Assert.Matches(all, "new\nline.log");
+        Assert.Matches(logs, "new\nline.log");
+        Assert.Matches(folder, "undercloud/a\nb");
+        Assert.DoesNotMatch(logs, "a.log\n");
+        Assert.DoesNotMatch(folder, "undercloud\n");
+    }
+
     private static string[] Ours(string glob)
     {
         var (root, pattern) = RemoteGlob.Split("/root/" + glob);

@@ -49,8 +49,10 @@ internal static class RemoteGlob
             if (!last)
                 regex.Append('/');
         }
-        regex.Append(plain ? "(?:/.*)?$" : "$");
-        // Matched against names the node chose: no backtracking over them.
-        return (root, new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
+        regex.Append(plain ? "(?:/.*)?\\z" : "\\z");
+        // Matched against names the node chose: no backtracking over them. A name may hold a newline (. matches it,
+        // and the end is the name's end, not a last newline's).
+        return (root, new Regex(regex.ToString(),
+            RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking));
     }
 }
