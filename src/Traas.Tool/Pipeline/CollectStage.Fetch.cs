@@ -74,10 +74,12 @@ internal sealed partial class CollectStage
         }
         finally
         {
-            // Each stream is waited for (a cancel ends it): none is left writing when collecting ends.
+            foreach (var lane in lanes)
+                lane.Stream?.EndList();
+            // Every stream is waited for (a cancel ends it), even when one failed: none is left writing.
+            await Task.WhenAll(lanes.Select(l => l.Draining ?? Task.FromResult(0))).ConfigureAwait(false);
             foreach (var lane in lanes)
             {
-                lane.Stream?.EndList();
                 if (lane.Draining is not null)
                     await TakeAsync(lane).ConfigureAwait(false);
             }

@@ -112,9 +112,44 @@ public sealed partial class HostileNodeSpecs
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), got.Keys.Order(StringComparer.Ordinal));
         Assert.All(expected, e => Assert.True(e.Value.AsSpan().SequenceEqual(got[e.Key]), e.Key));
         // One tar a lane for the whole tree, not one a batch of files.
-        var tars = File.ReadAllLines(Path.Combine(node.Dir, "commands")).Count(c => c.StartsWith("tar ", StringComparison.Ordinal));
-        Assert.InRange(tars, 1, 2);
+        Assert.InRange(TarCommands(), 1, 2);
     }
+
+    [Fact]
+    public async Task Files_a_slow_walk_chooses_a_folder_at_a_time_come_whole_in_a_stream_for_each_pause()
+    {
+        node.Mode("slow-walk");
+        Log("done\n");
+        var tree = Path.Combine(node.Root, "tree");
+        for (var folder = 0; folder < 3; folder++)
+        {
+            Directory.CreateDirectory(Path.Combine(tree, $"f{folder}"));
+            for (var file = 0; file < 2; file++)
+                await File.WriteAllTextAsync(Path.Combine(tree, $"f{folder}", $"{file}.log"), $"{folder}/{file}\n");
+        }
+        File.Delete(Path.Combine(node.Dir, "commands"));
+
+        var run = await TraasAsync(["collect", "--state", State()], seconds: 60);
+
+        AssertBounded(run, ExitCodes.Passed, 60);
+        Assert.Contains(OverSftp, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("come over SFTP", run.Stderr, StringComparison.Ordinal);
+        for (var folder = 0; folder < 3; folder++)
+        {
+            for (var file = 0; file < 2; file++)
+            {
+                Assert.Equal($"{folder}/{file}\n",
+                    await File.ReadAllTextAsync(Path.Combine(work, "logs", $"f{folder}", $"{file}.log")));
+            }
+        }
+        // Each pause of the walk (1.5 s a folder) ends the lanes' lists, so that what was asked comes whole; the
+        // next folder's files go in new streams.
+        Assert.InRange(TarCommands(), 3, 10);
+    }
+
+    /// <summary>How many tar commands the node ran (standin_node_exec.sh writes each command it runs).</summary>
+    private int TarCommands() =>
+        File.ReadAllLines(Path.Combine(node.Dir, "commands")).Count(c => c.StartsWith("tar ", StringComparison.Ordinal));
 
     /// <summary>A node in <paramref name="mode"/> with traas.log and tree/a.log; the folder a.log comes back to.</summary>
     private async Task<string> TreeAsync(string mode)
