@@ -97,9 +97,9 @@ internal sealed partial class CollectStage
                     if (lane.Draining is { IsCompleted: true })
                         await TakeAsync(lane).ConfigureAwait(false);
                 }
-                var live = lanes.Where(l => !l.Dead && l.Stream is not { ListEnded: true }).ToList();
-                if (live.Count == 0 && lanes.All(l => l.Dead))
+                if (lanes.All(l => l.Dead))
                     return null;
+                var live = lanes.Where(l => !l.Dead && l.Stream is not { ListEnded: true }).ToList();
                 var best = live.OrderBy(l => l.Stream?.Owed ?? 0).ThenBy(l => l.Stream is null).FirstOrDefault();
                 if (best is { Stream: null } && await OpenAsync(best).ConfigureAwait(false))
                     return best;

@@ -3,8 +3,9 @@ using Renci.SshNet;
 namespace Traas.Tool.Ssh;
 
 /// <summary>
-/// A command on the node whose stdout and stderr go into pipes of a bounded size (<see cref="BoundedPipeStream"/>),
-/// not SSH.NET's own, which take in all the node sends, however fast it comes.
+/// A command on the node whose stdout and stderr go into streams of the caller's, bounded (a
+/// <see cref="BoundedPipeStream"/>, an <see cref="ErrorSink"/>), not SSH.NET's own, which take in all the node sends,
+/// however fast it comes.
 /// </summary>
 internal sealed class RemoteCommand : IDisposable
 {

@@ -70,14 +70,19 @@ internal sealed class RemoteListing
                 $"the listing took longer than {Timeout.TotalSeconds:0} s"));
             try
             {
-                // A thread of its own: the read waits on SSH.NET's receive thread, and a pool thread held that long
-                // starts the pool's other work late.
-                var bytes = await Task.Factory.StartNew(() => ReadAll(output), CancellationToken.None,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                // A thread of its own: the read, and the wait for the channel to close after it, wait on SSH.NET's
+                // receive thread, and a pool thread held that long starts the pool's other work late.
+                var bytes = await Task.Factory.StartNew(() =>
+                {
+                    var all = ReadAll(output);
+                    if (ended is null)
+                        command.Finish();
+                    return all;
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                    .ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (ended is not null)
                     throw new RemoteStreamException(ended);
-                await Task.Run(command.Finish, CancellationToken.None).ConfigureAwait(false);
                 return Parse(bytes, root);
             }
             finally
