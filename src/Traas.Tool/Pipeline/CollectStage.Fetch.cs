@@ -10,131 +10,90 @@ internal sealed partial class CollectStage
     private const int StreamBuffer = 256 * 1024;
 
     /// <summary>
-    /// The most bytes a lane's stream is asked for ahead of what came (a single larger file goes alone). SSH.NET
-    /// opens each channel with a window of 2 GiB, so the node's sshd reads all tar gives into its own memory at
-    /// once, however slowly it is taken: a stream asked for 300 MB cost the node as much memory, and more CPU to
-    /// fault it in and wipe it than the stream itself. A few MiB ahead keep the node's buffer small and reused.
+    /// Files of the first stream, a short one that starts while a slow walk goes on; each next: twice. Files the
+    /// walk has chosen already (all of them at once, from one listing) join the stream up to its command's length.
     /// </summary>
-    private const long MaxOwedBytes = 16 * 1024 * 1024;
+    private const int FirstBatch = 64;
 
     /// <summary>
-    /// What a lane may owe and still take any file: tar holds back at most a record (10 KiB) until more names come,
-    /// so a lane that owes less than this is never waited for.
+    /// The most bytes one stream asks for (a single larger file goes alone). SSH.NET opens each channel with a
+    /// window of 2 GiB, so the node's sshd reads all tar gives into its own memory at once, however slowly it is
+    /// taken: a stream of 300 MB cost the node as much memory, and more CPU to fault it in and wipe it than the
+    /// stream itself (three times rsync's on loopback). A stream of some MiB keeps the node's buffer small and
+    /// reused.
     /// </summary>
-    private const long HeldBackBytes = 64 * 1024;
-
-    /// <summary>
-    /// How long a lane's list stays open when the walk chooses nothing more: then the lists end, so that what was
-    /// asked for comes whole (tar holds back its last record until more names come, or the end); files chosen
-    /// later go in a new stream.
-    /// </summary>
-    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    private const long MaxStreamBytes = 16 * 1024 * 1024;
 
     /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
     private async Task<int> FetchAllAsync(string root, ChannelReader<(string Remote, RemoteTarFile File)> chosen,
         string logs, Redactor masking, CancellationToken cancellationToken)
     {
         var rest = new List<(string Remote, RemoteTarFile File)>();
-        var lanes = Enumerable.Range(0, UndercloudSession.Lanes).Select(i => new Lane(i)).ToArray();
-        // Set by a lane's reader at each file and at its end: a lane may then take more.
-        using var progressed = new SemaphoreSlim(0, 1);
+        var batch = new List<(string Remote, RemoteTarFile File)>();
+        // The streams under way, one a lane: a next batch waits for a free one.
+        var lanes = new Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)>?[UndercloudSession.Lanes];
+        var empty = RemoteTarStream.CommandText(root, []).Length;
+        // What one more name adds to a command: its quoted self and a space.
+        var bare = RemoteTarStream.CommandText("", []).Length - 1;
+        var length = empty;
+        long bytes = 0;
+        var wanted = FirstBatch;
         var matched = 0;
         try
         {
-            // The streams start while the walk goes on: each costs the node a round trip and a fork of sshd, a
-            // shell and tar, some tenths of a second. One asked for nothing ends with no entry.
-            foreach (var lane in lanes)
-            {
-                if (!lane.Dead)
-                    await OpenAsync(lane).ConfigureAwait(false);
-            }
-            while (true)
+            while (await chosen.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (chosen.TryRead(out var item))
                 {
-                    var lane = RemoteTarStream.Streamable(item.File.Relative)
-                        ? await LaneForAsync(item.File.Size).ConfigureAwait(false) : null;
-                    if (lane is null)
+                    if (!RemoteTarStream.Streamable(item.File.Relative))
+                    {
                         rest.Add(item);
-                    else
-                        lane.Ask(item);
+                        continue;
+                    }
+                    var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length - bare;
+                    if (batch.Count > 0 && (length + more > RemoteTarStream.MaxCommandLength
+                        || bytes + item.File.Size > MaxStreamBytes))
+                        await LaunchAsync().ConfigureAwait(false);
+                    batch.Add(item);
+                    length += more;
+                    bytes += item.File.Size;
                 }
-                foreach (var lane in lanes)
-                    lane.Stream?.Send();
-                var more = chosen.WaitToReadAsync(cancellationToken).AsTask();
-                if (!more.IsCompleted
-                    && await Task.WhenAny(more, Task.Delay(Idle, cancellationToken)).ConfigureAwait(false) != more)
-                {
-                    foreach (var lane in lanes)
-                        lane.Stream?.EndList();
-                }
-                if (!await more.ConfigureAwait(false))
-                    break;
+                // Nothing more chosen yet: a batch large enough goes now, while the walk goes on.
+                if (batch.Count >= wanted)
+                    await LaunchAsync().ConfigureAwait(false);
             }
+            if (batch.Count > 0)
+                await LaunchAsync().ConfigureAwait(false);
         }
         finally
         {
-            foreach (var lane in lanes)
-                lane.Stream?.EndList();
-            // Every stream is waited for (a cancel ends it), even when one failed: none is left writing.
-            await Task.WhenAll(lanes.Select(l => l.Draining ?? Task.FromResult(0))).ConfigureAwait(false);
+            // Each stream is waited for (a cancel ends it): none is left writing when collecting ends.
             foreach (var lane in lanes)
             {
-                if (lane.Draining is not null)
-                    await TakeAsync(lane).ConfigureAwait(false);
+                if (lane is not null)
+                    Take(await lane.ConfigureAwait(false));
             }
         }
         return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
 
-        // The lane to ask for a file of `size` bytes: the one that owes least, a stream opened on it if it has none;
-        // when every lane owes its most, the first to take more. Null when no lane can stream.
-        async Task<Lane?> LaneForAsync(long size)
+        async Task LaunchAsync()
         {
-            while (true)
+            var free = Array.IndexOf(lanes, null);
+            if (free < 0)
             {
-                foreach (var lane in lanes)
-                {
-                    if (lane.Draining is { IsCompleted: true })
-                        await TakeAsync(lane).ConfigureAwait(false);
-                }
-                if (lanes.All(l => l.Dead))
-                    return null;
-                var live = lanes.Where(l => !l.Dead && l.Stream is not { ListEnded: true }).ToList();
-                var best = live.OrderBy(l => l.Stream?.Owed ?? 0).ThenBy(l => l.Stream is null).FirstOrDefault();
-                if (best is { Stream: null } && await OpenAsync(best).ConfigureAwait(false))
-                    return best;
-                if (best?.Stream is { Owed: var owed } && (owed <= HeldBackBytes || owed + size <= MaxOwedBytes))
-                    return best;
-                foreach (var lane in lanes)
-                    lane.Stream?.Send();
-                if (best is not { Stream: null })
-                    await progressed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var finished = await Task.WhenAny(lanes!).ConfigureAwait(false);
+                free = Array.IndexOf(lanes, finished);
+                lanes[free] = null;
+                Take(await finished.ConfigureAwait(false));
             }
+            lanes[free] = StreamAsync(root, batch, free, logs, masking, cancellationToken);
+            (batch, length, bytes, wanted) = ([], empty, 0, wanted * 2);
         }
 
-        async Task<bool> OpenAsync(Lane lane)
+        void Take((int Matched, List<(string Remote, RemoteTarFile File)> Left) result)
         {
-            var stream = await StartStreamAsync(root, lane.Index, cancellationToken).ConfigureAwait(false);
-            if (stream is null)
-            {
-                foreach (var each in lanes)
-                    each.Dead |= each.Stream is null;
-                return false;
-            }
-            lane.Stream = stream;
-            // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself. A thread of
-            // its own, as each read waits on SSH.NET's receive thread: pool threads held that long start the other
-            // lane's work late (on two cores the pool adds a thread about every half second).
-            lane.Draining = Task.Factory.StartNew(() => Drain(lane, root, logs, masking, progressed),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            return true;
-        }
-
-        async Task TakeAsync(Lane lane)
-        {
-            matched += await lane.Draining!.ConfigureAwait(false);
-            rest.AddRange(lane.Left());
-            lane.Reset();
+            matched += result.Matched;
+            rest.AddRange(result.Left);
         }
     }
 
@@ -163,11 +122,29 @@ internal sealed partial class CollectStage
         return matched;
     }
 
-    private async Task<RemoteTarStream?> StartStreamAsync(string root, int lane, CancellationToken cancellationToken)
+    /// <summary>Streams <paramref name="batch"/> on <paramref name="lane"/>; returns what it did not give.</summary>
+    private async Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)> StreamAsync(string root,
+        List<(string Remote, RemoteTarFile File)> batch, int lane, string logs, Redactor masking,
+        CancellationToken cancellationToken)
+    {
+        var files = batch.Select(b => b.File).ToList();
+        var stream = await StartStreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
+        var done = new bool[batch.Count];
+        var matched = stream is null ? 0
+            // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself. A thread of
+            // its own, as each read waits on SSH.NET's receive thread: pool threads held that long start the other
+            // lane's work late (on two cores the pool adds a thread about every half second).
+            : await Task.Factory.StartNew(() => Drain(stream, root, files, logs, masking, done),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        return (matched, [.. batch.Where((_, i) => !done[i])]);
+    }
+
+    private async Task<RemoteTarStream?> StartStreamAsync(string root, List<RemoteTarFile> files, int lane,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await session.StreamAsync(root, lane, cancellationToken).ConfigureAwait(false);
+            return await session.StreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteStreamException e)
         {
@@ -178,13 +155,12 @@ internal sealed partial class CollectStage
     }
 
     /// <summary>
-    /// Writes what the lane's stream gives into place, until its end; files it passes over stay not done. A stream
-    /// that gives nothing at all means a node that cannot stream: the next ones go over SFTP at once. A stream that
-    /// breaks ends its lane: what it was asked for after that comes over SFTP.
+    /// Writes what the stream gives into place; files it passes over stay not <paramref name="done"/>. A stream
+    /// that gives nothing at all means a node that cannot stream: the next ones go over SFTP at once.
     /// </summary>
-    private int Drain(Lane lane, string root, string logs, Redactor masking, SemaphoreSlim progressed)
+    private int Drain(RemoteTarStream stream, string root, List<RemoteTarFile> files, string logs,
+        Redactor masking, bool[] done)
     {
-        var stream = lane.Stream!;
         using var owned = stream;
         var buffer = new byte[StreamBuffer];
         var matched = 0;
@@ -194,92 +170,31 @@ internal sealed partial class CollectStage
             while (stream.Next() is { } entry)
             {
                 any = true;
-                var file = stream.Files[entry.Index];
+                var file = files[entry.Index];
                 if (entry.Kind == RemoteTarEntryKind.Refused)
                 {
                     log.Warning("{File} is a {Type} now, not a regular file: left out", file.Relative, entry.Type);
-                    lane.Done.Add(entry.Index);
+                    done[entry.Index] = true;
                 }
-                if (entry.Kind == RemoteTarEntryKind.Data)
-                {
-                    using var collected = new CollectedFile(Partial(), Path.Combine(logs, file.Relative), masking);
-                    int read;
-                    while ((read = stream.Read(buffer)) > 0)
-                        collected.Write(buffer, 0, read);
-                    collected.Commit();
-                    lane.Done.Add(entry.Index);
-                    progress.Add(file.Size);
-                    matched++;
-                }
-                Wake(progressed);
+                if (entry.Kind != RemoteTarEntryKind.Data)
+                    continue;
+                using var collected = new CollectedFile(Partial(), Path.Combine(logs, file.Relative), masking);
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                    collected.Write(buffer, 0, read);
+                collected.Commit();
+                done[entry.Index] = true;
+                progress.Add(file.Size);
+                matched++;
             }
         }
         catch (RemoteStreamException e)
         {
             log.Warning("streaming files from {Folder} stopped: {Reason}; the rest come over SFTP", root, e.Message);
-            lane.Dead = true;
         }
-        finally
-        {
-            Wake(progressed);
-        }
-        if (!any && stream.Files.Count > 0)
+        if (!any)
             session.StopStreaming();
         return matched;
-    }
-
-    /// <summary>Wakes the feeder if it waits (one wake-up stands for any number of files).</summary>
-    private static void Wake(SemaphoreSlim progressed)
-    {
-        try
-        {
-            if (progressed.CurrentCount == 0)
-                progressed.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another reader woke it just now.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Collecting ended on an error while this reader was closing.
-        }
-    }
-
-    /// <summary>One lane: its stream, what it was asked for (for the ones that do not come), and which came.</summary>
-    private sealed class Lane(int index)
-    {
-        private readonly List<(string Remote, RemoteTarFile File)> asked = [];
-
-        public int Index => index;
-
-        public RemoteTarStream? Stream { get; set; }
-
-        /// <summary>The stream's reader, which gives how many files it wrote.</summary>
-        public Task<int>? Draining { get; set; }
-
-        /// <summary>The indexes of the files that came or were refused (written by the reader only).</summary>
-        public HashSet<int> Done { get; private set; } = [];
-
-        /// <summary>No more streams on this lane: one broke, or the node cannot stream.</summary>
-        public bool Dead { get; set; }
-
-        public void Ask((string Remote, RemoteTarFile File) item)
-        {
-            asked.Add(item);
-            Stream!.Ask(item.File);
-        }
-
-        /// <summary>What the lane's stream, now ended, was asked for and did not give.</summary>
-        public IEnumerable<(string Remote, RemoteTarFile File)> Left() => asked.Where((_, i) => !Done.Contains(i));
-
-        public void Reset()
-        {
-            asked.Clear();
-            Done = [];
-            Stream = null;
-            Draining = null;
-        }
     }
 
     /// <summary>

@@ -18,9 +18,8 @@ internal sealed record CollectResult(int Files, long Bytes, string? Error)
 /// within its own time budget. A glob relative to nothing (workspace/logs/**) is taken from traas.log's
 /// folder, ~/ from the user's home; * and ? match within a name, ** any depth. Files land under logs/, by
 /// their path below the glob's fixed part. The walk chooses the files (from one `find` where the node can, else
-/// over SFTP); their bytes come in one tar stream a lane, <see cref="UndercloudSession.Lanes"/> lanes on connections
-/// of their own (<see cref="RemoteTarStream"/>: tar takes the names as the walk chooses them, and each stream is held
-/// to that choice), or over SFTP where the node cannot stream.
+/// over SFTP); their bytes come in tar streams, <see cref="UndercloudSession.Lanes"/> at a time on connections of
+/// their own (<see cref="RemoteTarStream"/>, each held to that choice), or over SFTP where the node cannot stream.
 /// A failure here is a POST_FAILURE, never a job failure: it is returned, not thrown (cancelling still throws).
 /// Only regular files are read, and within <see cref="CollectLimits"/>: reaching a limit stops collecting (a file
 /// over the per-file limit is left out and collecting goes on), with a warning naming it.

@@ -2,10 +2,9 @@ namespace Traas.Tool.Ssh;
 
 /// <summary>
 /// Reads another stream up to a number of bytes in all, and remembers when bytes last came: a stream from
-/// the node that would go on past what was asked for, or stall, is ended by its reader. The bound is asked for
-/// at each read, as what was asked for may grow while the stream is read.
+/// the node that would go on past what was asked for, or stall, is ended by its reader.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, Func<long> maxBytes) : ReadOnlyWrapperStream(inner)
+internal sealed class BoundedReadStream(Stream inner, long maxBytes) : ReadOnlyWrapperStream(inner)
 {
     public long Total { get; private set; }
 
@@ -17,9 +16,8 @@ internal sealed class BoundedReadStream(Stream inner, Func<long> maxBytes) : Rea
         var read = Inner.Read(buffer);
         Total += read;
         LastProgress = Environment.TickCount64;
-        var bound = maxBytes();
-        if (Total > bound)
-            throw new IOException($"the stream went on past the {bound} bytes the files asked for can take");
+        if (Total > maxBytes)
+            throw new IOException($"the stream went on past the {maxBytes} bytes the files asked for can take");
         return read;
     }
 }

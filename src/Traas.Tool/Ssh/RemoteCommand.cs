@@ -15,11 +15,10 @@ internal sealed class RemoteCommand : IDisposable
     private readonly SshCommand command;
     private readonly IAsyncResult running;
 
-    private RemoteCommand(SshCommand command, IAsyncResult running, Stream input)
+    private RemoteCommand(SshCommand command, IAsyncResult running)
     {
         this.command = command;
         this.running = running;
-        Input = input;
     }
 
     /// <summary>
@@ -31,57 +30,22 @@ internal sealed class RemoteCommand : IDisposable
     /// put in place.</exception>
     public static RemoteCommand Start(SshClient client, string text, Stream output, Stream error, string what)
     {
-        var command = StartWithInput(client, text, output, error, what);
-        try
-        {
-            // SSH.NET sends the end of input only after some input: one newline, which the command never reads.
-            command.Input.WriteByte((byte)'\n');
-            command.EndInput();
-            return command;
-        }
-        catch (Exception e) when (IsStartFailure(e) || e is ObjectDisposedException or RemoteStreamException)
-        {
-            command.Dispose();
-            throw new RemoteStreamException($"the node did not {what} ({e.Message})", e);
-        }
-    }
-
-    /// <summary>As <see cref="Start"/>, with the command's input left open (<see cref="Input"/>).</summary>
-    /// <exception cref="RemoteStreamException">The node did not start it.</exception>
-    public static RemoteCommand StartWithInput(SshClient client, string text, Stream output, Stream error,
-        string what)
-    {
         var command = client.CreateCommand(text);
         try
         {
             Redirect(command, nameof(SshCommand.OutputStream), output);
             Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
             var running = command.BeginExecute();
-            return new RemoteCommand(command, running, command.CreateInputStream());
+            // SSH.NET sends the end of input only after some input: one newline, which the command never reads.
+            using (var input = command.CreateInputStream())
+                input.WriteByte((byte)'\n');
+            return new RemoteCommand(command, running);
         }
-        catch (Exception e) when (IsStartFailure(e))
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e)
+            || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
         {
             command.Dispose();
             throw new RemoteStreamException($"the node did not {what} ({e.Message})", e);
-        }
-    }
-
-    /// <summary>
-    /// The command's stdin, until <see cref="EndInput"/> (SSH.NET sends the end only after some input).
-    /// </summary>
-    public Stream Input { get; }
-
-    /// <summary>Sends the end of the command's input.</summary>
-    /// <exception cref="RemoteStreamException">The channel is gone.</exception>
-    public void EndInput()
-    {
-        try
-        {
-            Input.Dispose();
-        }
-        catch (Exception e) when (IsStartFailure(e) || e is ObjectDisposedException)
-        {
-            throw new RemoteStreamException($"the command's input could not be ended ({e.Message})", e);
         }
     }
 
@@ -117,9 +81,6 @@ internal sealed class RemoteCommand : IDisposable
     }
 
     public void Dispose() => command.Dispose();
-
-    private static bool IsStartFailure(Exception e) => UndercloudSession.IsSshFailure(e)
-        || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException;
 
     /// <summary>A shell word that holds <paramref name="text"/> as it is.</summary>
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

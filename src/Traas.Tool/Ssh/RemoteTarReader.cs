@@ -15,25 +15,17 @@ internal sealed class RemoteTarReader : IDisposable
 {
     private readonly BoundedReadStream source;
     private readonly TarReader reader;
-    private readonly RemoteTarList files;
+    private readonly IReadOnlyList<RemoteTarFile> files;
     private int next;
     private Stream? data;
     private long left;
 
-    /// <param name="files">The files asked for; a <see cref="RemoteTarList"/> may grow while the stream is read, and
-    /// what the stream may hold grows with it.</param>
     public RemoteTarReader(Stream stream, IReadOnlyList<RemoteTarFile> files)
     {
-        var list = this.files = files as RemoteTarList ?? new RemoteTarList(files);
-        source = new BoundedReadStream(new TarMetadataGuard(stream), () => list.MaxStreamBytes);
+        this.files = files;
+        source = new BoundedReadStream(new TarMetadataGuard(stream), MaxStreamBytes(files));
         reader = new TarReader(source);
     }
-
-    /// <summary>The index in the list of the first file that has not come yet (nor been passed over).</summary>
-    public int Passed => Volatile.Read(ref next);
-
-    /// <summary>Whether no file is being read: the last one came whole (or none came yet).</summary>
-    public bool Between => Volatile.Read(ref left) == 0;
 
     /// <summary><see cref="Environment.TickCount64"/> when bytes last came.</summary>
     public long LastProgress => source.LastProgress;
@@ -59,7 +51,7 @@ internal sealed class RemoteTarReader : IDisposable
             throw new RemoteStreamException(
                 $"the stream holds {entry.EntryType} '{entry.Name}', which was not asked for (or not in order)");
         }
-        Volatile.Write(ref next, index + 1);
+        next = index + 1;
         var kind = entry.EntryType switch
         {
             TarEntryType.RegularFile or TarEntryType.V7RegularFile when entry.Length == files[index].Size
@@ -71,7 +63,7 @@ internal sealed class RemoteTarReader : IDisposable
         if (kind == RemoteTarEntryKind.Data)
         {
             data = entry.DataStream ?? Stream.Null;
-            Volatile.Write(ref left, entry.Length);
+            left = entry.Length;
         }
         return new RemoteTarEntry(index, kind, entry.EntryType.ToString());
     }
@@ -94,24 +86,21 @@ internal sealed class RemoteTarReader : IDisposable
         }
         if (read == 0)
             throw new RemoteStreamException($"the stream ended {left} bytes before the end of a file");
-        Volatile.Write(ref left, left - read);
+        left -= read;
         return read;
     }
 
     public void Dispose() => reader.Dispose();
 
     /// <summary>What the list can take: each file's bytes and headers (long names too), tar's last records.</summary>
-    public static long MaxStreamBytes(IReadOnlyList<RemoteTarFile> files) => files.Sum(MaxEntryBytes) + 20 * 1024;
-
-    /// <summary>What one file may take in a stream: its bytes, its header, and a long name's header and name.</summary>
-    public static long MaxEntryBytes(RemoteTarFile file) =>
-        Blocks(file.Size) + 3 * 512 + Blocks(Encoding.UTF8.GetByteCount(file.Relative) + 1);
+    public static long MaxStreamBytes(IReadOnlyList<RemoteTarFile> files) =>
+        files.Sum(f => Blocks(f.Size) + 3 * 512 + Blocks(Encoding.UTF8.GetByteCount(f.Relative) + 1)) + 20 * 1024;
 
     private static long Blocks(long bytes) => (bytes + 511) / 512 * 512;
 
     private int Find(string name)
     {
-        for (int i = next, count = files.Count; i < count; i++)
+        for (var i = next; i < files.Count; i++)
         {
             if (string.Equals(files[i].Relative, name, StringComparison.Ordinal))
                 return i;

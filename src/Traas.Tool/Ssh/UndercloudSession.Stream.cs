@@ -19,14 +19,15 @@ internal sealed partial class UndercloudSession
     private bool cannotStream;
 
     /// <summary>
-    /// Opens a tar stream below <paramref name="root"/> on <paramref name="lane"/>, its list of files open; null when
-    /// the node cannot stream (then every file is fetched over SFTP).
+    /// Starts a tar stream of <paramref name="files"/> below <paramref name="root"/> on <paramref name="lane"/>;
+    /// null when the node cannot stream (then every file is fetched over SFTP).
     /// </summary>
     /// <exception cref="RemoteStreamException">The node did not start the stream.</exception>
-    public async Task<RemoteTarStream?> StreamAsync(string root, int lane, CancellationToken cancellationToken)
+    public async Task<RemoteTarStream?> StreamAsync(string root, IReadOnlyList<RemoteTarFile> files, int lane,
+        CancellationToken cancellationToken)
     {
         var connection = await ExecAsync(lane, cancellationToken).ConfigureAwait(false);
-        return connection is null ? null : RemoteTarStream.Open(connection, root, cancellationToken);
+        return connection is null ? null : RemoteTarStream.Start(connection, root, files, cancellationToken);
     }
 
     /// <summary>Makes the streams' connections ahead of the first stream (never throws but for a cancel).</summary>

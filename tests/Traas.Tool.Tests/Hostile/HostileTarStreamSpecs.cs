@@ -44,28 +44,6 @@ public sealed class HostileTarStreamSpecs
     }
 
     [Fact]
-    public void A_stream_whose_list_grows_gives_a_file_asked_for_while_it_runs_and_none_not_asked_yet()
-    {
-        var later = new RemoteTarList([Asked[0]]);
-        using var early = new RemoteTarReader(Gnu(("a.log", "alpha\n"), (Asked[1].Relative, "b\n\n")),
-            new RemoteTarList([Asked[0]]));
-        using var growing = new RemoteTarReader(Gnu(("a.log", "alpha\n"), (Asked[1].Relative, "b\n\n")), later);
-
-        early.Next();
-        ReadAll(early);
-        var error = Assert.Throws<RemoteStreamException>(() => early.Next());
-        growing.Next();
-        ReadAll(growing);
-        later.Add(Asked[1]);
-        var second = growing.Next();
-
-        Assert.Contains("which was not asked for", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, second?.Index);
-        Assert.Equal("b\n\n", ReadAll(growing));
-        Assert.Equal((2, 0L), (growing.Passed, later.BytesFrom(growing.Passed)));
-    }
-
-    [Fact]
     public void A_file_asked_for_that_comes_again_or_out_of_order_ends_the_stream()
     {
         using var reader = new RemoteTarReader(Gnu((Asked[1].Relative, "b\n\n"), ("a.log", "alpha\n")), Asked);

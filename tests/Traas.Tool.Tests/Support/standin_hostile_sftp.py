@@ -12,7 +12,6 @@ ROOT is a real folder whose files are served as they are, except where MODE lies
   zero-marker      traas.rc says it is a 2-byte regular file and reads as endless NUL bytes
   fifo-marker      traas.rc says it is a FIFO (and would block if opened)
   garbage-marker   traas.rc holds text that is not an exit status
-  slow-walk        every folder under ROOT/tree takes 1.5 s to list (its files are served as they are)
   status-command   opening anything under ROOT/tree fails with a status message that holds workflow
                    commands, a bare CR and '##[' in mid-line
 """
@@ -20,7 +19,6 @@ import os
 import stat
 import struct
 import sys
-import time
 
 MODE, ROOT = sys.argv[1], os.path.realpath(sys.argv[2])
 FXP = dict(INIT=1, VERSION=2, OPEN=3, CLOSE=4, READ=5, WRITE=6, LSTAT=7, FSTAT=8, SETSTAT=9, FSETSTAT=10,
@@ -107,8 +105,6 @@ def real_attrs(path, follow=True):
 
 
 def listing(path):
-    if MODE == "slow-walk" and in_tree(path):
-        time.sleep(1.5)
     if MODE == "endless-tree" and in_tree(path):
         return [("d", attrs(4096, stat.S_IFDIR | 0o755)), ("f.log", attrs(5, stat.S_IFREG | 0o644))]
     if MODE == "wide-tree" and path.rstrip("/") == os.path.join(ROOT, "tree"):

@@ -1,7 +1,7 @@
 """A stand-in for a hostile node's answer to collect's tar stream (a real node's tar does not lie): sshd
 runs it in place of any command (standin_node_exec.sh), as a `command="..."` in the job user's
-authorized_keys would. Once the first name comes on stdin, it writes a tar stream on stdout about
-ROOT/tree/a.log, which the real SFTP server serves as it is:
+authorized_keys would. It writes a tar stream on stdout about ROOT/tree/a.log, which the real SFTP
+server serves as it is:
 
   standin_hostile_tar.py MODE ROOT
 
@@ -45,11 +45,6 @@ def forever(block, into=out):
 
 
 try:
-    if MODE.startswith("tar-"):
-        # As tar does, it answers once the first name came on stdin (or its end): collect opens its streams
-        # before it knows the files, and names them as the walk chooses them.
-        while (byte := sys.stdin.buffer.read(1)) not in (b"", b"\0"):
-            pass
     if MODE == "list-dotdot":
         out.write(f"traas-list\0f {len(data)} a.log\0f 6 ../../../tmp/traas-hostile-pwned\0traas-end\0".encode())
         sys.exit(0)

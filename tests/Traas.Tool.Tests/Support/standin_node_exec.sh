@@ -3,25 +3,15 @@
 # `command="..."` in its authorized_keys would. The SFTP subsystem goes on to standin_node_sftp.sh.
 # A command (collect's tar stream) runs as asked in mode "real", gets a hostile tar stream in the
 # tar-* modes (standin_hostile_tar.py); collect's listing (find) gets a hostile listing in the list-*
-# modes (the same program; every other command runs); in mode slow-walk the listing fails and every
-# other command runs, while the SFTP server lists slowly; in the other modes every command meets the
+# modes (the same program; every other command runs); in the other modes every command meets the
 # hostile SFTP server, as on a node whose authorized_keys puts that program in place of every command.
 dir=$1
 mode=$(cat "$dir/mode")
 if [ "$SSH_ORIGINAL_COMMAND" = "/bin/sh $dir/standin_node_sftp.sh $dir" ]; then
   exec /bin/sh "$dir/standin_node_sftp.sh" "$dir"
 fi
-# Each command, one a line, for the specs that count the node's programs.
-printf '%s\n' "$SSH_ORIGINAL_COMMAND" | head -c 200 | tr '\n' ' ' >> "$dir/commands"
-echo >> "$dir/commands"
 case "$mode" in
   real) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
-  slow-walk)
-    # No listing (collect walks over SFTP, which is slow here); every other command runs.
-    case "$SSH_ORIGINAL_COMMAND" in
-      "r="*) exit 1 ;;
-      *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
-    esac ;;
   list-*)
     case "$SSH_ORIGINAL_COMMAND" in
       "r="*) exec /usr/bin/python3 "$dir/standin_hostile_tar.py" "$mode" "$dir/root" ;;
