@@ -10,59 +10,41 @@ internal sealed partial class CollectStage
     private const int StreamBuffer = 256 * 1024;
 
     /// <summary>
-    /// Files of the first stream, a short one that starts while a slow walk goes on; each next: twice. Files the
-    /// walk has chosen already (all of them at once, from one listing) join the stream up to its command's length.
+    /// Files of the first streams, short ones that start while a slow walk goes on; each next: twice. Files the
+    /// walk gives at once (all of them, from one listing) are shared out over the free lanes.
     /// </summary>
     private const int FirstBatch = 64;
 
-    /// <summary>
-    /// The most bytes one stream asks for (a single larger file goes alone). SSH.NET opens each channel with a
-    /// window of 2 GiB, so the node's sshd reads all tar gives into its own memory at once, however slowly it is
-    /// taken: a stream of 300 MB cost the node as much memory, and more CPU to fault it in and wipe it than the
-    /// stream itself (three times rsync's on loopback). A stream of some MiB keeps the node's buffer small and
-    /// reused.
-    /// </summary>
-    private const long MaxStreamBytes = 16 * 1024 * 1024;
+    /// <summary>What a file costs a stream besides its bytes (a header, a file made here), for sharing out.</summary>
+    private const long FileCost = 8 * 1024;
 
     /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
-    private async Task<int> FetchAllAsync(string root, ChannelReader<(string Remote, RemoteTarFile File)> chosen,
+    private async Task<int> FetchAllAsync(string root, ChannelReader<List<(string Remote, RemoteTarFile File)>> chosen,
         string logs, Redactor masking, CancellationToken cancellationToken)
     {
         var rest = new List<(string Remote, RemoteTarFile File)>();
-        var batch = new List<(string Remote, RemoteTarFile File)>();
+        var pending = new List<(string Remote, RemoteTarFile File)>();
         // The streams under way, one a lane: a next batch waits for a free one.
         var lanes = new Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)>?[UndercloudSession.Lanes];
-        var empty = RemoteTarStream.CommandText(root, []).Length;
-        // What one more name adds to a command: its quoted self and a space.
-        var bare = RemoteTarStream.CommandText("", []).Length - 1;
-        var length = empty;
-        long bytes = 0;
         var wanted = FirstBatch;
         var matched = 0;
         try
         {
             while (await chosen.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (chosen.TryRead(out var item))
+                while (chosen.TryRead(out var part))
                 {
-                    if (!RemoteTarStream.Streamable(item.File.Relative))
-                    {
-                        rest.Add(item);
-                        continue;
-                    }
-                    var more = RemoteTarStream.CommandText("", [item.File.Relative]).Length - bare;
-                    if (batch.Count > 0 && (length + more > RemoteTarStream.MaxCommandLength
-                        || bytes + item.File.Size > MaxStreamBytes))
-                        await LaunchAsync().ConfigureAwait(false);
-                    batch.Add(item);
-                    length += more;
-                    bytes += item.File.Size;
+                    foreach (var item in part)
+                        (RemoteTarStream.Streamable(item.File.Relative) ? pending : rest).Add(item);
                 }
-                // Nothing more chosen yet: a batch large enough goes now, while the walk goes on.
-                if (batch.Count >= wanted)
+                // Nothing more chosen yet: enough files go now, while the walk goes on.
+                if (pending.Count >= wanted)
+                {
                     await LaunchAsync().ConfigureAwait(false);
+                    wanted *= 2;
+                }
             }
-            if (batch.Count > 0)
+            if (pending.Count > 0)
                 await LaunchAsync().ConfigureAwait(false);
         }
         finally
@@ -76,18 +58,37 @@ internal sealed partial class CollectStage
         }
         return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
 
+        // The pending files, shared out over the lanes free now (one at least: the first to end).
         async Task LaunchAsync()
         {
-            var free = Array.IndexOf(lanes, null);
-            if (free < 0)
+            for (var i = 0; i < lanes.Length; i++)
+            {
+                if (lanes[i] is { IsCompleted: true } ended)
+                {
+                    lanes[i] = null;
+                    Take(await ended.ConfigureAwait(false));
+                }
+            }
+            if (Array.IndexOf(lanes, null) < 0)
             {
                 var finished = await Task.WhenAny(lanes!).ConfigureAwait(false);
-                free = Array.IndexOf(lanes, finished);
-                lanes[free] = null;
+                lanes[Array.IndexOf(lanes, finished)] = null;
                 Take(await finished.ConfigureAwait(false));
             }
-            lanes[free] = StreamAsync(root, batch, free, logs, masking, cancellationToken);
-            (batch, length, bytes, wanted) = ([], empty, 0, wanted * 2);
+            var free = Enumerable.Range(0, lanes.Length).Where(i => lanes[i] is null).ToList();
+            var shares = Share(pending, free.Count);
+            pending = [];
+            for (var i = 0; i < shares.Count; i++)
+            {
+                if (i >= free.Count)
+                {
+                    var finished = await Task.WhenAny(lanes!).ConfigureAwait(false);
+                    free.Add(Array.IndexOf(lanes, finished));
+                    lanes[free[i]] = null;
+                    Take(await finished.ConfigureAwait(false));
+                }
+                lanes[free[i]] = StreamAsync(root, shares[i], free[i], logs, masking, cancellationToken);
+            }
         }
 
         void Take((int Matched, List<(string Remote, RemoteTarFile File)> Left) result)
@@ -95,6 +96,37 @@ internal sealed partial class CollectStage
             matched += result.Matched;
             rest.AddRange(result.Left);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="files"/> in <paramref name="count"/> streams of about the same cost (more when their names
+    /// would not fit in one stream's input): the largest files shared out first, each to the stream that costs
+    /// least so far and has room for its name; each stream's files in the walk's order.
+    /// </summary>
+    internal static List<List<(string Remote, RemoteTarFile File)>> Share(
+        List<(string Remote, RemoteTarFile File)> files, int count)
+    {
+        var shares = Enumerable.Range(0, count).Select(_ => (Cost: 0L, Names: 0L, Files: new List<int>())).ToList();
+        foreach (var index in Enumerable.Range(0, files.Count).OrderByDescending(i => files[i].File.Size))
+        {
+            var name = RemoteTarStream.NameBytes(files[index].File.Relative);
+            var least = -1;
+            for (var i = 0; i < shares.Count; i++)
+            {
+                if (shares[i].Names + name <= RemoteTarStream.MaxNamesBytes
+                    && (least < 0 || shares[i].Cost < shares[least].Cost))
+                    least = i;
+            }
+            if (least < 0)
+            {
+                least = shares.Count;
+                shares.Add((0, 0, []));
+            }
+            var (cost, names, chosen) = shares[least];
+            chosen.Add(index);
+            shares[least] = (cost + files[index].File.Size + FileCost, names + name, chosen);
+        }
+        return [.. shares.Where(s => s.Files.Count > 0).Select(s => s.Files.Order().Select(i => files[i]).ToList())];
     }
 
     /// <summary>Fetches <paramref name="files"/> over SFTP, one by one, within the limits.</summary>

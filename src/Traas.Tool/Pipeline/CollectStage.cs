@@ -105,7 +105,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var chosen = Channel.CreateUnbounded<(string Remote, RemoteTarFile File)>(
+        var chosen = Channel.CreateUnbounded<List<(string Remote, RemoteTarFile File)>>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var walking = ChooseAsync(root, pattern, chosen.Writer, stop.Token);
         try
@@ -120,12 +120,13 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
     }
 
     /// <summary>
-    /// The files below <paramref name="root"/> that match, as the SFTP walk lists them, within the limits: a
+    /// The files below <paramref name="root"/> that match, as the walk lists them, within the limits: a
     /// file that says it is over the per-file limit is left out here, and the list ends where the sizes
-    /// reach the total limit (the bytes that come are counted again, whatever the node said). A failure of
-    /// the walk is the reader's to meet, at the end of the list.
+    /// reach the total limit (the bytes that come are counted again, whatever the node said). They go in
+    /// parts, each what the walk gave without waiting: the whole tree from one listing, a folder or a few from
+    /// SFTP. A failure of the walk is the reader's to meet, at the end of the list.
     /// </summary>
-    private async Task ChooseAsync(string root, Regex pattern, ChannelWriter<(string, RemoteTarFile)> chosen,
+    private async Task ChooseAsync(string root, Regex pattern, ChannelWriter<List<(string, RemoteTarFile)>> chosen,
         CancellationToken cancellationToken)
     {
         try
@@ -139,7 +140,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         }
     }
 
-    private async Task WalkAsync(string root, Regex pattern, ChannelWriter<(string, RemoteTarFile)> chosen,
+    private async Task WalkAsync(string root, Regex pattern, ChannelWriter<List<(string, RemoteTarFile)>> chosen,
         CancellationToken cancellationToken)
     {
         var room = limits.MaxTotalBytes - progress.Bytes;
@@ -149,8 +150,20 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
                 WalkLimit.Files => $"the file count limit of {limits.MaxFiles} (at {where})",
                 WalkLimit.Depth => $"the folder depth limit of {limits.MaxDepth} (at {where})",
             }, cancellationToken);
-        await foreach (var (file, relative) in walk.ConfigureAwait(false))
+        var part = new List<(string, RemoteTarFile)>();
+        await using var files = walk.GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
+            var next = files.MoveNextAsync();
+            // The walk waits for the node: what it gave so far goes now.
+            if (!next.IsCompleted && part.Count > 0)
+            {
+                await chosen.WriteAsync(part, cancellationToken).ConfigureAwait(false);
+                part = [];
+            }
+            if (!await next.ConfigureAwait(false))
+                break;
+            var (file, relative) = files.Current;
             if (!pattern.IsMatch(relative))
                 continue;
             if (file.Length > limits.MaxFileBytes)
@@ -164,9 +177,10 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
                 break;
             }
             room -= file.Length;
-            await chosen.WriteAsync((file.FullName, new RemoteTarFile(relative, file.Length)), cancellationToken)
-                .ConfigureAwait(false);
+            part.Add((file.FullName, new RemoteTarFile(relative, file.Length)));
         }
+        if (part.Count > 0)
+            await chosen.WriteAsync(part, cancellationToken).ConfigureAwait(false);
     }
 
     private void LeftOut(string relative)

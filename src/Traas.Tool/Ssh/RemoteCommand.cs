@@ -23,22 +23,27 @@ internal sealed class RemoteCommand : IDisposable
 
     /// <summary>
     /// Starts <paramref name="text"/> with its output into <paramref name="output"/> and <paramref name="error"/>,
-    /// and ends its input at once, so that a program put in its place that reads its input ends too.
+    /// gives it <paramref name="input"/> and ends its input at once, so that a program put in its place that reads
+    /// its input ends too. The input must fit in the node's window for it (OpenSSH's: 2 MiB): it is written before
+    /// any output is read.
     /// </summary>
     /// <param name="what">What the command does, for the error: "start the stream".</param>
     /// <exception cref="RemoteStreamException">The node did not start it, or SSH.NET's output streams cannot be
     /// put in place.</exception>
-    public static RemoteCommand Start(SshClient client, string text, Stream output, Stream error, string what)
+    public static RemoteCommand Start(SshClient client, string text, byte[] input, Stream output, Stream error,
+        string what)
     {
         var command = client.CreateCommand(text);
         try
         {
             Redirect(command, nameof(SshCommand.OutputStream), output);
             Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
+            ChannelWindow.Bound(command);
             var running = command.BeginExecute();
-            // SSH.NET sends the end of input only after some input: one newline, which the command never reads.
-            using (var input = command.CreateInputStream())
-                input.WriteByte((byte)'\n');
+            // SSH.NET sends the end of input only after some input: one newline, if there is none, which the
+            // command never reads.
+            using (var stdin = command.CreateInputStream())
+                stdin.Write(input.Length > 0 ? (ReadOnlySpan<byte>)input : "\n"u8);
             return new RemoteCommand(command, running);
         }
         catch (Exception e) when (UndercloudSession.IsSshFailure(e)

@@ -64,7 +64,8 @@ internal sealed class RemoteListing
         // stderr is dropped (find's own goes to /dev/null): a node that floods it is stopped.
         var error = new ErrorSink(MaxErrorBytes, () => Stop($"the listing wrote more than {MaxErrorBytes / 1024} KiB "
             + "of errors"));
-        using (command = RemoteCommand.Start(client, CommandText(root, limits.MaxDepth), output, error, "run find"))
+        using (command = RemoteCommand.Start(client, CommandText(root, limits.MaxDepth), [], output, error,
+            "run find"))
         {
             using var stopping = limit.Token.Register(() => Stop(
                 $"the listing took longer than {Timeout.TotalSeconds:0} s"));

@@ -3,12 +3,12 @@ using Renci.SshNet;
 namespace Traas.Tool.Ssh;
 
 /// <summary>
-/// Files of one folder on the node as one tar stream over an exec channel (`tar -c` of the files the SFTP walk
-/// chose, named on the command line and single-quoted for the shell), read by <see cref="RemoteTarReader"/>.
+/// Files of one folder on the node as one tar stream over an exec channel (`tar -c` of the files the walk chose,
+/// named on its standard input, each ended by a NUL), read by <see cref="RemoteTarReader"/>.
 /// A stall or more than a little stderr ends it too. The channel's output goes through a
 /// <see cref="BoundedPipeStream"/> of <see cref="Window"/> bytes, not SSH.NET's own pipe, which would take in
-/// all the node sends, however fast it comes: the stream's connection is its own, so holding it up costs the
-/// SFTP session nothing.
+/// all the node sends, however fast it comes; the channel's window is as small (<see cref="ChannelWindow"/>), so
+/// the node holds no more than that either, and tar waits for the reader.
 /// </summary>
 internal sealed class RemoteTarStream : IDisposable
 {
@@ -32,8 +32,7 @@ internal sealed class RemoteTarStream : IDisposable
         CancellationToken cancellationToken)
     {
         var error = new ErrorSink(MaxErrorBytes, () => End($"wrote more than {MaxErrorBytes / 1024} KiB of errors"));
-        command = RemoteCommand.Start(client, CommandText(root, files.Select(f => f.Relative)), output, error,
-            "start the stream");
+        command = RemoteCommand.Start(client, CommandText(root), Names(files), output, error, "start the stream");
         // Errors that flooded in before the command was in place: End could not close it then.
         if (ended is not null)
             command.Cancel();
@@ -49,21 +48,42 @@ internal sealed class RemoteTarStream : IDisposable
         => new(client, root, files, cancellationToken);
 
     /// <summary>
-    /// tar's command line: GNU format (no PAX headers), every name single-quoted, after `--`, so that no name
-    /// is an option; tar's own messages go nowhere.
+    /// tar's command line: GNU format (no PAX headers), the names read from standard input, each ended by a NUL
+    /// (so a newline in a name is only a character), taken as they are (no backslash escapes); tar's own messages
+    /// go nowhere. On the command line, a list of 2,000 files took three commands (SSH.NET sends packets of at most
+    /// 68536 bytes, the exec request one of them), each a fork of sshd, a login shell and tar on the node.
     /// </summary>
-    public static string CommandText(string root, IEnumerable<string> relatives) =>
-        $"tar -c -f - --format=gnu -C {RemoteCommand.Quote(root)} --no-recursion -- "
-        + $"{string.Join(' ', relatives.Select(RemoteCommand.Quote))} 2>/dev/null";
+    public static string CommandText(string root) =>
+        $"tar -c -f - --format=gnu -C {RemoteCommand.Quote(root)} --no-recursion --no-unquote --null -T - 2>/dev/null";
+
+    /// <summary>What standard input carries: each name, then a NUL.</summary>
+    public static byte[] Names(IEnumerable<RemoteTarFile> files)
+    {
+        var names = new MemoryStream();
+        foreach (var file in files)
+        {
+            names.Write(Encoding.UTF8.GetBytes(file.Relative));
+            names.WriteByte(0);
+        }
+        return names.ToArray();
+    }
 
     /// <summary>
-    /// SSH.NET sends packets of at most 68536 bytes, the exec request with its command one of them (and Linux
-    /// takes a shell command of at most 128 KiB, MAX_ARG_STRLEN): a longer list is split.
+    /// The most bytes of names one stream is given: the node's sshd takes 2 MiB of input ahead (OpenSSH's window),
+    /// so the whole list goes at once, before the stream is read, and never waits on the node.
     /// </summary>
-    public const int MaxCommandLength = 60 * 1024;
+    public const int MaxNamesBytes = 1024 * 1024;
 
-    /// <summary>Whether a name can go on the command line (control characters go over SFTP instead).</summary>
-    public static bool Streamable(string relative) => !relative.Any(char.IsControl);
+    /// <summary>
+    /// What one more name adds to the standard input of a stream.
+    /// </summary>
+    public static int NameBytes(string relative) => Encoding.UTF8.GetByteCount(relative) + 1;
+
+    /// <summary>
+    /// Whether a name can go to tar. One that starts with a dash goes over SFTP instead: tar before 1.29 reads
+    /// such a line of its list as an option.
+    /// </summary>
+    public static bool Streamable(string relative) => !relative.StartsWith('-');
 
     /// <summary>The next file of the list the stream holds; null at its end.</summary>
     /// <exception cref="RemoteStreamException">The stream broke, was ended, or held what was not asked for.</exception>

@@ -1,4 +1,5 @@
 using Traas.Tool.Model;
+using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Tests.Hostile;
 
@@ -69,6 +70,54 @@ public sealed partial class HostileNodeSpecs
         AssertBounded(run, ExitCodes.Passed, 60);
         Assert.True(run.Seconds < 20, $"{run.Seconds:0.0} s");
         Assert.Equal(Content, await File.ReadAllTextAsync(Path.Combine(logs, "a.log")));
+    }
+
+    [Fact]
+    public async Task A_real_tree_comes_whole_in_one_stream_a_lane()
+    {
+        node.Mode("real");
+        Log("done\n");
+        var tree = Directory.CreateDirectory(Path.Combine(node.Root, "tree")).FullName;
+        var random = new Random(14);
+        var expected = new Dictionary<string, byte[]>();
+        void Put(string relative, int size)
+        {
+            var bytes = new byte[size];
+            random.NextBytes(bytes);
+            // Binary from the first byte, so kept byte for byte (text would be masked).
+            if (size > 0)
+                bytes[0] = 0;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(tree, relative))!);
+            File.WriteAllBytes(Path.Combine(tree, relative), bytes);
+            expected[relative] = bytes;
+        }
+        // Two files larger than the channel's window and the reader's pipe together, 400 small ones, and names a
+        // shell or tar could misread: a quote, a space, a backslash, a newline, a dash first (over SFTP), a long
+        // path.
+        Put("big/one.tar", 20 << 20);
+        Put("big/two.tar", 18 << 20);
+        for (var i = 0; i < 400; i++)
+            Put($"var/log/{i % 7}/file {i}.log", random.Next(0, 200_000));
+        Put("it's here.log", 10);
+        Put("back\\slash\\n.log", 10);
+        Put("new\nline.log", 10);
+        Put("-rf", 10);
+        Put(string.Join('/', Enumerable.Repeat("long-folder-name", 12)) + "/deep.log", 1000);
+        File.Delete(Path.Combine(node.Dir, "commands"));
+
+        var run = await TraasAsync(["collect", "--state", State()], seconds: 120);
+
+        AssertBounded(run, ExitCodes.Passed, 120);
+        Assert.DoesNotContain("SFTP", run.Stderr, StringComparison.Ordinal);
+        var logs = Path.Combine(work, "logs");
+        var got = Directory.GetFiles(logs, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(logs, f), File.ReadAllBytes);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), got.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expected, e => Assert.True(e.Value.AsSpan().SequenceEqual(got[e.Key]), e.Key));
+        // One tar a lane for the whole tree, not one a batch of files.
+        var tars = File.ReadAllLines(Path.Combine(node.Dir, "commands"))
+            .Count(c => c.StartsWith("tar ", StringComparison.Ordinal));
+        Assert.Equal(UndercloudSession.Lanes, tars);
     }
 
     /// <summary>A node in <paramref name="mode"/> with traas.log and tree/a.log; the folder a.log comes back to.</summary>

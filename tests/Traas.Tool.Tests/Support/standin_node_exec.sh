@@ -11,7 +11,11 @@ if [ "$SSH_ORIGINAL_COMMAND" = "/bin/sh $dir/standin_node_sftp.sh $dir" ]; then
   exec /bin/sh "$dir/standin_node_sftp.sh" "$dir"
 fi
 case "$mode" in
-  real) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
+  real)
+    # Each command, one a line, for the specs that count the node's programs.
+    printf '%s\n' "$SSH_ORIGINAL_COMMAND" | head -c 200 | tr '\n' ' ' >> "$dir/commands"
+    echo >> "$dir/commands"
+    exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
   list-*)
     case "$SSH_ORIGINAL_COMMAND" in
       "r="*) exec /usr/bin/python3 "$dir/standin_hostile_tar.py" "$mode" "$dir/root" ;;
