@@ -19,8 +19,10 @@ internal sealed partial class CollectStage
     private const long FileCost = 8 * 1024;
 
     /// <returns>How many of the files <paramref name="chosen"/> came back.</returns>
+    /// <param name="opening">A stream a lane, started ahead (<see cref="UndercloudSession.OpenStreamsAsync"/>): the
+    /// first files of each lane go there, and one that gets none is ended empty.</param>
     private async Task<int> FetchAllAsync(string root, ChannelReader<List<(string Remote, RemoteTarFile File)>> chosen,
-        string logs, Redactor masking, CancellationToken cancellationToken)
+        Task<RemoteTarStream?[]> opening, string logs, Redactor masking, CancellationToken cancellationToken)
     {
         var rest = new List<(string Remote, RemoteTarFile File)>();
         var pending = new List<(string Remote, RemoteTarFile File)>();
@@ -55,6 +57,7 @@ internal sealed partial class CollectStage
                 if (lane is not null)
                     Take(await lane.ConfigureAwait(false));
             }
+            await EndUnusedAsync(opening).ConfigureAwait(false);
         }
         return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
 
@@ -87,7 +90,10 @@ internal sealed partial class CollectStage
                     lanes[free[i]] = null;
                     Take(await finished.ConfigureAwait(false));
                 }
-                lanes[free[i]] = StreamAsync(root, shares[i], free[i], logs, masking, cancellationToken);
+                var opened = await opening.ConfigureAwait(false);
+                var ahead = opened[free[i]];
+                opened[free[i]] = null;
+                lanes[free[i]] = StreamAsync(root, shares[i], free[i], ahead, logs, masking, cancellationToken);
             }
         }
 
@@ -154,13 +160,17 @@ internal sealed partial class CollectStage
         return matched;
     }
 
-    /// <summary>Streams <paramref name="batch"/> on <paramref name="lane"/>; returns what it did not give.</summary>
+    /// <summary>
+    /// Streams <paramref name="batch"/> on <paramref name="lane"/>, in the stream started <paramref name="ahead"/>
+    /// if there is one; returns what it did not give.
+    /// </summary>
     private async Task<(int Matched, List<(string Remote, RemoteTarFile File)> Left)> StreamAsync(string root,
-        List<(string Remote, RemoteTarFile File)> batch, int lane, string logs, Redactor masking,
-        CancellationToken cancellationToken)
+        List<(string Remote, RemoteTarFile File)> batch, int lane, RemoteTarStream? ahead, string logs,
+        Redactor masking, CancellationToken cancellationToken)
     {
         var files = batch.Select(b => b.File).ToList();
-        var stream = await StartStreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
+        var stream = ahead is not null ? Give(ahead, root, files)
+            : await StartStreamAsync(root, files, lane, cancellationToken).ConfigureAwait(false);
         var done = new bool[batch.Count];
         var matched = stream is null ? 0
             // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself. A thread of
@@ -169,6 +179,66 @@ internal sealed partial class CollectStage
             : await Task.Factory.StartNew(() => Drain(stream, root, files, logs, masking, done),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         return (matched, [.. batch.Where((_, i) => !done[i])]);
+    }
+
+    /// <summary>
+    /// The stream started ahead, given <paramref name="files"/>; null (and nothing streamed) if it had ended.
+    /// </summary>
+    private RemoteTarStream? Give(RemoteTarStream stream, string root, List<RemoteTarFile> files)
+    {
+        try
+        {
+            stream.Give(files);
+            return stream;
+        }
+        catch (RemoteStreamException e)
+        {
+            stream.Dispose();
+            log.Warning("streaming the files of {Folder}: {Reason}; they come over SFTP", root, e.Message);
+            session.StopStreaming();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Ends the streams started ahead that got no files: each is given none and read to its end, so that its
+    /// command closes its channel itself (a cancel could name a channel the node is closing; see
+    /// <see cref="RemoteCommand.Finish"/>).
+    /// </summary>
+    private static async Task EndUnusedAsync(Task<RemoteTarStream?[]> opening)
+    {
+        RemoteTarStream?[] opened;
+        try
+        {
+            opened = await opening.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        var unused = opened.OfType<RemoteTarStream>().ToList();
+        if (unused.Count == 0)
+            return;
+        await Task.Factory.StartNew(() =>
+        {
+            foreach (var stream in unused)
+            {
+                using (stream)
+                {
+                    try
+                    {
+                        stream.Give([]);
+                        while (stream.Next() is not null)
+                        {
+                        }
+                    }
+                    catch (RemoteStreamException)
+                    {
+                        // It had ended: nothing was asked of it.
+                    }
+                }
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     private async Task<RemoteTarStream?> StartStreamAsync(string root, List<RemoteTarFile> files, int lane,

@@ -107,10 +107,13 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var chosen = Channel.CreateUnbounded<List<(string Remote, RemoteTarFile File)>>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // The streams start on the node while the walk chooses their files.
+        var opening = Task.Run(() => session.OpenStreamsAsync(root, cancellationToken), cancellationToken);
         var walking = ChooseAsync(root, pattern, chosen.Writer, stop.Token);
         try
         {
-            return await FetchAllAsync(root, chosen.Reader, logs, masking, cancellationToken).ConfigureAwait(false);
+            return await FetchAllAsync(root, chosen.Reader, opening, logs, masking, cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {

@@ -14,18 +14,21 @@ internal sealed class RemoteCommand : IDisposable
 
     private readonly SshCommand command;
     private readonly IAsyncResult running;
+    private readonly string what;
+    private Stream? input;
 
-    private RemoteCommand(SshCommand command, IAsyncResult running)
+    private RemoteCommand(SshCommand command, IAsyncResult running, string what)
     {
         this.command = command;
         this.running = running;
+        this.what = what;
+        input = command.CreateInputStream();
     }
 
     /// <summary>
     /// Starts <paramref name="text"/> with its output into <paramref name="output"/> and <paramref name="error"/>,
     /// gives it <paramref name="input"/> and ends its input at once, so that a program put in its place that reads
-    /// its input ends too. The input must fit in the node's window for it (OpenSSH's: 2 MiB): it is written before
-    /// any output is read.
+    /// its input ends too.
     /// </summary>
     /// <param name="what">What the command does, for the error: "start the stream".</param>
     /// <exception cref="RemoteStreamException">The node did not start it, or SSH.NET's output streams cannot be
@@ -33,23 +36,62 @@ internal sealed class RemoteCommand : IDisposable
     public static RemoteCommand Start(SshClient client, string text, byte[] input, Stream output, Stream error,
         string what)
     {
+        var started = Open(client, text, output, error, what);
+        try
+        {
+            started.Send(input);
+        }
+        catch (RemoteStreamException)
+        {
+            started.Dispose();
+            throw;
+        }
+        return started;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="text"/> as <see cref="Start"/> does, its input left open: the command can be under
+    /// way on the node (a fork of sshd, a login shell, the program) before the caller knows what to give it.
+    /// </summary>
+    /// <exception cref="RemoteStreamException">The node did not start it, or SSH.NET's output streams cannot be
+    /// put in place.</exception>
+    public static RemoteCommand Open(SshClient client, string text, Stream output, Stream error, string what)
+    {
         var command = client.CreateCommand(text);
         try
         {
             Redirect(command, nameof(SshCommand.OutputStream), output);
             Redirect(command, nameof(SshCommand.ExtendedOutputStream), error);
             ChannelWindow.Bound(command);
-            var running = command.BeginExecute();
-            // SSH.NET sends the end of input only after some input: one newline, if there is none, which the
-            // command never reads.
-            using (var stdin = command.CreateInputStream())
-                stdin.Write(input.Length > 0 ? (ReadOnlySpan<byte>)input : "\n"u8);
-            return new RemoteCommand(command, running);
+            return new RemoteCommand(command, command.BeginExecute(), what);
         }
         catch (Exception e) when (UndercloudSession.IsSshFailure(e)
             || e is InvalidOperationException or MemberAccessException or System.Reflection.TargetException)
         {
             command.Dispose();
+            throw new RemoteStreamException($"the node did not {what} ({e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// Gives the command <paramref name="bytes"/> and ends its input. They must fit in the node's window for them
+    /// (OpenSSH's: 2 MiB): they are written before any output is read.
+    /// </summary>
+    /// <exception cref="RemoteStreamException">The command's channel is closed (it ended, or the node closed it).
+    /// </exception>
+    public void Send(byte[] bytes)
+    {
+        var stdin = input ?? throw new InvalidOperationException("the command's input has ended already");
+        input = null;
+        try
+        {
+            // SSH.NET sends the end of input only after some input: one newline, if there is none, which the
+            // command never reads.
+            using (stdin)
+                stdin.Write(bytes.Length > 0 ? (ReadOnlySpan<byte>)bytes : "\n"u8);
+        }
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is ObjectDisposedException)
+        {
             throw new RemoteStreamException($"the node did not {what} ({e.Message})", e);
         }
     }
@@ -85,7 +127,19 @@ internal sealed class RemoteCommand : IDisposable
         }
     }
 
-    public void Dispose() => command.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            input?.Dispose();
+        }
+        catch (Exception e) when (UndercloudSession.IsSshFailure(e) || e is ObjectDisposedException
+            or InvalidOperationException)
+        {
+            // The channel had closed already.
+        }
+        command.Dispose();
+    }
 
     /// <summary>A shell word that holds <paramref name="text"/> as it is.</summary>
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

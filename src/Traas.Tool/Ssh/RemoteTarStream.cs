@@ -22,30 +22,68 @@ internal sealed class RemoteTarStream : IDisposable
     private readonly RemoteCommand command;
     private readonly Lock ending = new();
     private readonly BoundedPipeStream output = new(Window);
-    private readonly RemoteTarReader reader;
     private readonly Timer watchdog;
     private readonly CancellationTokenRegistration cancellation;
+    private RemoteTarReader? reader;
     private string? ended;
     private bool read;
 
-    private RemoteTarStream(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
-        CancellationToken cancellationToken)
+    private RemoteTarStream(SshClient client, string root, CancellationToken cancellationToken)
     {
         var error = new ErrorSink(MaxErrorBytes, () => End($"wrote more than {MaxErrorBytes / 1024} KiB of errors"));
-        command = RemoteCommand.Start(client, CommandText(root), Names(files), output, error, "start the stream");
+        command = RemoteCommand.Open(client, CommandText(root), new Gate(this), error, "start the stream");
         // Errors that flooded in before the command was in place: End could not close it then.
         if (ended is not null)
             command.Cancel();
-        reader = new RemoteTarReader(output, files);
-        watchdog = new Timer(_ => Watch(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        watchdog = new Timer(_ => Watch(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         cancellation = cancellationToken.Register(() => End("was cancelled"));
     }
+
+    /// <summary>
+    /// Starts `tar -c` below <paramref name="root"/> on the node, waiting for the list of its files
+    /// (<see cref="Give"/>): its start on the node (a fork of sshd, a login shell and tar, 0.1 to 0.3 s on loopback)
+    /// goes on while the walk chooses the files.
+    /// </summary>
+    /// <exception cref="RemoteStreamException">The node did not start the stream.</exception>
+    public static RemoteTarStream Open(SshClient client, string root, CancellationToken cancellationToken)
+        => new(client, root, cancellationToken);
 
     /// <summary>Starts `tar -c` of <paramref name="files"/> below <paramref name="root"/> on the node.</summary>
     /// <exception cref="RemoteStreamException">The node did not start the stream.</exception>
     public static RemoteTarStream Start(SshClient client, string root, IReadOnlyList<RemoteTarFile> files,
         CancellationToken cancellationToken)
-        => new(client, root, files, cancellationToken);
+    {
+        var stream = Open(client, root, cancellationToken);
+        try
+        {
+            stream.Give(files);
+        }
+        catch (RemoteStreamException)
+        {
+            stream.Dispose();
+            throw;
+        }
+        return stream;
+    }
+
+    /// <summary>
+    /// Gives the stream its files, the list it is held to; none gives an empty stream, read to its end as any.
+    /// </summary>
+    /// <exception cref="RemoteStreamException">The stream had ended: the node ended it, or it was cancelled.
+    /// </exception>
+    public void Give(IReadOnlyList<RemoteTarFile> files)
+    {
+        Volatile.Write(ref reader, new RemoteTarReader(output, files));
+        try
+        {
+            command.Send(Names(files));
+        }
+        catch (RemoteStreamException e) when (ended is not null)
+        {
+            throw new RemoteStreamException($"the stream {ended}", e);
+        }
+        watchdog.Change(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
 
     /// <summary>
     /// tar's command line: GNU format (no PAX headers), the names read from standard input, each ended by a NUL
@@ -56,7 +94,7 @@ internal sealed class RemoteTarStream : IDisposable
     public static string CommandText(string root) =>
         $"tar -c -f - --format=gnu -C {RemoteCommand.Quote(root)} --no-recursion --no-unquote --null -T - 2>/dev/null";
 
-    /// <summary>What standard input carries: each name, then a NUL.</summary>
+    /// <summary>What standard input carries: each name, then a NUL (one NUL alone for no name: tar skips it).</summary>
     public static byte[] Names(IEnumerable<RemoteTarFile> files)
     {
         var names = new MemoryStream();
@@ -65,6 +103,8 @@ internal sealed class RemoteTarStream : IDisposable
             names.Write(Encoding.UTF8.GetBytes(file.Relative));
             names.WriteByte(0);
         }
+        if (names.Length == 0)
+            names.WriteByte(0);
         return names.ToArray();
     }
 
@@ -89,7 +129,7 @@ internal sealed class RemoteTarStream : IDisposable
     /// <exception cref="RemoteStreamException">The stream broke, was ended, or held what was not asked for.</exception>
     public RemoteTarEntry? Next()
     {
-        var entry = Ended(reader.Next);
+        var entry = Ended(Given.Next);
         if (entry is null && ended is not null)
             throw new RemoteStreamException($"the stream {ended}");
         read = entry is null;
@@ -98,7 +138,7 @@ internal sealed class RemoteTarStream : IDisposable
 
     /// <summary>Reads the current file's bytes (0 at its end).</summary>
     /// <exception cref="RemoteStreamException">The stream broke or was ended.</exception>
-    public int Read(byte[] buffer) => Ended(() => reader.Read(buffer));
+    public int Read(byte[] buffer) => Ended(() => Given.Read(buffer));
 
     public void Dispose()
     {
@@ -107,7 +147,7 @@ internal sealed class RemoteTarStream : IDisposable
         if (read && ended is null)
             command.Finish();
         End("was closed");
-        reader.Dispose();
+        reader?.Dispose();
         command.Dispose();
     }
 
@@ -128,9 +168,44 @@ internal sealed class RemoteTarStream : IDisposable
         }
     }
 
+    /// <summary>
+    /// The channel's output on its way into the pipe. What comes before the stream is given its files is dropped
+    /// and ends it: tar writes nothing before it reads a name, and a node that did would fill the pipe and hold up
+    /// SSH.NET's receive thread, and with it the connection's other channels (the listing's, on the first lane).
+    /// </summary>
+    private sealed class Gate(RemoteTarStream stream) : ForwardOnlyStream
+    {
+        private bool early;
+
+        public override bool CanWrite => true;
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (!early && Volatile.Read(ref stream.reader) is not null)
+            {
+                stream.output.Write(buffer);
+                return;
+            }
+            if (early)
+                return;
+            early = true;
+            // Not on the receive thread, which closing the channel may wait for.
+            ThreadPool.QueueUserWorkItem(_ => stream.End("wrote before it was given its files"));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                stream.output.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    private RemoteTarReader Given => reader ?? throw new InvalidOperationException("the stream has no files yet");
+
     private void Watch()
     {
-        if (Environment.TickCount64 - reader.LastProgress > Stall.TotalMilliseconds)
+        if (reader is not null && Environment.TickCount64 - reader.LastProgress > Stall.TotalMilliseconds)
             End($"stalled: nothing came for {Stall.TotalSeconds:0} s");
     }
 

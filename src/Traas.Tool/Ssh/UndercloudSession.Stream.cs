@@ -30,6 +30,26 @@ internal sealed partial class UndercloudSession
         return connection is null ? null : RemoteTarStream.Start(connection, root, files, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a tar stream below <paramref name="root"/> on each lane, waiting for its files
+    /// (<see cref="RemoteTarStream.Open"/>); null for a lane where the node cannot stream or did not start it.
+    /// Never throws but for a cancel.
+    /// </summary>
+    public async Task<RemoteTarStream?[]> OpenStreamsAsync(string root, CancellationToken cancellationToken) =>
+        await Task.WhenAll(Enumerable.Range(0, Lanes).Select(async lane =>
+        {
+            var connection = await ExecAsync(lane, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return connection is null ? null : RemoteTarStream.Open(connection, root, cancellationToken);
+            }
+            catch (RemoteStreamException e)
+            {
+                log.Debug("starting a stream of {Folder} ahead: {Reason}", root, e.Message);
+                return null;
+            }
+        })).ConfigureAwait(false);
+
     /// <summary>Makes the streams' connections ahead of the first stream (never throws but for a cancel).</summary>
     public Task PrepareStreamingAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Enumerable.Range(0, Lanes).Select(lane => ExecAsync(lane, cancellationToken)));

@@ -61,6 +61,20 @@ public sealed partial class HostileNodeSpecs
     }
 
     [Fact]
+    public async Task A_stream_that_writes_before_it_is_given_its_files_holds_up_neither_the_listing_nor_collect()
+    {
+        // The streams start before the walk: one that writes at once (tar never does) would fill its pipe and hold
+        // up the connection it shares with the listing, until the budget ran out.
+        var logs = await TreeAsync("tar-early");
+
+        var run = await TraasAsync(["collect", "--state", State()], seconds: 60);
+
+        AssertBounded(run, ExitCodes.Passed, 60);
+        Assert.True(run.Seconds < 20, $"{run.Seconds:0.0} s");
+        Assert.Equal(Content, await File.ReadAllTextAsync(Path.Combine(logs, "a.log")));
+    }
+
+    [Fact]
     public async Task A_stream_that_never_ends_is_closed_after_the_files_asked_for()
     {
         var logs = await TreeAsync("tar-endless");

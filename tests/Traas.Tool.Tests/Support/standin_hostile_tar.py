@@ -1,7 +1,7 @@
 """A stand-in for a hostile node's answer to collect's tar stream (a real node's tar does not lie): sshd
 runs it in place of any command (standin_node_exec.sh), as a `command="..."` in the job user's
-authorized_keys would. It writes a tar stream on stdout about ROOT/tree/a.log, which the real SFTP
-server serves as it is:
+authorized_keys would. Once the first name comes on stdin (as tar does), it writes a tar stream on
+stdout about ROOT/tree/a.log, which the real SFTP server serves as it is:
 
   standin_hostile_tar.py MODE ROOT
 
@@ -13,6 +13,7 @@ server serves as it is:
   tar-truncated  a.log's header, then half its bytes, then the end of the stream
   tar-longname   a GNU long name of 512 MiB, and 'a's that never end
   tar-stderr     a.log's header, then errors on stderr that never end
+  tar-early      a.log as it is, then NUL bytes that never end, from the start (before any name)
 
 In the list-* modes it answers collect's listing (the `find` that stands for the SFTP walk) instead:
 
@@ -45,6 +46,11 @@ def forever(block, into=out):
 
 
 try:
+    if MODE.startswith("tar-") and MODE != "tar-early":
+        # As tar does, it answers once the first name came on stdin (or its end): collect starts its streams
+        # before it knows their files.
+        while (byte := sys.stdin.buffer.read(1)) not in (b"", b"\0"):
+            pass
     if MODE == "list-dotdot":
         out.write(f"traas-list\0f {len(data)} a.log\0f 6 ../../../tmp/traas-hostile-pwned\0traas-end\0".encode())
         sys.exit(0)
@@ -64,7 +70,7 @@ try:
     elif MODE == "tar-oversize":
         out.write(header("a.log", 1 << 30))
         forever(b"\0" * 65536)
-    elif MODE == "tar-endless":
+    elif MODE in ("tar-endless", "tar-early"):
         out.write(header("a.log", len(data)) + padded(data))
         forever(b"\0" * 65536)
     elif MODE == "tar-truncated":
