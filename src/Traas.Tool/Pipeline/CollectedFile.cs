@@ -64,9 +64,11 @@ internal sealed class CollectedFile : ForwardOnlyStream
         {
             File.Move(temporary, target, overwrite: true);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && File.Exists(temporary))
         {
-            // The first file of its folder: the folder is made then, not asked for again for every file.
+            // The first file of its folder: the folder is made then, not asked for again for every file. .NET tells
+            // a missing folder by looking again after the move failed: when another lane made the folder in
+            // between, the same failure is a FileNotFoundException.
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(temporary, target, overwrite: true);
         }
