@@ -4,7 +4,7 @@ namespace Traas.Tool.Tests;
 
 /// <summary>
 /// A collected file's way into place (<see cref="CollectedFile"/>): two lanes that bring the first files of one
-/// folder at the same moment both land, whichever of them makes the folder.
+/// folder at the same moment both land, whichever of them makes the folder, and no temporary file is left.
 /// </summary>
 public sealed class CollectedFileSpecs : IDisposable
 {
@@ -15,7 +15,6 @@ public sealed class CollectedFileSpecs : IDisposable
     [Fact]
     public async Task Two_lanes_committing_the_first_files_of_a_new_folder_at_once_both_land()
     {
-        var partials = Directory.CreateDirectory(Path.Combine(work, ".collecting")).FullName;
         const int Folders = 2000;
         using var start = new Barrier(2);
 
@@ -26,7 +25,7 @@ public sealed class CollectedFileSpecs : IDisposable
             {
                 for (var i = 0; i < Folders; i++)
                 {
-                    using var file = new CollectedFile(Path.Combine(partials, $"{lane}-{i}.partial"),
+                    using var file = new CollectedFile(
                         Path.Combine(work, "logs", $"folder-{i}", "deep", $"{lane}.log"), null);
                     file.Write([(byte)lane]);
                     start.SignalAndWait();
@@ -45,8 +44,24 @@ public sealed class CollectedFileSpecs : IDisposable
 
         await Task.WhenAll(Task.Run(() => Lane(0)), Task.Run(() => Lane(1)));
 
-        Assert.Equal(2 * Folders, Directory.GetFiles(Path.Combine(work, "logs"), "*.log", SearchOption.AllDirectories)
-            .Length);
-        Assert.Empty(Directory.GetFiles(partials));
+        var landed = Directory.GetFiles(Path.Combine(work, "logs"), "*", SearchOption.AllDirectories);
+        Assert.Equal(2 * Folders, landed.Length);
+        Assert.All(landed, f => Assert.EndsWith(".log", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_copy_cut_off_leaves_nothing_and_a_whole_one_only_its_file()
+    {
+        var target = Path.Combine(work, "logs", "a", "b.log");
+        using (var cut = new CollectedFile(target, null))
+            cut.Write("half"u8);
+        using (var whole = new CollectedFile(Path.Combine(work, "logs", "a", "c.log"), null))
+        {
+            whole.Write("all\n"u8);
+            whole.Commit();
+        }
+
+        Assert.Equal(["c.log"], Directory.GetFiles(Path.Combine(work, "logs", "a")).Select(Path.GetFileName));
+        Assert.Equal("all\n", File.ReadAllText(Path.Combine(work, "logs", "a", "c.log")));
     }
 }

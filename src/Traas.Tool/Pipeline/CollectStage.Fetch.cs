@@ -280,7 +280,7 @@ internal sealed partial class CollectStage
                 }
                 if (entry.Kind != RemoteTarEntryKind.Data)
                     continue;
-                using var collected = new CollectedFile(Partial(), Path.Combine(logs, file.Relative), masking);
+                using var collected = new CollectedFile(Path.Combine(logs, file.Relative), masking);
                 int read;
                 while ((read = stream.Read(buffer)) > 0)
                     collected.Write(buffer, 0, read);
@@ -306,7 +306,7 @@ internal sealed partial class CollectStage
     private async Task<long?> FetchAsync(string remote, string local, long maxBytes, Redactor? masking,
         CancellationToken cancellationToken)
     {
-        using var collected = new CollectedFile(Partial(), Path.GetFullPath(local), masking);
+        using var collected = new CollectedFile(Path.GetFullPath(local), masking);
         var size = await session.CopyAsync(remote, collected, maxBytes, cancellationToken).ConfigureAwait(false);
         if (size is null)
             return null;
@@ -314,6 +314,4 @@ internal sealed partial class CollectStage
         log.Debug("collected {Remote} ({Bytes} bytes)", remote, size);
         return size;
     }
-
-    private string Partial() => Path.Combine(partials, $"{Interlocked.Increment(ref partialCount)}.partial");
 }

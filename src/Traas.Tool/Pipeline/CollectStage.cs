@@ -30,8 +30,6 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
     public const string DefaultGlob = "workspace/logs/**";
 
     private CollectProgress progress = null!;
-    private string partials = "";
-    private int partialCount;
     private string? cut;
 
     /// <summary>Whether a limit that ends collecting (not the per-file one) was reached.</summary>
@@ -47,7 +45,6 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(budget);
         using var counted = progress = new CollectProgress(log);
-        partials = Path.Combine(Path.GetFullPath(outDir), ".collecting");
         Task? streaming = null;
         try
         {
@@ -55,7 +52,6 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
                 .ConfigureAwait(false);
             // The streams' own connections are made while traas.log comes over SFTP.
             streaming = session.PrepareStreamingAsync(limit.Token);
-            Directory.CreateDirectory(partials);
             var target = session.Target;
             var logBytes = await FetchAsync(target.LogPath, workingLog, limits.MaxTotalBytes, null, limit.Token)
                 .ConfigureAwait(false) ?? throw new TraasException(ExitCodes.PostFailure,
@@ -91,8 +87,6 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         finally
         {
             await Quietly(streaming).ConfigureAwait(false);
-            if (Directory.Exists(partials))
-                Directory.Delete(partials, recursive: true);
         }
     }
 
@@ -169,6 +163,12 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             var (file, relative) = files.Current;
             if (!pattern.IsMatch(relative))
                 continue;
+            if (CollectedFile.IsTemporaryName(Path.GetFileName(relative)))
+            {
+                log.Warning("{File} is left out: names that start with {Prefix} are collect's own, for the files it is "
+                    + "writing", relative, CollectedFile.TemporaryPrefix);
+                continue;
+            }
             if (file.Length > limits.MaxFileBytes)
             {
                 LeftOut(relative);

@@ -1,4 +1,5 @@
 using Traas.Tool.Model;
+using Traas.Tool.Pipeline;
 using Traas.Tool.Ssh;
 
 namespace Traas.Tool.Tests.Hostile;
@@ -117,12 +118,16 @@ public sealed partial class HostileNodeSpecs
         Put("new\nline.log", 10);
         Put("-rf", 10);
         Put(string.Join('/', Enumerable.Repeat("long-folder-name", 12)) + "/deep.log", 1000);
+        // A name of collect's own temporary files: left out, with a warning.
+        Put("var/log/1/" + CollectedFile.TemporaryPrefix + "1-1", 10);
+        expected.Remove("var/log/1/" + CollectedFile.TemporaryPrefix + "1-1");
         File.Delete(Path.Combine(node.Dir, "commands"));
 
         var run = await TraasAsync(["collect", "--state", State()], seconds: 120);
 
         AssertBounded(run, ExitCodes.Passed, 120);
         Assert.DoesNotContain("SFTP", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"var/log/1/{CollectedFile.TemporaryPrefix}1-1 is left out", run.Stderr, StringComparison.Ordinal);
         var logs = Path.Combine(work, "logs");
         var got = Directory.GetFiles(logs, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(logs, f), File.ReadAllBytes);
