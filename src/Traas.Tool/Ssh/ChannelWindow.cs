@@ -8,8 +8,8 @@ namespace Traas.Tool.Ssh;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The window is what the node may send ahead of what the client has taken. At 2 GiB the node's sshd reads all
-/// that tar writes into its own memory (OpenSSH buffers up to the peer's window, some 128 MiB at most), however
+/// The window is what the node may send ahead of what the client has taken. At 2 GiB the node's sshd reads what
+/// tar writes into its own memory (OpenSSH buffers up to the peer's window, 16 MiB at most: CHAN_INPUT_MAX), however
 /// slowly the client takes it: it grows, faults in and wipes that buffer, which cost it more CPU than encrypting
 /// the stream (perf on loopback: a third of both cores, against 3% in libcrypto), and streams had to be cut to
 /// 16 MiB each, some 24 of them on a job's 2,000 files, each a fork of sshd, a login shell and tar on the node.
