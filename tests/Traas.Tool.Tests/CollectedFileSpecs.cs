@@ -26,13 +26,13 @@ public sealed class CollectedFileSpecs : IDisposable
                 for (var i = 0; i < Folders; i++)
                 {
                     using var file = new CollectedFile(
-                        Path.Combine(work, "logs", $"folder-{i}", "deep", $"{lane}.log"), null);
+                        Path.Combine(work, "logs", $"folder-{i}", "deep", $"{lane}.log"), null, long.MaxValue);
                     file.Write([(byte)lane]);
                     start.SignalAndWait();
                     // Apart by a few microseconds, now one lane first, now the other: the failure .NET tells apart
                     // by looking again falls between the other lane's steps.
                     Thread.SpinWait(random.Next(0, 3000));
-                    file.Commit();
+                    file.Commit(CancellationToken.None);
                 }
             }
             finally
@@ -53,12 +53,12 @@ public sealed class CollectedFileSpecs : IDisposable
     public void A_copy_cut_off_leaves_nothing_and_a_whole_one_only_its_file()
     {
         var target = Path.Combine(work, "logs", "a", "b.log");
-        using (var cut = new CollectedFile(target, null))
+        using (var cut = new CollectedFile(target, null, long.MaxValue))
             cut.Write("half"u8);
-        using (var whole = new CollectedFile(Path.Combine(work, "logs", "a", "c.log"), null))
+        using (var whole = new CollectedFile(Path.Combine(work, "logs", "a", "c.log"), null, long.MaxValue))
         {
             whole.Write("all\n"u8);
-            whole.Commit();
+            whole.Commit(CancellationToken.None);
         }
 
         Assert.Equal(["c.log"], Directory.GetFiles(Path.Combine(work, "logs", "a")).Select(Path.GetFileName));

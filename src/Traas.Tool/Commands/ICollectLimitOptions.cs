@@ -19,7 +19,8 @@ public interface ICollectLimitOptions
     long CollectMaxMiB { get; init; }
 
     [Option("collect-max-file-mib", Default = CollectLimits.DefaultMaxFileMiB,
-        HelpText = "MiB of one file; a bigger file is left out (and the collect is incomplete).")]
+        HelpText = "MiB of one file, and of a gzip file's text to mask it; a bigger file is left out (and the "
+            + "collect is incomplete).")]
     long CollectMaxFileMiB { get; init; }
 }
 

@@ -144,9 +144,19 @@ internal sealed partial class CollectStage
         {
             var room = Math.Min(limits.MaxFileBytes, limits.MaxTotalBytes - progress.Bytes);
             var local = Path.Combine(logs, file.Relative);
-            if (await FetchAsync(remote, local, room, masking, cancellationToken).ConfigureAwait(false) is { } size)
+            long? size;
+            try
             {
-                progress.Add(size);
+                size = await FetchAsync(remote, local, room, masking, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnmaskableFileException e)
+            {
+                NotMasked(file.Relative, e.Message);
+                continue;
+            }
+            if (size is not null)
+            {
+                progress.Add(size.Value);
                 matched++;
             }
             else if (room < limits.MaxFileBytes)
@@ -176,7 +186,7 @@ internal sealed partial class CollectStage
             // Not cancelled before it runs: Drain owns the stream, and a cancel ends the stream itself. A thread of
             // its own, as each read waits on SSH.NET's receive thread: pool threads held that long start the other
             // lane's work late (on two cores the pool adds a thread about every half second).
-            : await Task.Factory.StartNew(() => Drain(stream, root, files, logs, masking, done),
+            : await Task.Factory.StartNew(() => Drain(stream, root, files, logs, masking, done, cancellationToken),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         return (matched, [.. batch.Where((_, i) => !done[i])]);
     }
@@ -261,7 +271,7 @@ internal sealed partial class CollectStage
     /// that gives nothing at all means a node that cannot stream: the next ones go over SFTP at once.
     /// </summary>
     private int Drain(RemoteTarStream stream, string root, List<RemoteTarFile> files, string logs,
-        Redactor masking, bool[] done)
+        Redactor masking, bool[] done, CancellationToken cancellationToken)
     {
         using var owned = stream;
         var buffer = new byte[StreamBuffer];
@@ -280,12 +290,21 @@ internal sealed partial class CollectStage
                 }
                 if (entry.Kind != RemoteTarEntryKind.Data)
                     continue;
-                using var collected = new CollectedFile(Path.Combine(logs, file.Relative), masking);
+                using var collected = new CollectedFile(Path.Combine(logs, file.Relative), masking,
+                    limits.MaxFileBytes);
                 int read;
                 while ((read = stream.Read(buffer)) > 0)
                     collected.Write(buffer, 0, read);
-                collected.Commit();
                 done[entry.Index] = true;
+                try
+                {
+                    collected.Commit(cancellationToken);
+                }
+                catch (UnmaskableFileException e)
+                {
+                    NotMasked(file.Relative, e.Message);
+                    continue;
+                }
                 progress.Add(file.Size);
                 matched++;
             }
@@ -306,11 +325,11 @@ internal sealed partial class CollectStage
     private async Task<long?> FetchAsync(string remote, string local, long maxBytes, Redactor? masking,
         CancellationToken cancellationToken)
     {
-        using var collected = new CollectedFile(Path.GetFullPath(local), masking);
+        using var collected = new CollectedFile(Path.GetFullPath(local), masking, limits.MaxFileBytes);
         var size = await session.CopyAsync(remote, collected, maxBytes, cancellationToken).ConfigureAwait(false);
         if (size is null)
             return null;
-        collected.Commit();
+        collected.Commit(cancellationToken);
         log.Debug("collected {Remote} ({Bytes} bytes)", remote, size);
         return size;
     }

@@ -30,10 +30,12 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
     public const string DefaultGlob = "workspace/logs/**";
 
     private CollectProgress progress = null!;
+
+    /// <summary>The limit that ended collecting, if one did.</summary>
     private string? cut;
 
-    /// <summary>Whether a limit that ends collecting (not the per-file one) was reached.</summary>
-    private bool Stopped => cut is not null && !cut.StartsWith("the file size", StringComparison.Ordinal);
+    /// <summary>The first file left out while collecting went on, and why (over its limit, or not maskable).</summary>
+    private string? leftOut;
 
     /// <param name="workingLog">Where traas.log comes back to (the run's byte-exact working copy).</param>
     /// <param name="redactor">
@@ -66,14 +68,19 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
                 var matched = await CollectAsync(root, pattern, Path.Combine(outDir, ArtifactFiles.LogsFolder),
                     masking, limit.Token).ConfigureAwait(false);
                 log.Information("collected {Count} files for {Glob}", matched, glob);
-                if (Stopped)
+                if (cut is not null)
                     break;
             }
             progress.Dispose();
             log.Information("collected {Files} files ({MiB:0.0} MiB) into {Folder}",
                 progress.Files, progress.Bytes / 1048576.0, Path.GetFullPath(outDir));
-            return cut is null ? new CollectResult(progress.Files, progress.Bytes, null)
-                : Failed($"collecting stopped at {cut}; raise it with the collect limit options if the job needs more");
+            return (cut, leftOut) switch
+            {
+                (null, null) => new CollectResult(progress.Files, progress.Bytes, null),
+                (null, { } file) => Failed($"collecting left out {file}"),
+                _ => Failed(
+                    $"collecting stopped at {cut}; raise it with the collect limit options if the job needs more"),
+            };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -188,8 +195,16 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
 
     private void LeftOut(string relative)
     {
-        cut ??= $"the file size limit of {Mib(limits.MaxFileBytes)} ({relative} was left out)";
+        leftOut ??= $"{relative}, over the file size limit of {Mib(limits.MaxFileBytes)}; raise it with "
+            + "--collect-max-file-mib if the job needs it";
         log.Warning("{File} is over the file size limit of {Limit}: left out", relative, Mib(limits.MaxFileBytes));
+    }
+
+    /// <summary>A file whose text could not be masked (<see cref="MaskedGzip"/>): nothing of it is kept.</summary>
+    private void NotMasked(string relative, string reason)
+    {
+        leftOut ??= $"{relative}, whose text could not be masked ({reason})";
+        log.Warning("{File} is left out, as its text could not be masked: {Reason}", relative, reason);
     }
 
     private static async Task Quietly(Task? task)

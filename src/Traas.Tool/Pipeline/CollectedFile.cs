@@ -6,8 +6,9 @@ namespace Traas.Tool.Pipeline;
 /// One collected file on its way into logs/. The node's bytes go to a temporary file beside the target, named
 /// with <see cref="TemporaryPrefix"/>, so that a cut-off copy never looks whole; the walk leaves out the node's
 /// own files of such names (<see cref="IsTemporaryName"/>), so that none can meet a temporary one. They are masked
-/// on the way when the file is text (<see cref="RedactedCopy.IsText"/>: decided by its name and its first 8 KiB),
-/// and <see cref="Commit"/> moves the file into place. Disposed without a commit, nothing is left.
+/// on the way when the file is text (no NUL in its first 8 KiB, and a name not of <see
+/// cref="RedactedCopy.IsCompressedName"/>); a gzip file is masked when it is whole (<see cref="MaskedGzip"/>).
+/// <see cref="Commit"/> moves the file into place. Disposed without a commit, nothing is left.
 /// </summary>
 /// <remarks>
 /// Beside the target, not in a folder of collect's own: ext4 gives a new file an inode near its folder's, and one
@@ -23,21 +24,26 @@ internal sealed class CollectedFile : ForwardOnlyStream
     private readonly string temporary;
     private readonly string target;
     private readonly FileStream file;
-    private readonly LineRedactor? redactor;
+    private readonly Redactor? redactor;
+    private readonly long maxBytes;
     private byte[]? head = new byte[RedactedCopy.TextProbe];
     private int headLength;
     private RedactingWriter? writer;
+    private bool gzip;
     private bool committed;
 
+    /// <param name="target">Where the file goes.</param>
     /// <param name="redactor">Masks text files; null keeps every byte (the run's working copy of traas.log).</param>
-    public CollectedFile(string target, Redactor? redactor)
+    /// <param name="maxBytes">What a gzip file may inflate to, to be masked (the per-file limit).</param>
+    public CollectedFile(string target, Redactor? redactor, long maxBytes)
     {
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
         temporary = Path.Combine(folder,
             $"{TemporaryPrefix}{Environment.ProcessId}-{Interlocked.Increment(ref count)}");
         this.target = target;
-        this.redactor = redactor is null || RedactedCopy.IsCompressedName(target) ? null : redactor.ForStream();
+        this.redactor = redactor is null || RedactedCopy.IsCompressedName(target) ? null : redactor;
+        this.maxBytes = maxBytes;
         file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
     }
 
@@ -66,15 +72,23 @@ internal sealed class CollectedFile : ForwardOnlyStream
     }
 
     /// <summary>The file is whole: it is written out and moved into place (over an older copy).</summary>
-    public void Commit()
+    /// <exception cref="UnmaskableFileException">A gzip file must be masked and cannot be: nothing is left.</exception>
+    public void Commit(CancellationToken cancellationToken)
     {
         if (head is not null)
             Decide();
         writer?.Complete();
         file.Dispose();
-        File.Move(temporary, target, overwrite: true);
+        var whole = temporary;
+        if (gzip && MaskedGzip.Mask(temporary, Masked, redactor!, maxBytes, cancellationToken))
+            whole = Masked;
+        File.Move(whole, target, overwrite: true);
         committed = true;
+        File.Delete(temporary);
     }
+
+    /// <summary>Where a gzip file is written masked (a temporary name too).</summary>
+    private string Masked => temporary + "-masked";
 
     protected override void Dispose(bool disposing)
     {
@@ -82,17 +96,23 @@ internal sealed class CollectedFile : ForwardOnlyStream
         {
             file.Dispose();
             if (!committed)
+            {
                 File.Delete(temporary);
+                File.Delete(Masked);
+            }
         }
         base.Dispose(disposing);
     }
 
-    /// <summary>Text (no NUL in the first bytes) is masked from here on; anything else is kept as it is.</summary>
+    /// <summary>
+    /// Text (no NUL in the first bytes) is masked from here on, gzip once it is whole; anything else is kept as it is.
+    /// </summary>
     private void Decide()
     {
         var first = head.AsSpan(0, headLength);
-        if (redactor is not null && first.IndexOf((byte)0) < 0)
-            writer = new RedactingWriter(file, redactor);
+        gzip = redactor is not null && MaskedGzip.IsGzip(first);
+        if (redactor is not null && !gzip && first.IndexOf((byte)0) < 0)
+            writer = new RedactingWriter(file, redactor.ForStream());
         if (writer is not null)
             writer.Write(first);
         else

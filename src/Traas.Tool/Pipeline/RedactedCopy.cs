@@ -15,20 +15,12 @@ internal static class RedactedCopy
     /// <summary>How many first bytes must hold no NUL for a file to be text.</summary>
     public const int TextProbe = 8192;
 
-    /// <summary>Whether a file is text worth masking: no NUL in its first bytes, and not compressed.</summary>
-    public static bool IsText(string path)
-    {
-        if (IsCompressedName(path))
-            return false;
-        using var stream = File.OpenRead(path);
-        Span<byte> head = stackalloc byte[TextProbe];
-        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return head[..read].IndexOf((byte)0) < 0;
-    }
-
-    /// <summary>Whether a file's name says it is compressed (or an archive): its bytes are kept as they are.</summary>
+    /// <summary>
+    /// Whether a file's name says it is compressed in a way traas-ci does not inflate, or an archive: its bytes are
+    /// kept as they are. (Gzip is known by its content: <see cref="MaskedGzip"/>.)
+    /// </summary>
     public static bool IsCompressedName(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".gz" or ".xz" or ".bz2" or ".zst" or ".zip" or ".tar";
+        Path.GetExtension(path).ToLowerInvariant() is ".xz" or ".bz2" or ".zst" or ".zip" or ".tar";
 
     /// <summary>
     /// Writes <paramref name="target"/> (whole or not at all) from <paramref name="source"/>, masked.

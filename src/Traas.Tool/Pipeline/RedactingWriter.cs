@@ -14,6 +14,9 @@ internal sealed class RedactingWriter(Stream output, LineRedactor redactor)
     private char[] chars = [];
     private int lineLength;
 
+    /// <summary>How many lines (or pieces of a long one) came out masked so far.</summary>
+    public long MaskedLines { get; private set; }
+
     public void Write(ReadOnlySpan<byte> data)
     {
         if (lineLength > 0)
@@ -92,7 +95,10 @@ internal sealed class RedactingWriter(Stream output, LineRedactor redactor)
     private void Emit(ReadOnlySpan<byte> text, bool newline)
     {
         if (Mask(text) is { } masked)
+        {
             output.Write(masked);
+            MaskedLines++;
+        }
         else
             output.Write(text);
         if (newline)

@@ -1,0 +1,149 @@
+using System.IO.Compression;
+using Traas.Reporting.Input;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>
+/// The text inside a collected gzip file masked, found by its content (RFC 1952's first bytes), whatever its name
+/// (.txt.gz, as TripleO's collect-logs leaves most logs, .tgz, none). What is binary once inflated (a tarball) or
+/// holds nothing to mask is kept byte for byte; text with a secret is inflated, masked as any collected text is
+/// (<see cref="RedactingWriter"/>) and deflated again. Members in a row are one file, as gzip reads them.
+/// </summary>
+/// <remarks>
+/// Reads the file once to learn whether it must be masked (most need nothing, and stay as they came), and again to
+/// write it. What it inflates to is bounded: a gzip bomb costs no more than the per-file limit of inflating.
+/// </remarks>
+internal static class MaskedGzip
+{
+    /// <summary>
+    /// What follows the file when it is inflated to be written: it comes out only if the file's last member ended.
+    /// </summary>
+    private static readonly byte[] Marker = "traas-ci: the gzip file ended whole\n"u8.ToArray();
+
+    private static readonly byte[] Sentinel = Deflated(Marker);
+
+    /// <summary>Whether <paramref name="head"/> is how a gzip file starts: ID1, ID2, and CM 8 (deflate).</summary>
+    public static bool IsGzip(ReadOnlySpan<byte> head) => head is [0x1f, 0x8b, 8, ..];
+
+    /// <summary>
+    /// Writes <paramref name="path"/> masked into <paramref name="masked"/> if its text holds anything to mask.
+    /// </summary>
+    /// <returns>Whether <paramref name="masked"/> was written; if not, the file is fine as it came.</returns>
+    /// <exception cref="UnmaskableFileException">
+    /// It must be masked but cannot: it is not whole gzip, or inflates to more than <paramref name="maxBytes"/>.
+    /// </exception>
+    public static bool Mask(string path, string masked, Redactor redactor, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var length = Scan(path, redactor, maxBytes, cancellationToken);
+            if (length is null)
+                return false;
+            Rewrite(path, masked, redactor, length.Value, cancellationToken);
+            return true;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UnmaskableFileException($"it is not whole gzip ({e.Message})");
+        }
+    }
+
+    /// <summary>How many bytes the file inflates to, if its text holds anything to mask; null if not.</summary>
+    private static long? Scan(string path, Redactor redactor, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var input = new GZipStream(Open(path), CompressionMode.Decompress);
+        var buffer = new byte[1 << 16];
+        var read = input.ReadAtLeast(buffer, RedactedCopy.TextProbe, throwOnEndOfStream: false);
+        if (buffer.AsSpan(0, Math.Min(read, RedactedCopy.TextProbe)).IndexOf((byte)0) >= 0)
+            return null;
+        var scanner = new RedactingWriter(Stream.Null, redactor.ForStream());
+        long length = 0;
+        while (read > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            length += read;
+            if (length > maxBytes)
+                throw TooLarge(maxBytes);
+            scanner.Write(buffer.AsSpan(0, read));
+            read = input.Read(buffer);
+        }
+        scanner.Complete();
+        return scanner.MaskedLines > 0 ? length : null;
+    }
+
+    /// <summary>
+    /// Inflates the file followed by a member of its own, masks the first <paramref name="length"/> bytes into
+    /// <paramref name="masked"/>, and then expects the marker: .NET's GZipStream ends a cut-off file without a word,
+    /// and what was read of it must not come out as a whole file. A cut-off member reads the sentinel as its own
+    /// deflate data, and what comes of that is not the marker.
+    /// </summary>
+    private static void Rewrite(string path, string masked, Redactor redactor, long length,
+        CancellationToken cancellationToken)
+    {
+        using (var input = new GZipStream(new Followed(Open(path), Sentinel), CompressionMode.Decompress))
+        using (var output = new FileStream(masked, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            using (var deflated = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                var writer = new RedactingWriter(deflated, redactor.ForStream());
+                var buffer = new byte[1 << 16];
+                for (var left = length; left > 0;)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var read = input.Read(buffer.AsSpan(0, (int)Math.Min(buffer.Length, left)));
+                    if (read == 0)
+                        throw new UnmaskableFileException("it changed while it was masked");
+                    writer.Write(buffer.AsSpan(0, read));
+                    left -= read;
+                }
+                writer.Complete();
+            }
+            var tail = new byte[Marker.Length + 1];
+            if (input.ReadAtLeast(tail, tail.Length, throwOnEndOfStream: false) != Marker.Length
+                || !tail.AsSpan(0, Marker.Length).SequenceEqual(Marker))
+                throw new UnmaskableFileException(
+                    "it does not end as gzip ends (it is cut off, or other bytes follow)");
+        }
+    }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    private static UnmaskableFileException TooLarge(long maxBytes) =>
+        new($"it inflates to more than the file size limit of {maxBytes / 1048576.0:0.#} MiB");
+
+    private static byte[] Deflated(byte[] content)
+    {
+        var bytes = new MemoryStream();
+        using (var gzip = new GZipStream(bytes, CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(content);
+        return bytes.ToArray();
+    }
+
+    /// <summary>A file read on into a few bytes of our own. (No stream in .NET joins two.)</summary>
+    private sealed class Followed(Stream first, byte[] then) : ForwardOnlyStream
+    {
+        private int taken;
+
+        public override bool CanRead => true;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = first.Read(buffer);
+            if (read > 0 || buffer.IsEmpty)
+                return read;
+            var part = Math.Min(buffer.Length, then.Length - taken);
+            then.AsSpan(taken, part).CopyTo(buffer);
+            taken += part;
+            return part;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                first.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
