@@ -204,9 +204,7 @@ internal sealed partial class CollectStage
         catch (RemoteStreamException e)
         {
             stream.Dispose();
-            log.Warning("streaming the files of {Folder}: {Reason}; they come over SFTP", root, e.Message);
-            session.StopStreaming();
-            return null;
+            return NotStreamed(root, e);
         }
     }
 
@@ -260,10 +258,16 @@ internal sealed partial class CollectStage
         }
         catch (RemoteStreamException e)
         {
-            log.Warning("streaming the files of {Folder}: {Reason}; they come over SFTP", root, e.Message);
-            session.StopStreaming();
-            return null;
+            return NotStreamed(root, e);
         }
+    }
+
+    /// <summary>A stream that could not start or take its files: it and the next ones go over SFTP.</summary>
+    private RemoteTarStream? NotStreamed(string root, RemoteStreamException e)
+    {
+        log.Warning("streaming the files of {Folder}: {Reason}; they come over SFTP", root, e.Message);
+        session.StopStreaming();
+        return null;
     }
 
     /// <summary>
