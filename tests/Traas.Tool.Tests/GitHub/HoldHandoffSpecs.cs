@@ -22,6 +22,8 @@ public sealed class HoldHandoffSpecs : IAsyncLifetime
     public async Task InitializeAsync()
     {
         github = await ContractCheckedGitHubFake.StartAsync();
+        // The comments' author: a MEMBER who may push.
+        github.Permissions["alice"] = ("write", "write");
         var pullRequest = new JsonObject { ["number"] = 7, ["head"] = new JsonObject { ["sha"] = Head } };
         await File.WriteAllTextAsync(PullRequestEvent,
             new JsonObject { ["action"] = "labeled", ["pull_request"] = pullRequest }.ToJsonString());

@@ -73,8 +73,11 @@ public sealed class PrCommandParsingSpecs
 
     [Theory]
     [InlineData("OWNER", null, null, true)]
-    [InlineData("MEMBER", null, null, true)]
-    [InlineData("COLLABORATOR", null, null, true)]
+    // GitHub gives these to members and collaborators of any role: the permission decides.
+    [InlineData("MEMBER", null, null, false)]
+    [InlineData("COLLABORATOR", null, null, false)]
+    [InlineData("MEMBER", "write", "write", true)]
+    [InlineData("COLLABORATOR", "read", "triage", false)]
     [InlineData("CONTRIBUTOR", "write", "write", true)]
     [InlineData("NONE", "admin", "admin", true)]
     [InlineData("NONE", "write", "maintain", true)]

@@ -19,6 +19,8 @@ public sealed class PrCommandSpecs : IAsyncLifetime
     {
         github = await ContractCheckedGitHubFake.StartAsync();
         github.PullHeads[7] = Head;
+        // The builder's author: a MEMBER who may push.
+        github.Permissions["alice"] = ("write", "write");
     }
 
     public async Task DisposeAsync()
@@ -107,8 +109,30 @@ public sealed class PrCommandSpecs : IAsyncLifetime
         Assert.Equal([(555L, "+1")], github.Reactions);
     }
 
+    [Theory]
+    [InlineData("MEMBER", "read", "read")]
+    [InlineData("COLLABORATOR", "read", "triage")]
+    public async Task A_member_or_collaborator_who_may_not_push_is_refused(string association, string permission,
+        string role)
+    {
+        AddCheckRun(Head, "traas-ci / multinode-1ctlr-featureset004", "4242");
+        github.Permissions["reader"] = (permission, role);
+
+        var run = await CommandAsync(new CommentEventBuilder { Body = "hold 48" }.By("reader", association));
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        AssertContract();
+        Assert.Single(github.Requests, r => r.Path.EndsWith("/collaborators/reader/permission", StringComparison.Ordinal));
+        var reply = Assert.Single(github.Comments[7]);
+        Assert.Contains($"Your association is `{association}` and your permission is `{role}`, so nothing was done",
+            reply.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(HoldRecord.Marker, reply.Body, StringComparison.Ordinal);
+        Assert.Empty(github.Reruns);
+        Assert.Equal([(555L, "-1")], github.Reactions);
+    }
+
     [Fact]
-    public async Task A_member_is_trusted_by_association_without_asking_for_the_permission()
+    public async Task The_owner_is_trusted_by_association_without_asking_for_the_permission()
     {
         AddCheckRun(Head, "traas-ci / multinode-1ctlr-featureset004", "4242");
 
