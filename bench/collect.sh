@@ -7,7 +7,8 @@
 #
 #   bench/collect.sh [RUNS] [ONLY]    (RUNS default 5; ONLY: collect, scp, sftp or rsync)
 #
-# Environment: TRAAS_BENCH_SSH_PORT (22377), TRAAS_BENCH_FILES (2000), TRAAS_BENCH_MIB (300).
+# Environment: TRAAS_BENCH_SSH_PORT (22377), TRAAS_BENCH_FILES (2000), TRAAS_BENCH_MIB (300),
+# TRAAS_BENCH_GZIP (1: the text files gzip-compressed, as collect-logs leaves them; see collect_tree.py).
 # Installs rsync and openssh-client/-server with apt-get when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,12 @@ Many small text files (container and service logs, configs: a few KiB to a few d
 so of some MiB (ansible and deploy logs), a few large ones (journal and database dumps, some of them
 compressed, i.e. random-looking bytes). Folders go a few levels deep, as logs/undercloud/var/log/...
 does. The content is fixed by a seed, so every run copies the same bytes.
+
+With TRAAS_BENCH_GZIP=1, every text file is compressed by gzip and named .gz, as TripleO's
+collect-logs leaves them: SIZE is then the text's size, and collect inflates each one to look for
+secrets (there are none: every copy is still byte for byte the tree's).
 """
+import gzip
 import os
 import random
 import sys
@@ -59,14 +64,21 @@ def path(index, size):
     return f"{leaf}/{index:04}-{service}.{rng.choice(('log', 'log', 'log', 'conf', 'json', 'txt'))}"
 
 
+compressed = os.environ.get("TRAAS_BENCH_GZIP") == "1"
 total = 0
+stored = 0
 for index, size in enumerate(sizes()):
     target = os.path.join(folder, path(index, size))
     os.makedirs(os.path.dirname(target), exist_ok=True)
+    if target.endswith((".gz", ".db")):
+        content = rng.randbytes(size)
+    elif compressed:
+        target += ".gz"
+        content = gzip.compress(text(size), compresslevel=6, mtime=0)
+    else:
+        content = text(size)
     with open(target, "wb") as out:
-        if target.endswith((".gz", ".db")):
-            out.write(rng.randbytes(size))
-        else:
-            out.write(text(size))
+        out.write(content)
     total += size
-print(f"{count} files, {total / 1048576:.1f} MiB under {folder}")
+    stored += len(content)
+print(f"{count} files, {total / 1048576:.1f} MiB ({stored / 1048576:.1f} MiB stored) under {folder}")

@@ -79,12 +79,11 @@ internal sealed class CollectedFile : ForwardOnlyStream
             Decide();
         writer?.Complete();
         file.Dispose();
-        var whole = temporary;
-        if (gzip && MaskedGzip.Mask(temporary, Masked, redactor!, maxBytes, cancellationToken))
-            whole = Masked;
-        File.Move(whole, target, overwrite: true);
+        var masked = gzip && MaskedGzip.Mask(temporary, Masked, redactor!, maxBytes, cancellationToken);
+        File.Move(masked ? Masked : temporary, target, overwrite: true);
         committed = true;
-        File.Delete(temporary);
+        if (masked)
+            File.Delete(temporary);
     }
 
     /// <summary>Where a gzip file is written masked (a temporary name too).</summary>
