@@ -79,6 +79,47 @@ public sealed class CloudConfigSpecs : IDisposable
             ["work/clouds.yaml"] = Password,
             ["vault/secure.yaml"] = "clouds:\n  rdo-cloud:\n    auth:\n      password: from-vault\n      username: vault-user\n",
         }, new() { ["OS_CLIENT_SECURE_FILE"] = "{root}/vault/secure.yaml" }, "rdo-cloud"),
+        new("anchors and merge keys: a cloud made of another, its auth of the other's, with overrides", new()
+        {
+            ["work/clouds.yaml"] = """
+                clouds:
+                  base: &base
+                    auth: &auth
+                      auth_url: https://keystone.example.test:13000/v3
+                      username: ci-user
+                      password: s3cret-pw
+                      project_name: ci-project
+                      user_domain_name: Default
+                    region_name: regionOne
+                    interface: public
+                  second:
+                    <<: *base
+                    auth:
+                      <<: *auth
+                      project_name: other-project
+                    interface: internal
+                  third:
+                    <<: [*base, {region_name: regionThree}]
+                """,
+        }, new(), "second"),
+        new("merge keys from a list, the first one winning", new()
+        {
+            ["work/clouds.yaml"] = """
+                clouds:
+                  base: &base
+                    auth: {auth_url: 'http://k/v3', username: u, password: p, project_name: p}
+                    region_name: regionOne
+                  other: &other
+                    region_name: regionTwo
+                    interface: admin
+                  third:
+                    <<: [*base, *other]
+                """,
+        }, new(), "third"),
+        new("a merge key of a plain value is an error for both", new()
+        {
+            ["work/clouds.yaml"] = "clouds:\n  c:\n    <<: 5\n    auth: {auth_url: 'http://k/v3', username: u}\n",
+        }, new(), "c"),
         new("the only cloud is the default", new() { ["work/clouds.yaml"] = Password }, new()),
         new("an unknown cloud is an error for both", new() { ["work/clouds.yaml"] = Password }, new(), "no-such-cloud"),
         new("an unknown region is an error for both", new() { ["work/clouds.yaml"] = Password }, new(), "rdo-cloud", "regionTwo"),

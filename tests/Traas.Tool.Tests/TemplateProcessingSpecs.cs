@@ -26,6 +26,8 @@ public sealed class TemplateProcessingSpecs
             ["a=1;b=two;c=x;c=y"], ["key_data=params/key.pub", "motd=params/motd.txt"]),
         new("repeated --parameter becomes a list", "parameter-file/stack.yaml", [], ["c=x", "c=y", "a=1"], ["motd=params/motd.txt"]),
         new("non-ASCII, floats, booleans, dates and a binary get_file", "odd-content/stack.yaml", [], [], []),
+        new("anchors and merge keys in a template and an environment", "merge-keys/stack.yaml", ["merge-keys/env.yaml"], [],
+            []),
     };
 
     [Theory]

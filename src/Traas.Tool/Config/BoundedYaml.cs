@@ -54,9 +54,11 @@ internal static class BoundedYaml
         }
     }
 
-    /// <summary>The first document's root node, or null for an empty stream.</summary>
+    /// <summary>The first document's root node, merge keys resolved (<see cref="YamlMergeKeys"/>), or null for an
+    /// empty stream.</summary>
     /// <exception cref="YamlException">
-    /// Not YAML: a syntax error, an undefined alias, a sequence or mapping as a key; with the line.
+    /// Not YAML: a syntax error, an undefined alias, a sequence or mapping as a key, a merge key of neither a
+    /// mapping nor a list of mappings; with the line.
     /// </exception>
     /// <exception cref="YamlLimitException">Past <see cref="MaxNodes"/> or <see cref="MaxDepth"/>, or a
     /// recursive alias; with the line.</exception>
@@ -74,6 +76,10 @@ internal static class BoundedYaml
             throw new YamlException(scanner.CurrentPosition, scanner.CurrentPosition,
                 "the YAML ends inside an unclosed {, [ or quote.");
         }
-        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (stream.Documents.Count == 0)
+            return null;
+        var root = stream.Documents[0].RootNode;
+        YamlMergeKeys.Resolve(root);
+        return root;
     }
 }

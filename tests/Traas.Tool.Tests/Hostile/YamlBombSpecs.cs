@@ -5,8 +5,8 @@ using Traas.Tool.Model;
 namespace Traas.Tool.Tests.Hostile;
 
 /// <summary>
-/// Every YAML input of the CLI fed a billion laughs, a recursive alias, nesting past the limit (also
-/// through aliases) and a sequence as a key: exit 2, one error line naming the file, no stack trace, in
+/// Every YAML input of the CLI fed a billion laughs (also through merge keys), a recursive alias, nesting past
+/// the limit (also through aliases), a merge key of a plain value and a sequence as a key: exit 2, one error line naming the file, no stack trace, in
 /// bounded time. Each runs through the whole CLI, in-process, and fails before any network.
 /// </summary>
 public sealed class YamlBombSpecs : IDisposable
@@ -34,13 +34,18 @@ public sealed class YamlBombSpecs : IDisposable
         ["nesting deep through aliases"] = string.Join('\n', Enumerable.Range(0, 80).Select(level => level == 0
             ? "d0: &d0 [x]"
             : $"d{level}: &d{level} [*d{level - 1}]")),
+        // The same through merge keys: each level merges the one below nine times.
+        ["billion laughs through merge keys"] = string.Join('\n', Enumerable.Range(0, 10).Select(level => level == 0
+            ? "m0: &m0 {" + string.Join(", ", Enumerable.Range(0, 9).Select(i => $"k{i}: lol")) + "}"
+            : $"m{level}: &m{level} {{<<: [" + string.Join(", ", Enumerable.Repeat($"*m{level - 1}", 9)) + "]}")),
+        ["a merge key of a plain value"] = "merged: {<<: 5}",
         ["a sequence as a key"] = "? [a, b]\n: 1",
         ["an aliased mapping as a key"] = "key: &key {a: 1}\n*key : 2",
     };
 
     private static readonly string[] Limits =
         ["billion laughs", "recursive sequence alias", "recursive mapping alias", "nesting 10,000 deep",
-            "nesting deep through aliases"];
+            "nesting deep through aliases", "billion laughs through merge keys"];
 
     public static TheoryData<string, string> Cases()
     {
