@@ -220,7 +220,8 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         }
     }
 
-    private static string Mib(long bytes) => $"{bytes / 1048576.0:0.#} MiB";
+    /// <summary>A limit as collect's messages give it.</summary>
+    internal static string Mib(long bytes) => $"{bytes / 1048576.0:0.#} MiB";
 
     private static string RemoteDirectory(string path) =>
         path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";

@@ -110,7 +110,7 @@ internal sealed class CollectedFile : ForwardOnlyStream
     {
         var first = head.AsSpan(0, headLength);
         gzip = redactor is not null && MaskedGzip.IsGzip(first);
-        if (redactor is not null && !gzip && first.IndexOf((byte)0) < 0)
+        if (redactor is not null && !gzip && RedactedCopy.IsTextHead(first))
             writer = new RedactingWriter(file, redactor.ForStream());
         if (writer is not null)
             writer.Write(first);

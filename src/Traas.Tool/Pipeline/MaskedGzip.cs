@@ -55,7 +55,7 @@ internal static class MaskedGzip
         using var input = new GZipStream(Open(path), CompressionMode.Decompress);
         var buffer = new byte[1 << 16];
         var read = input.ReadAtLeast(buffer, RedactedCopy.TextProbe, throwOnEndOfStream: false);
-        if (buffer.AsSpan(0, Math.Min(read, RedactedCopy.TextProbe)).IndexOf((byte)0) >= 0)
+        if (!RedactedCopy.IsTextHead(buffer.AsSpan(0, read)))
             return null;
         var scanner = new RedactingWriter(Stream.Null, redactor.ForStream());
         long length = 0;
@@ -111,7 +111,7 @@ internal static class MaskedGzip
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     private static UnmaskableFileException TooLarge(long maxBytes) =>
-        new($"it inflates to more than the file size limit of {maxBytes / 1048576.0:0.#} MiB");
+        new($"it inflates to more than the file size limit of {CollectStage.Mib(maxBytes)}");
 
     private static byte[] Deflated(byte[] content)
     {

@@ -15,6 +15,10 @@ internal static class RedactedCopy
     /// <summary>How many first bytes must hold no NUL for a file to be text.</summary>
     public const int TextProbe = 8192;
 
+    /// <summary>Whether a file that starts with <paramref name="head"/> is text: no NUL in its first bytes.</summary>
+    public static bool IsTextHead(ReadOnlySpan<byte> head) =>
+        head[..Math.Min(head.Length, TextProbe)].IndexOf((byte)0) < 0;
+
     /// <summary>
     /// Whether a file's name says it is compressed in a way traas-ci does not inflate, or an archive: its bytes are
     /// kept as they are. (Gzip is known by its content: <see cref="MaskedGzip"/>.)
