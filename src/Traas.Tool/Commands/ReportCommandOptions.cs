@@ -3,15 +3,10 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 [Verb("report", HelpText = "Turn traas.log into junit.xml, console.html and summary.md.")]
-public sealed class ReportCommandOptions : VerbOptions
+public sealed partial class ReportCommandOptions : VerbOptions, IStateOptions
 {
     [Value(0, MetaName = "LOG", HelpText = "traas.log, or - to read standard input (default: the log of --state).")]
     public string? Log { get; init; }
-
-    [Option("state",
-        HelpText = "The run state of an interrupted `traas-ci run`: report on its traas.log, into its folder, "
-            + "under its job type.")]
-    public string? State { get; init; }
 
     [Option('o', "out", Default = ArtifactFiles.DefaultFolder, HelpText = "Folder for the artifacts.")]
     public string Out { get; init; } = "";
