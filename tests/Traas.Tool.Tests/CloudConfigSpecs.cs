@@ -230,12 +230,60 @@ public sealed class MissingCloudConfigSpecs
             var run = await CliRun.RunAsync(["status", "anything"], environment: new Dictionary<string, string>
             {
                 ["HOME"] = home,
-                ["OS_CLIENT_CONFIG_FILE"] = Path.Combine(home, "missing.yaml"),
             });
 
             Assert.Equal(ExitCodes.BadInput, run.ExitCode);
             Assert.Contains("no cloud to use: no clouds.yaml was found", run.Stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    public static TheoryData<string, string, string> NamedFiles => new()
+    {
+        { "option", "missing.yaml", "--os-client-config-file {file}: the file does not exist;" },
+        { "option", "folder", "--os-client-config-file {file}: the file is a folder;" },
+        { "OS_CLIENT_CONFIG_FILE", "missing.yaml", "OS_CLIENT_CONFIG_FILE names {file}, which does not exist;" },
+        { "OS_CLIENT_CONFIG_FILE", "folder", "OS_CLIENT_CONFIG_FILE names {file}, which is a folder;" },
+        { "OS_CLIENT_SECURE_FILE", "missing.yaml", "OS_CLIENT_SECURE_FILE names {file}, which does not exist;" },
+    };
+
+    /// <summary>
+    /// openstacksdk reads the next clouds.yaml it finds when the named one is not there; a typo would then
+    /// authenticate against another cloud, where reap and release delete stacks.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NamedFiles))]
+    public async Task A_clouds_file_I_name_that_cannot_be_read_is_an_error_not_a_fall_back_to_another(
+        string how, string name, string expected)
+    {
+        var home = Directory.CreateTempSubdirectory("traas-decoy-").FullName;
+        try
+        {
+            // A cloud the user did not mean, where openstacksdk would look next.
+            var decoyFolder = Path.Combine(home, ".config", "openstack");
+            Directory.CreateDirectory(decoyFolder);
+            await File.WriteAllTextAsync(Path.Combine(decoyFolder, "clouds.yaml"),
+                "clouds:\n  decoy:\n    auth:\n      auth_url: http://127.0.0.1:9/v3\n");
+            Directory.CreateDirectory(Path.Combine(home, "folder"));
+            var file = Path.Combine(home, name);
+            var environment = new Dictionary<string, string> { ["HOME"] = home };
+            string[] args = ["status", "anything", "--os-cloud", "decoy"];
+            if (how == "option")
+                args = [.. args, "--os-client-config-file", file];
+            else
+                environment[how] = file;
+
+            var run = await CliRun.RunAsync(args, environment: environment);
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Contains(expected.Replace("{file}", file, StringComparison.Ordinal), run.Stderr,
+                StringComparison.Ordinal);
+            Assert.DoesNotContain("127.0.0.1:9", run.Stderr, StringComparison.Ordinal);
+            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
         finally
         {

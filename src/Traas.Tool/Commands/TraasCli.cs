@@ -42,6 +42,11 @@ public static class TraasCli
         try
         {
             var settings = ToolSettings.FromEnvironment(context.Environment);
+            if (options is CloudOptions { CloudsFile: { } named } && CloudsFiles.Problem(named) is { } problem)
+            {
+                throw new TraasException(ExitCodes.BadInput,
+                    $"--os-client-config-file {named}: the file {problem}; give the clouds.yaml to read");
+            }
             var environment = options is CloudOptions { CloudsFile: { } cloudsFile }
                 ? new Dictionary<string, string>(context.Environment)
                 {

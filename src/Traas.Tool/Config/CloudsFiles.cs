@@ -32,15 +32,52 @@ internal sealed record CloudsFiles(IReadOnlyList<string> Clouds, IReadOnlyList<s
             string.Join(':', siteDirs),
             "/etc/openstack",
         ];
-        return new CloudsFiles(Candidates(search, "clouds", environment.GetValueOrDefault("OS_CLIENT_CONFIG_FILE")),
-            Candidates(search, "secure", environment.GetValueOrDefault("OS_CLIENT_SECURE_FILE")));
+        return new CloudsFiles(Candidates(search, "clouds", Named(environment, "OS_CLIENT_CONFIG_FILE")),
+            Candidates(search, "secure", Named(environment, "OS_CLIENT_SECURE_FILE")));
     }
 
-    private static List<string> Candidates(string[] search, string name, string? overrideFile)
+    /// <summary>
+    /// The file a variable names. openstacksdk passes over a named file that is not there and reads the next
+    /// one it finds, so a typo would authenticate against another cloud, where reap and release delete stacks:
+    /// here a named file that is missing, a folder or unreadable is an error.
+    /// </summary>
+    /// <exception cref="TraasException">The file cannot be read (exit 2).</exception>
+    private static string? Named(IReadOnlyDictionary<string, string> environment, string variable)
+    {
+        if (environment.GetValueOrDefault(variable) is not { Length: > 0 } file)
+            return null;
+        return Problem(file) is { } problem
+            ? throw new TraasException(ExitCodes.BadInput,
+                $"{variable} names {file}, which {problem}; fix the path, or unset {variable} to use the file "
+                    + "openstacksdk finds")
+            : file;
+    }
+
+    /// <summary>Why a named file cannot be read ("is a folder", ...), or null when it can.</summary>
+    public static string? Problem(string file) =>
+        Directory.Exists(file) ? "is a folder"
+            : !File.Exists(file) ? "does not exist"
+            : Readable(file) ? null
+            : "cannot be read (permission denied)";
+
+    private static bool Readable(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static List<string> Candidates(string[] search, string name, string? namedFile)
     {
         var files = search.SelectMany(dir => Suffixes.Select(suffix => Path.Combine(dir, name + suffix))).ToList();
-        if (!string.IsNullOrEmpty(overrideFile))
-            files.Insert(0, overrideFile);
+        if (namedFile is not null)
+            files.Insert(0, namedFile);
         return files;
     }
 
