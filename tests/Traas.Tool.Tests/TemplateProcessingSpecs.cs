@@ -61,6 +61,75 @@ public sealed class TemplateProcessingSpecs
         Assert.True(ours["files"]!.AsObject().Count >= 12, "every nested template and script is in the files map");
     }
 
+    public static TheoryData<string[]> UserParameterShapes => new()
+    {
+        // One --parameter holding several, which heatclient splits on ';'.
+        { ["volume_id=vol-1;key_name=my key"] },
+        // A key given twice, which heatclient makes a list of.
+        { ["volume_id=vol-1", "volume_id=vol-2"] },
+    };
+
+    /// <summary>
+    /// What `run` adds from its own options (--toci-jobtype here) does not change what heatclient makes of the
+    /// user's own --parameter values: before, a lone "a=1;b=2" was no longer split once run added one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UserParameterShapes))]
+    public void The_users_parameters_mean_what_heatclient_makes_of_them_whatever_run_adds(string[] parameters)
+    {
+        var templates = Path.Combine(RepoRoot(), "templates");
+        var template = Path.Combine(templates, "traas.yaml");
+        string[] environments = [Path.Combine(templates, "traas-resource-registry.yaml")];
+
+        var expected = HeatClientReference(template, environments, parameters, [])["parameters"]!.AsObject();
+        expected["toci_jobtype"] = "multinode-1ctlr-featureset010";
+        var ours = StackRequest.Build("s", template, environments, parameters, [], null, [],
+            [new RunParameter("toci_jobtype", "multinode-1ctlr-featureset010", "--toci-jobtype")]);
+
+        Assert.Equal(Canonical(expected), Canonical(ours["parameters"]));
+    }
+
+    [Fact]
+    public void Changes_run_adds_join_the_users_own_with_theirs_first()
+    {
+        var template = Full("parameter-defaults/stack.yaml");
+
+        var ours = StackRequest.Build("s", template, [], ["zuul_changes=org/repo:main:refs/pull/5/head"], [], null, [],
+            [new RunParameter("zuul_changes", "org/dep:main:refs/pull/7/head", "--zuul-changes or Depends-On", true)]);
+
+        Assert.Equal("org/repo:main:refs/pull/5/head^org/dep:main:refs/pull/7/head",
+            (string?)ours["parameters"]!["zuul_changes"]);
+    }
+
+    [Fact]
+    public void An_option_of_run_and_a_parameter_that_disagree_are_one_clear_error_and_agreeing_ones_are_not()
+    {
+        var template = Full("parameter-defaults/stack.yaml");
+        RunParameter[] own = [new("toci_jobtype", "bar", "--toci-jobtype")];
+
+        var error = Assert.Throws<TraasException>(() =>
+            StackRequest.Build("s", template, [], ["toci_jobtype=foo"], [], null, [], own));
+        var agreed = StackRequest.Build("s", template, [], ["toci_jobtype=bar"], [], null, [], own);
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Equal("--toci-jobtype gives toci_jobtype=bar, and --parameter or --parameter-file gives it \"foo\"; "
+            + "give toci_jobtype once", error.Message);
+        Assert.Equal("bar", (string?)agreed["parameters"]!["toci_jobtype"]);
+    }
+
+    [Theory]
+    [InlineData("=x", "--parameter =x has no key: use the key=value form.")]
+    [InlineData("x", "--parameter x is malformed: use the key=value form.")]
+    public void A_parameter_without_a_key_is_one_clear_error(string parameter, string message)
+    {
+        var error = Assert.Throws<TraasException>(() =>
+            StackRequest.Build("s", Full("parameter-defaults/stack.yaml"), [], [parameter], [], null, []));
+
+        Assert.Equal((ExitCodes.BadInput, message), (error.ExitCode, error.Message));
+    }
+
+    private static string Full(string path) => Path.Combine(AppContext.BaseDirectory, "Templates", path);
+
     internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

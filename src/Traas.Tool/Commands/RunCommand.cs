@@ -34,20 +34,18 @@ internal static class RunCommand
             ? options.Environments.ToList()
             : DefaultEnvironments(options.Template);
         var changes = await ChangesAsync(options, github, log, cancel).ConfigureAwait(false);
-        // Before the user's own --parameter, which wins.
-        List<string> parameters = [];
+        List<RunParameter> own = [];
         if (changes.ZuulChanges.Count > 0)
-            parameters.Add($"zuul_changes={string.Join('^', changes.ZuulChanges)}");
+            own.Add(new("zuul_changes", string.Join('^', changes.ZuulChanges), "--zuul-changes or Depends-On", true));
         if (changes.CiChanges.Count > 0)
-            parameters.Add($"ci_changes={string.Join('^', changes.CiChanges)}");
+            own.Add(new("ci_changes", string.Join('^', changes.CiChanges), "--ci-changes or Depends-On", true));
         if (options.Given.Contains("gerrit-url"))
-            parameters.Add($"gerrit_url={options.GerritUrl.TrimEnd('/')}");
-        parameters.AddRange(options.Parameters);
+            own.Add(new("gerrit_url", options.GerritUrl.TrimEnd('/'), "--gerrit-url"));
         if (options.TociJobType is { } jobType)
-            parameters.Add($"toci_jobtype={jobType}");
+            own.Add(new("toci_jobtype", jobType, "--toci-jobtype"));
         // Processed once (templates, files, environments); each attempt only renames the stack.
-        var stack = StackRequest.Build(name, options.Template, environments, parameters, [.. options.ParameterFiles],
-            options.Timeout, options.AllTags);
+        var stack = StackRequest.Build(name, options.Template, environments, [.. options.Parameters],
+            [.. options.ParameterFiles], options.Timeout, options.AllTags, own);
         var request = new RunRequest
         {
             Stack = stack,

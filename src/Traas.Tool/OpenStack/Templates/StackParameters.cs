@@ -9,8 +9,9 @@ internal static class StackParameters
     /// <param name="parameterFiles">
     /// --parameter-file values: key=path, the path relative to the template's folder.
     /// </param>
+    /// <param name="runParameters">What `run` adds from its own options (see <see cref="RunParameter"/>).</param>
     public static JsonObject Format(IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles,
-        string templatePath)
+        string templatePath, IReadOnlyList<RunParameter>? runParameters = null)
     {
         var result = Pairs(parameters.Count == 1 ? parameters[0].Split(';') : parameters, "--parameter");
         var baseUrl = FileUrl.Base(FileUrl.FromPath(templatePath));
@@ -31,8 +32,24 @@ internal static class StackParameters
                         + $"{path} ({e.Message}); the path is relative to the template's folder.");
             }
         }
+        foreach (var own in runParameters ?? [])
+            result[own.Key] = Merged(own, result[own.Key]);
         return result;
     }
+
+    /// <summary>
+    /// A parameter of `run`'s own beside the user's: heatclient would make a list of a key given twice, which
+    /// Heat refuses for a string. Changes are joined, the user's first; any other value must agree.
+    /// </summary>
+    private static string Merged(RunParameter own, JsonNode? given) => given switch
+    {
+        null => own.Value,
+        JsonValue value when value.TryGetValue<string>(out var text) && text == own.Value => text,
+        JsonValue value when own.Joins && value.TryGetValue<string>(out var text) => $"{text}^{own.Value}",
+        _ => throw new TraasException(ExitCodes.BadInput,
+            $"{own.Option} gives {own.Key}={own.Value}, and --parameter or --parameter-file gives it "
+                + $"{given.ToJsonString()}; give {own.Key} once"),
+    };
 
     /// <summary>heatclient's format_parameters: key=value pairs; a key given twice becomes a list.</summary>
     private static JsonObject Pairs(IEnumerable<string> items, string option)
@@ -44,6 +61,8 @@ internal static class StackParameters
             if (equals < 0)
                 throw new TraasException(ExitCodes.BadInput, $"{option} {item} is malformed: use the key=value form.");
             var (key, value) = (item[..equals], item[(equals + 1)..]);
+            if (key.Length == 0)
+                throw new TraasException(ExitCodes.BadInput, $"{option} {item} has no key: use the key=value form.");
             if (result[key] is null)
                 result[key] = value;
             else if (result[key] is JsonArray list)

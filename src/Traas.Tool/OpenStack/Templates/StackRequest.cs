@@ -7,7 +7,7 @@ internal static class StackRequest
 {
     public static JsonObject Build(string name, string templatePath, IReadOnlyList<string> environments,
         IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles, int? timeoutMinutes,
-        IReadOnlyList<string> tags)
+        IReadOnlyList<string> tags, IReadOnlyList<RunParameter>? runParameters = null)
     {
         var processor = new TemplateProcessor();
         var template = processor.ProcessTemplate(templatePath);
@@ -19,7 +19,7 @@ internal static class StackRequest
         {
             ["stack_name"] = name,
             ["disable_rollback"] = true,
-            ["parameters"] = StackParameters.Format(parameters, parameterFiles, templatePath),
+            ["parameters"] = StackParameters.Format(parameters, parameterFiles, templatePath, runParameters),
             ["template"] = template,
             ["files"] = files,
             ["environment"] = environment,
