@@ -38,6 +38,7 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
         foreach (var file in new[] { "console.html", "junit.xml", "summary.md", "traas.log", "logs/undercloud.log" })
             Assert.Contains($">{file}</a>", indexText, StringComparison.Ordinal);
         Assert.DoesNotContain("run-state.json", indexText, StringComparison.Ordinal);
+        Assert.Contains(">attempts/1/traas.log</a>", indexText, StringComparison.Ordinal);
         using var console = await http.GetAsync(hosted.Console);
         Assert.Equal(HttpStatusCode.OK, console.StatusCode);
         Assert.Equal(["gzip"], console.Content.Headers.ContentEncoding);
@@ -50,7 +51,16 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
         Assert.InRange(deleteAt - DateTimeOffset.UtcNow, TimeSpan.FromDays(29.9), TimeSpan.FromDays(30.1));
         using var junit = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, hosted.Files["junit.xml"]));
         Assert.Equal("application/xml", junit.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("hosted 7 files", stderr, StringComparison.Ordinal);
+        // The node's page is text, its gzip text goes gzip-encoded as it came, for a browser to show.
+        using var page = await http.GetAsync(hosted.Files["logs/ara-report/index.html"]);
+        Assert.Equal("text/plain", page.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", await Gunzipped(page), StringComparison.Ordinal);
+        using var gzipped = await http.GetAsync(hosted.Files["logs/errors.txt.gz"]);
+        Assert.Equal("text/plain", gzipped.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(Out, "logs", "errors.txt.gz")),
+            await gzipped.Content.ReadAsByteArrayAsync());
+        Assert.Contains("hosted 10 files", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,6 +146,16 @@ public sealed class SwiftHostingSpecs(OpenStackSandbox sandbox) : IDisposable
         await File.WriteAllTextAsync(Path.Combine(Out, "logs", "undercloud.log"), string.Concat(Enumerable.Repeat("a log line\n", 1000)));
         File.Copy(log, Path.Combine(Out, "traas.log"));
         await File.WriteAllTextAsync(Path.Combine(Out, "run-state.json"), "{}");
+        // What the node wrote beside its logs: a page (as ara-report's) and gzip text (as collect-logs leaves it).
+        Directory.CreateDirectory(Path.Combine(Out, "logs", "ara-report"));
+        await File.WriteAllTextAsync(Path.Combine(Out, "logs", "ara-report", "index.html"),
+            "<!DOCTYPE html>\n<html><script>alert(document.domain)</script></html>\n");
+        await File.WriteAllBytesAsync(Path.Combine(Out, "logs", "errors.txt.gz"),
+            RealTool.Run("gzip", ["-c", "-n"], await File.ReadAllBytesAsync(log)));
+        // A retried attempt's folder, with its state (which names the undercloud's address).
+        Directory.CreateDirectory(Path.Combine(Out, "attempts", "1"));
+        File.Copy(log, Path.Combine(Out, "attempts", "1", "traas.log"));
+        await File.WriteAllTextAsync(Path.Combine(Out, "attempts", "1", "run-state.json"), "{\"host\": \"192.0.2.9\"}");
     }
 
     private async Task<(HostedLogs? Hosted, string Stderr)> HostAsync(SwiftHosting hosting, int retries = 3, string? clouds = null)

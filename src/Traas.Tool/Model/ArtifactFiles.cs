@@ -20,6 +20,9 @@ internal static class ArtifactFiles
 
     public const string RunState = "run-state.json";
 
+    /// <summary>Every hosted file of the run with its size, written by Swift hosting.</summary>
+    public const string Index = "index.html";
+
     /// <summary>The folder of the collected logs.</summary>
     public const string LogsFolder = "logs";
 

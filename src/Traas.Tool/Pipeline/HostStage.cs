@@ -50,7 +50,8 @@ internal sealed record HostedLogs(string Index, string Console, IReadOnlyDiction
 /// <summary>
 /// The hosting stage: the run's artifacts on the cloud's own Swift, as Zuul's upload-logs-swift
 /// puts a build's logs there: one folder per run, an index.html listing every file with its size,
-/// content types a browser shows (text gzip-encoded where that saves size), a retention
+/// content types a browser shows (text gzip-encoded where that saves size), what the node wrote as
+/// text or a download and never as a page (<see cref="HostedType"/>), a retention
 /// (X-Delete-After), public read or temp URLs. Uploads go several at a time, each through the
 /// cloud-call retry pipeline. A failure is a warning and the links fall back: it never changes the
 /// job's result.
@@ -59,9 +60,6 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
 {
     /// <summary>Uploads in flight at once (zuul-jobs uses a pool of threads the same way).</summary>
     private const int Parallel = 8;
-
-    /// <summary>Run files that are not logs of the job: the state names paths of this runner.</summary>
-    private static readonly HashSet<string> Private = new(StringComparer.Ordinal) { ArtifactFiles.RunState };
 
     public async Task<HostedLogs?> RunAsync(SwiftHosting hosting, string prefix, string outDir,
         CancellationToken cancellationToken)
@@ -84,17 +82,17 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
                 return hosting.TempUrlKey is { } k ? SwiftClient.TempUrl(url, k, expires) : url;
             }
             var urls = files.ToDictionary(f => f.Name, f => Url(f.Name), StringComparer.Ordinal);
-            var index = Path.Combine(outDir, "index.html");
+            var index = Path.Combine(outDir, ArtifactFiles.Index);
             await File.WriteAllTextAsync(index, IndexPage(prefix, files, urls), cancellationToken)
                 .ConfigureAwait(false);
-            files.Add((index, "index.html", new FileInfo(index).Length));
+            files.Add((index, ArtifactFiles.Index, new FileInfo(index).Length));
             var started = context.Time.GetUtcNow();
             await System.Threading.Tasks.Parallel.ForEachAsync(files,
                 new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
                 async (file, token) =>
                     await UploadAsync(swift, hosting, prefix, file.Path, file.Name, token).ConfigureAwait(false))
                 .ConfigureAwait(false);
-            var hosted = new HostedLogs(Url("index.html"), Url(ArtifactFiles.Console), urls);
+            var hosted = new HostedLogs(Url(ArtifactFiles.Index), Url(ArtifactFiles.Console), urls);
             log.Information("hosted {Files} files ({MiB:0.0} MiB) on Swift in {Seconds:0.0} s: {Index}", files.Count,
                 files.Sum(f => f.Size) / 1048576.0, (context.Time.GetUtcNow() - started).TotalSeconds,
                 hosting.TempUrlKey is null ? hosted.Index : SwiftClient.ObjectUrl(account, hosting.Container, prefix));
@@ -114,11 +112,11 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
     private async Task UploadAsync(SwiftClient swift, SwiftHosting hosting, string prefix, string path, string name,
         CancellationToken token)
     {
-        var (type, text) = ContentType(name);
-        if (!text || name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        var type = HostedType.Of(name, path);
+        if (!type.Compress)
         {
-            await swift.PutAsync(hosting.Container, prefix + name, path, type, null, hosting.Retention, token)
-                .ConfigureAwait(false);
+            await swift.PutAsync(hosting.Container, prefix + name, path, type.ContentType, type.ContentEncoding,
+                hosting.Retention, token).ConfigureAwait(false);
             return;
         }
         // Text goes gzip-encoded: a browser decodes it, and logs shrink several times over.
@@ -128,8 +126,8 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
             await using (var input = File.OpenRead(path))
             await using (var output = new GZipStream(File.Create(compressed), CompressionLevel.Fastest))
                 await input.CopyToAsync(output, token).ConfigureAwait(false);
-            await swift.PutAsync(hosting.Container, prefix + name, compressed, type, "gzip", hosting.Retention, token)
-                .ConfigureAwait(false);
+            await swift.PutAsync(hosting.Container, prefix + name, compressed, type.ContentType, "gzip",
+                hosting.Retention, token).ConfigureAwait(false);
         }
         finally
         {
@@ -138,30 +136,19 @@ internal sealed class HostStage(PipelineContext context, ILogger log)
         log.Debug("uploaded {Name}", name);
     }
 
-    /// <summary>What a browser needs to show a file, and whether it is text (worth gzip-encoding).</summary>
-    internal static (string Type, bool Text) ContentType(string name) =>
-        Path.GetExtension(name).ToLowerInvariant() switch
-        {
-            ".html" or ".htm" => ("text/html; charset=utf-8", true),
-            ".json" => ("application/json", true),
-            ".xml" => ("application/xml", true),
-            ".svg" => ("image/svg+xml", true),
-            ".png" => ("image/png", false),
-            ".jpg" or ".jpeg" => ("image/jpeg", false),
-            ".gz" => ("application/gzip", false),
-            ".xz" => ("application/x-xz", false),
-            ".bz2" => ("application/x-bzip2", false),
-            ".zip" => ("application/zip", false),
-            ".subunit" or ".db" or ".sqlite" => ("application/octet-stream", false),
-            // Logs, markdown, configs: shown as text (a browser downloads text/markdown or text/yaml).
-            _ => ("text/plain; charset=utf-8", true),
-        };
+    /// <summary>
+    /// Whether a run file is not a log of the job: a state (the run's, and each retried attempt's in attempts/N/)
+    /// names the undercloud's address and user and this runner's key and known-hosts paths, and a public container
+    /// is read by anyone. action.yml leaves both out of the artifact; here the name is enough at any depth, so
+    /// that no state is hosted wherever a later change puts one.
+    /// </summary>
+    internal static bool IsPrivate(string name) => name.Split('/')[^1] == ArtifactFiles.RunState;
 
-    /// <summary>The run's files to host: everything the run left in its folder but its state.</summary>
-    private static List<(string Path, string Name, long Size)> Files(string outDir) =>
+    /// <summary>The run's files to host: everything the run left in its folder but its states.</summary>
+    internal static List<(string Path, string Name, long Size)> Files(string outDir) =>
         Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
             .Select(path => (Path: path, Name: Path.GetRelativePath(outDir, path).Replace('\\', '/')))
-            .Where(f => !Private.Contains(f.Name) && f.Name != "index.html"
+            .Where(f => !IsPrivate(f.Name) && f.Name != ArtifactFiles.Index
                 && !f.Name.EndsWith(".partial", StringComparison.Ordinal) && !f.Name.StartsWith('.'))
             .Select(f => (f.Path, f.Name, new FileInfo(f.Path).Length))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
