@@ -23,7 +23,8 @@ internal sealed record Baseline(string LogPath, long RunId, string RunUrl, long 
 
 /// <summary>
 /// The traas.log of the newest passing run of a job on a branch: its baseline artifact (NAME, which
-/// action.yml uploads only when the job passed) in the newest successful workflow runs of the branch.
+/// action.yml uploads only when the job passed on a push, a schedule or a workflow_dispatch) in the newest
+/// successful workflow runs of the branch that ran its own code (<see cref="BaselineEvents"/>).
 /// Downloaded once per artifact into a folder (a later search finds it there), within
 /// <see cref="BaselineLimits"/>. Every call goes through the "github-call" pipeline.
 /// </summary>
@@ -31,6 +32,14 @@ internal sealed class GitHubBaselines(GitHubContext github, GitHubRetryOptions r
 {
     /// <summary>The baseline artifact of a job: action.yml's name for it.</summary>
     public static string ArtifactName(string job) => $"traas-baseline-{job}";
+
+    /// <summary>
+    /// The events whose runs run the branch's own code (action.yml uploads a baseline only on these). A
+    /// pull request's run has the head's code, and its head branch can be named as the base is (a fork's
+    /// main); a pull_request_target run has the base's branch and repository but may have run the head's
+    /// code: its log, the pull request's to write, would hide those lines in every later diff.
+    /// </summary>
+    private static readonly string[] BaselineEvents = ["push", "schedule", "workflow_dispatch"];
 
     private readonly GitHubClient _client = GitHubApi.Client(github, TimeSpan.FromSeconds(120));
     private readonly ResiliencePipeline _pipeline = GitHubRetryPipeline.Create(retry, log, time);
@@ -49,8 +58,9 @@ internal sealed class GitHubBaselines(GitHubContext github, GitHubRetryOptions r
             .ConfigureAwait(false);
         foreach (var run in runs.WorkflowRuns.Take(limits.Runs))
         {
-            // The list is filtered by GitHub; a run of another branch or result is still never a baseline.
-            if (run.HeadBranch != branch || run.Conclusion?.StringValue != "success")
+            // GitHub filters on the head branch's name (a fork's main is main too) and the result, not on whose
+            // code the run ran.
+            if (!IsBaselineRun(run, branch, $"{github.Owner}/{github.Repository}"))
                 continue;
             var artifacts = await _pipeline.CallAsync(
                 () => _client.Actions.Artifacts.ListWorkflowArtifacts(github.Owner, github.Repository, run.Id,
@@ -77,6 +87,15 @@ internal sealed class GitHubBaselines(GitHubContext github, GitHubRetryOptions r
             Math.Min(limits.Runs, runs.WorkflowRuns.Count), branch, artifactName);
         return null;
     }
+
+    /// <summary>
+    /// A run that may hold <paramref name="branch"/>'s baseline: a successful run of it, of one of
+    /// <see cref="BaselineEvents"/>, whose head is <paramref name="repository"/> (owner/name), not a fork.
+    /// </summary>
+    internal static bool IsBaselineRun(WorkflowRun run, string branch, string repository) =>
+        run.HeadBranch == branch && run.Conclusion?.StringValue == "success"
+        && BaselineEvents.Contains(run.Event, StringComparer.Ordinal)
+        && string.Equals(run.HeadRepository?.FullName, repository, StringComparison.OrdinalIgnoreCase);
 
     private async Task<bool> DownloadAsync(Artifact artifact, string path, BaselineLimits limits,
         CancellationToken cancellationToken)

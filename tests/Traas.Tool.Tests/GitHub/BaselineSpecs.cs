@@ -84,6 +84,34 @@ public sealed class BaselineSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_a_run_of_the_branch_own_code_is_a_baseline_not_a_pull_request_run_nor_a_fork_run_on_main()
+    {
+        var passed = Zip(await File.ReadAllBytesAsync(CliRun.RealLogPath("tripleo-osp16-overcloud-deploy-passed.log")));
+        // Newest first, each a passing run GitHub lists for branch=main with the job's artifact, which
+        // the pull request's code could have written: a fork's pull request from its own main, a
+        // pull_request_target run (the base's branch and repository), a run whose head is a fork
+        // whatever its event; then a push to main, the one to take.
+        AddRun(94, "main", "success", new FakeArtifact(941, Artifact, Zip("PLAY RECAP\n"u8.ToArray())), "pull_request",
+            "mallory/demo");
+        AddRun(93, "main", "success", new FakeArtifact(931, Artifact, Zip("PLAY RECAP\n"u8.ToArray())),
+            "pull_request_target");
+        AddRun(92, "main", "success", new FakeArtifact(921, Artifact, Zip("PLAY RECAP\n"u8.ToArray())), "push",
+            "mallory/demo");
+        AddRun(91, "main", "success", new FakeArtifact(911, Artifact, passed), "push");
+        var artifacts = await ReportAsync("tripleo-osp16-overcloud-deploy-ansible-failed.log");
+
+        var run = await PublishAsync(artifacts);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal([911], github.BlobDownloads);
+        Assert.Equal(["/repos/traas-ci/demo/actions/runs/91/artifacts"],
+            github.Requests.Where(r => r.Path.EndsWith("/artifacts", StringComparison.Ordinal)).Select(r => r.Path));
+        Assert.Contains("> 805  fatal: [director-controller-0]: FAILED!", Assert.Single(github.Comments[7]).Body, StringComparison.Ordinal);
+        Assert.Contains($"baseline: {Artifact} of run 91 on main", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_baseline_over_the_limit_is_not_downloaded_and_the_failure_is_published_without_new_lines()
     {
         var baseline = Zip(await File.ReadAllBytesAsync(CliRun.RealLogPath("tripleo-osp16-overcloud-deploy-passed.log")));
@@ -144,14 +172,17 @@ public sealed class BaselineSpecs : IAsyncLifetime
         Assert.Equal("traas-ci: error: --baseline /nonexistent/good.log: no such file; give a passing run's traas.log, or leave it out to use GitHub's\n", missing.Stderr);
     }
 
-    private void AddRun(long id, string branch, string conclusion, params FakeArtifact[] artifacts)
+    private void AddRun(long id, string branch, string conclusion, FakeArtifact artifact, string trigger = "schedule",
+        string head = "traas-ci/demo")
     {
         var run = new FakeWorkflowRun(id, "0123456789abcdef0123456789abcdef01234567", "traas.yml", Started, TimeSpan.FromHours(1))
         {
             Branch = branch,
             Conclusion = conclusion,
+            Event = trigger,
+            HeadRepository = head,
         };
-        run.Artifacts.AddRange(artifacts);
+        run.Artifacts.Add(artifact);
         github.WorkflowRuns.Add(run);
     }
 

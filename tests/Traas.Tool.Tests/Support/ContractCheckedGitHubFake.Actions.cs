@@ -25,6 +25,12 @@ public sealed record FakeWorkflowRun(long Id, string HeadSha, string Workflow, D
 
     /// <summary>The run's conclusion: success, failure, cancelled...</summary>
     public string Conclusion { get; init; } = "success";
+
+    /// <summary>What started the run: schedule, push, pull_request, pull_request_target...</summary>
+    public string Event { get; init; } = "schedule";
+
+    /// <summary>The repository of the run's head: a fork's for a pull request from one.</summary>
+    public string HeadRepository { get; init; } = "traas-ci/demo";
 }
 
 /// <summary>
@@ -107,7 +113,7 @@ public sealed partial class ContractCheckedGitHubFake
         ["path"] = $".github/workflows/{run.Workflow}",
         ["run_number"] = run.Id % 1000,
         ["run_attempt"] = run.Attempt,
-        ["event"] = "schedule",
+        ["event"] = run.Event,
         ["status"] = "completed",
         ["conclusion"] = run.Conclusion,
         ["workflow_id"] = 77,
@@ -116,6 +122,20 @@ public sealed partial class ContractCheckedGitHubFake
         ["created_at"] = run.Started.ToString("O", CultureInfo.InvariantCulture),
         ["run_started_at"] = run.Started.ToString("O", CultureInfo.InvariantCulture),
         ["updated_at"] = (run.Started + run.Took).ToString("O", CultureInfo.InvariantCulture),
+        ["repository"] = Repository("traas-ci/demo", 4200),
+        ["head_repository"] = Repository(run.HeadRepository, run.HeadRepository == "traas-ci/demo" ? 4200 : 4201),
+    };
+
+    // The minimal-repository shape GitHub gives a run's repository and head_repository.
+    private static JsonObject Repository(string fullName, long id) => new()
+    {
+        ["id"] = id,
+        ["node_id"] = $"R_{id}",
+        ["name"] = fullName.Split('/')[1],
+        ["full_name"] = fullName,
+        ["owner"] = new JsonObject { ["login"] = fullName.Split('/')[0] },
+        ["private"] = false,
+        ["html_url"] = $"https://github.example/{fullName}",
     };
 
     private JsonObject Artifact(FakeArtifact artifact, FakeWorkflowRun run) => new()
