@@ -62,9 +62,7 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
             .Select(x => new FailingTask((string?)x.Case.Attribute("name") ?? "",
                 (string?)x.Case.Attribute("classname") ?? "",
                 (string?)x.Problem!.Attribute("message") ?? "",
-                LinePattern().Match(x.Problem.Value) is { Success: true } m
-                    ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-                    : null))
+                LineOf(x.Problem.Value)))
             .ToList();
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
         var jobType = Text(state?["job_type"]) ?? (string?)root.Attribute("name") ?? "traas job";
@@ -161,6 +159,16 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
             : throw new TraasException(ExitCodes.BadInput,
                 $"no {file} in {folder}: run `traas-ci report` (or `run`) first");
     }
+
+    /// <summary>
+    /// The line of the log a failure's text starts with, or null. The log's lines are counted in a long, and
+    /// a number past an int (a check run annotation's line) gets no line link rather than an overflow.
+    /// </summary>
+    private static int? LineOf(string text) =>
+        LinePattern().Match(text) is { Success: true } m
+            && int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+                ? line
+                : null;
 
     [GeneratedRegex(@"^line (\d+) of the log", RegexOptions.CultureInvariant)]
     private static partial Regex LinePattern();
