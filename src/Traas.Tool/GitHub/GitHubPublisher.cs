@@ -11,8 +11,12 @@ namespace Traas.Tool.GitHub;
 /// </summary>
 internal sealed partial class GitHubPublisher
 {
-    /// <summary>GitHub takes at most 50 annotations per check run request.</summary>
-    public const int AnnotationsPerRequest = 50;
+    /// <summary>
+    /// GitHub takes at most 50 annotations per check run request (docs.github.com/rest/checks/runs), and a
+    /// check run is one request: sending more 50 at a time would let a log with 300,000 failing tasks
+    /// spend thousands of the token's hourly requests. The check run's text says how many more there are.
+    /// </summary>
+    public const int MaxAnnotations = 50;
 
     private readonly GitHubContext _github;
     private readonly ILogger _log;
@@ -37,10 +41,6 @@ internal sealed partial class GitHubPublisher
     public async Task CheckRunAsync(JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known,
         CancellationToken cancellationToken)
     {
-        var title = Title(artifacts);
-        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known, _links, artifacts.NewLines);
-        var annotations = artifacts.Failures.Select(Annotation).ToList();
-        var batches = annotations.Chunk(AnnotationsPerRequest).ToList();
         var create = new NewCheckRun(CheckName(artifacts.JobType), _github.HeadSha)
         {
             Status = CheckStatus.Completed,
@@ -48,22 +48,38 @@ internal sealed partial class GitHubPublisher
             CompletedAt = _time.GetUtcNow(),
             DetailsUrl = _links.Page,
             ExternalId = _github.RunId,
-            Output = new NewCheckRunOutput(title, summary) { Annotations = batches.Count > 0 ? batches[0] : null },
+            Output = CheckRunOutput(artifacts, known),
         };
-        var run = await _pipeline.CallAsync(
+        await _pipeline.CallAsync(
             () => _client.Check.Run.Create(_github.Owner, _github.Repository, create),
             cancellationToken).ConfigureAwait(false);
-        foreach (var batch in batches.Skip(1))
-        {
-            var update = new CheckRunUpdate { Output = new NewCheckRunOutput(title, summary) { Annotations = batch } };
-            await _pipeline.CallAsync(
-                () => _client.Check.Run.Update(_github.Owner, _github.Repository, run.Id, update),
-                cancellationToken).ConfigureAwait(false);
-        }
-        _log.Information("check run {Name} on {Commit}: {Conclusion}, {Annotations} annotations in {Requests} requests",
-            create.Name, _github.HeadSha, create.Conclusion!.Value.StringValue, annotations.Count,
-            Math.Max(1, batches.Count));
+        _log.Information("check run {Name} on {Commit}: {Conclusion}, {Annotations} of {Failing} failing tasks "
+            + "annotated", create.Name, _github.HeadSha, create.Conclusion!.Value.StringValue,
+            create.Output.Annotations?.Count ?? 0, artifacts.FailureCount);
     }
+
+    /// <summary>
+    /// The check run's title, summary and at most <see cref="MaxAnnotations"/> annotations, with a text
+    /// that says how many failing tasks have none.
+    /// </summary>
+    internal NewCheckRunOutput CheckRunOutput(JobArtifacts artifacts, IReadOnlyList<KnownFailureMatch> known)
+    {
+        var summary = CommentBody.CheckRunSummary(artifacts.CommentSummary, known, _links, artifacts.NewLines);
+        var annotations = artifacts.Failures.Take(MaxAnnotations).Select(Annotation).ToList();
+        return new NewCheckRunOutput(Title(artifacts), summary)
+        {
+            Annotations = annotations.Count > 0 ? annotations : null,
+            Text = NotAnnotated(artifacts.FailureCount, annotations.Count),
+        };
+    }
+
+    /// <summary>The check run's text when failing tasks go without an annotation: how many, and where.</summary>
+    private string? NotAnnotated(long failing, int annotated) => failing <= annotated
+        ? null
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{failing - annotated} more failing tasks are not annotated: the annotations show the first "
+                + $"{annotated} of {failing}. The summary above lists the failing tasks, and the log has "
+                + $"every one:\n{_links.Footer()}");
 
     public async Task CommitStatusAsync(JobArtifacts artifacts, CancellationToken cancellationToken)
     {
@@ -142,7 +158,7 @@ internal sealed partial class GitHubPublisher
 
     private static string Title(JobArtifacts artifacts) =>
         Mentions.Neutralise($"{artifacts.JobType}: {artifacts.Result.Label()}"
-            + (artifacts.Failures.Count > 0 ? $", {artifacts.Failures.Count} failing" : ""));
+            + (artifacts.FailureCount > 0 ? $", {artifacts.FailureCount} failing" : ""));
 
     private static NewCheckRunAnnotation Annotation(FailingTask failure)
     {

@@ -1,5 +1,4 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace Traas.Tool.GitHub;
 
@@ -11,12 +10,18 @@ internal sealed record EarlierAttempt(int Attempt, JobResult Result, bool Retrie
 
 /// <summary>
 /// What `report` (and `run`) left in the artifacts folder, as `publish` reads it: the job type and
-/// result class (run-state.json when a run wrote one, else junit.xml), the failing tasks
-/// (junit.xml), the summaries, and traas.log for the known-failure fingerprints.
+/// result class (run-state.json when a run wrote one, else junit.xml), the first failing tasks and
+/// how many there are (junit.xml), the summaries, and traas.log for the known-failure fingerprints.
 /// </summary>
-internal sealed partial record JobArtifacts(string Folder, string JobType, JobResult Result,
-    IReadOnlyList<FailingTask> Failures, string CommentSummary, string StepSummary)
+internal sealed record JobArtifacts(string Folder, string JobType, JobResult Result,
+    IReadOnlyList<FailingTask> Failures, long FailureCount, string CommentSummary, string StepSummary)
 {
+    /// <summary>
+    /// Failing tasks read from junit.xml (<see cref="Failures"/>); the rest are only counted
+    /// (<see cref="FailureCount"/>). As many as the check run annotates: nothing reads more.
+    /// </summary>
+    public const int FailuresKept = GitHubPublisher.MaxAnnotations;
+
     /// <summary>Where the run hosted the console page (run-state.json), when it did: an absolute http(s) URL.</summary>
     public string? ConsoleUrl { get; init; }
 
@@ -46,28 +51,20 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
                 $"no {ArtifactFiles.JUnit} in "
                     + $"{folder}: run `traas-ci report` (or `run`) first, or give --artifacts the folder it wrote");
         }
-        XElement root;
+        JUnitFacts junit;
         try
         {
-            root = XDocument.Load(junitPath).Root!;
+            junit = JUnitFactsReader.Read(junitPath, FailuresKept);
         }
         catch (XmlException e)
         {
             throw new TraasException(ExitCodes.BadInput,
                 $"{junitPath} is not XML ({e.Message}); run `traas-ci report` again");
         }
-        var failures = root.Descendants("testcase")
-            .Select(c => (Case: c, Problem: c.Element("failure") ?? c.Element("error")))
-            .Where(x => x.Problem is not null)
-            .Select(x => new FailingTask((string?)x.Case.Attribute("name") ?? "",
-                (string?)x.Case.Attribute("classname") ?? "",
-                (string?)x.Problem!.Attribute("message") ?? "",
-                LineOf(x.Problem.Value)))
-            .ToList();
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
-        var jobType = Text(state?["job_type"]) ?? (string?)root.Attribute("name") ?? "traas job";
-        var result = JobResults.FromLabel(Text(state?["result"])) ?? FromJobCase(root);
-        return new JobArtifacts(folder, jobType, result, failures,
+        var jobType = Text(state?["job_type"]) ?? junit.Name ?? "traas job";
+        var result = JobResults.FromLabel(Text(state?["result"])) ?? junit.Result;
+        return new JobArtifacts(folder, jobType, result, junit.Failures, junit.FailureCount,
             ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary))
         {
             ConsoleUrl = Text(state?["console_url"]) is { } url
@@ -115,26 +112,6 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
         return new string(buffer, 0, read);
     }
 
-    /// <summary>
-    /// Without a run's state, the job's own testcase says the result (a failure, or an error for a
-    /// job that did not finish): not any failing task, since a log whose last run passed after an
-    /// earlier one failed is a passed job.
-    /// </summary>
-    private static JobResult FromJobCase(XElement root)
-    {
-        var job = root.Elements("testsuite").Where(s => (string?)s.Attribute("name") == "job")
-            .SelectMany(s => s.Elements("testcase"))
-            .FirstOrDefault(c => (string?)c.Attribute("name") == Reporting.ReportGenerator.JobCaseName);
-        return job switch
-        {
-            null => root.Descendants("failure").Any() || root.Descendants("error").Any()
-                ? JobResult.Failed : JobResult.Passed,
-            _ when job.Element("failure") is not null => JobResult.Failed,
-            _ when job.Element("error") is not null => JobResult.TimedOut,
-            _ => JobResult.Passed,
-        };
-    }
-
     /// <summary>The run state's fields, or null: publish goes by junit.xml when the state is not usable.</summary>
     private static JsonObject? ReadState(string path)
     {
@@ -159,17 +136,4 @@ internal sealed partial record JobArtifacts(string Folder, string JobType, JobRe
             : throw new TraasException(ExitCodes.BadInput,
                 $"no {file} in {folder}: run `traas-ci report` (or `run`) first");
     }
-
-    /// <summary>
-    /// The line of the log a failure's text starts with, or null. The log's lines are counted in a long, and
-    /// a number past an int (a check run annotation's line) gets no line link rather than an overflow.
-    /// </summary>
-    private static int? LineOf(string text) =>
-        LinePattern().Match(text) is { Success: true } m
-            && int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var line)
-                ? line
-                : null;
-
-    [GeneratedRegex(@"^line (\d+) of the log", RegexOptions.CultureInvariant)]
-    private static partial Regex LinePattern();
 }

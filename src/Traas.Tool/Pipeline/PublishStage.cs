@@ -107,10 +107,10 @@ internal sealed class PublishStage(PipelineContext context, GitHubContext github
             await context.Runner.ErrorAsync(Mentions.Neutralise($"{artifacts.JobType}: {failure.Name}"),
                 Mentions.Neutralise($"{failure.Message}{where}")).ConfigureAwait(false);
         }
-        if (artifacts.Failures.Count > WorkflowAnnotations)
+        if (artifacts.FailureCount > WorkflowAnnotations)
         {
             await context.Runner.ErrorAsync(Mentions.Neutralise(artifacts.JobType),
-                $"{artifacts.Failures.Count - WorkflowAnnotations} more failing tasks: see the job summary")
+                $"{artifacts.FailureCount - WorkflowAnnotations} more failing tasks: see the job summary")
                 .ConfigureAwait(false);
         }
     }
