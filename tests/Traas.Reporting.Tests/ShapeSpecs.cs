@@ -235,8 +235,9 @@ public sealed class ShapeSpecs
         { "Finished: SUCCESS\n", JobOutcome.Passed, OutcomeSource.CiEndLine },
         { "Finished: ABORTED\n", JobOutcome.Failed, OutcomeSource.CiEndLine },
         { "POST-RUN END RESULT_NORMAL: [trusted : x/post.yaml@master]\n", JobOutcome.Unfinished, OutcomeSource.None },
+        // Zuul's POST_FAILURE: the run passed, so the job did (VerdictSpecs).
         { "RUN END RESULT_NORMAL: [untrusted : x/run.yaml@master]\nPOST-RUN END RESULT_FAILURE: [trusted : x/post.yaml@master]\n",
-            JobOutcome.Failed, OutcomeSource.CiEndLine },
+            JobOutcome.Passed, OutcomeSource.CiEndLine },
         { "Finished: FAILURE\nPlaybook run of x.yml passed successfully\nRun completed\n", JobOutcome.Passed, OutcomeSource.TripleoMarker },
     };
 

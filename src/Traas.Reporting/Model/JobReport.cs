@@ -12,9 +12,17 @@ public sealed record JobReport
     public long? OutcomeLine { get; init; }
     public required OutcomeSource OutcomeSource { get; init; }
     /// <summary>
-    /// The run's own words for the result (<see cref="RunVerdict.Headline"/>), when it gave a verdict.
+    /// The run's own words for the result (<see cref="RunVerdict.Headline"/>), when it gave a verdict;
+    /// else the CI system's, when the outcome alone does not say it: Zuul's TIMED_OUT ("timed out", a
+    /// job that did not finish), ABORTED ("aborted"), POST_FAILURE ("post failure", a job that passed).
     /// </summary>
     public string? RunHeadline { get; init; }
+
+    /// <summary>
+    /// For a job that did not finish (a log that stops, a run Zuul stopped): the task it was in when
+    /// it stopped, and the hosts with no result in it yet. Its words end <see cref="OutcomeReason"/>.
+    /// </summary>
+    public RunningTask? StillRunning { get; init; }
 
     /// <summary>
     /// For a failed job: infrastructure or job, and the pattern of <see cref="ReportOptions.FailurePatterns"/>

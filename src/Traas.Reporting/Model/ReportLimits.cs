@@ -26,6 +26,9 @@ internal static class ReportLimits
     /// <summary>Characters kept of a quoted log line.</summary>
     public const int ExcerptChars = 500;
 
+    /// <summary>Hosts named for the task a log stopped in; the rest are only counted.</summary>
+    public const int HostsNamed = 10;
+
     /// <summary>Report warnings kept; the rest are only counted.</summary>
     public const int WarningsKept = 200;
 }

@@ -4,6 +4,11 @@ namespace Traas.Reporting.Parsing;
 
 internal sealed partial class LogParser
 {
+    /// <summary>
+    /// The job's exit status line: traas.sh's last line is `exit N`, toci_gate_test.sh's last command
+    /// `+ exit N`. Only a line the log says nothing after (blank lines aside) is one: an earlier
+    /// `exit 0` (a helper's, a task's output, a first run's in an appended log) is followed by more.
+    /// </summary>
     private (int Code, long Line)? _exitMarker;
     private bool _lastWasProfileTime;
     private bool _inProfileTable;
@@ -28,14 +33,11 @@ internal sealed partial class LogParser
         if (command is null)
             return Other(line);
         _xtraceQuoteOpen = XtraceCommand.EndsInsideQuotes(command.Command, open: false);
-        if (command.Depth == 1)
-        {
-            // Only the job's own last command counts: a helper script's early `exit 0` is followed by more.
-            var exit = command.Command.Length <= MaxPatternChars ? ExitPattern().Match(command.Command) : Match.Empty;
-            _exitMarker = exit.Success
-                ? (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number)
-                : null;
-        }
+        // A subshell's `++ exit N` ends the subshell, not the job.
+        var exit = command.Depth == 1 && command.Command.Length <= MaxPatternChars
+            ? ExitPattern().Match(command.Command) : Match.Empty;
+        if (exit.Success)
+            _exitMarker = (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number);
         return LineClass.Xtrace;
     }
 
@@ -73,7 +75,7 @@ internal sealed partial class LogParser
         if (!match.Success)
             return null;
         var passed = match.Groups[1].ValueSpan is "SUCCESS";
-        _builder.CiEnd(passed, content, line, decisive: true);
+        _builder.CiEnd(passed, content, line);
         return passed ? LineClass.Marker : LineClass.Error;
     }
 

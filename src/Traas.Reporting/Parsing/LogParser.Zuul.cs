@@ -46,7 +46,10 @@ internal sealed partial class LogParser
         }
         if (!InSection(SectionKind.Task))
             return LineClass.Plain;
-        return ZuulResult(line, host) ?? LineClass.Plain;
+        if (ZuulResult(line, host) is { } resultClass)
+            return resultClass;
+        _builder.HostOutput(host);
+        return LineClass.Plain;
     }
 
     private bool TryZuulRecapRow(in LogLine line, out LineClass lineClass)
@@ -73,7 +76,10 @@ internal sealed partial class LogParser
         if (kind is null)
             return null;
         if (kind == ZuulStatus.Retrying)
+        {
+            _builder.Retrying(host);
             return LineClass.Warning;
+        }
         if (kind == ZuulStatus.Included)
         {
             AddResult(line, ResultKind.Ok, host, isItem: false).Includes++;
@@ -156,7 +162,8 @@ internal sealed partial class LogParser
         ResultPayload.Attach(payload.Target, text, onlyMessage: false);
     }
 
-    [GeneratedRegex(@"^(PRE-RUN|RUN|POST-RUN|CLEANUP) (START|END RESULT_([A-Z_]+)): \[(.*)\]$",
+    // Zuul 3.9 to 10 ran cleanup playbooks as a phase of their own, CLEANUP-RUN.
+    [GeneratedRegex(@"^(PRE-RUN|RUN|POST-RUN|CLEANUP-RUN|CLEANUP) (START|END RESULT_([A-Z_]+)): \[(.*)\]$",
         RegexOptions.CultureInvariant)]
     private static partial Regex ZuulPhasePattern();
 
@@ -177,10 +184,11 @@ internal sealed partial class LogParser
             StartRun(name, line.Number);
             return LineClass.Marker;
         }
-        var result = match.Groups[3].Value;
-        var passed = result == "NORMAL";
-        _builder.CiEnd(passed, line.Content, line.Number, decisive: !passed || match.Groups[1].ValueSpan is "RUN");
-        if (_builder.RunOpen && InSection(SectionKind.Playbook))
+        // The recap of the run this END closes is the phase's.
+        var ownRun = _builder.RunOpen && InSection(SectionKind.Playbook);
+        var passed = _builder.ZuulPhaseEnd(match.Groups[1].Value, match.Groups[3].Value,
+            ownRun ? _builder.RunRecapFailingHosts : 0, line.Content, line.Number);
+        if (ownRun)
         {
             _closingRunName = _builder.EndRun(null, passed, line.Number);
             if (!passed)

@@ -31,6 +31,8 @@ internal sealed partial class LogParser
     {
         _lastLine = line.Number;
         var lineClass = line.IsContinuation ? LineClass.Plain : Classify(line);
+        if (_exitMarker is { } exit && exit.Line != line.Number && line.Content.Length > 0)
+            _exitMarker = null;
         if (_sections.Count == 0)
             OpenSection(SectionKind.Shell, line.Number, line.Content);
         // One scan of a plain line finds both its highlight and whether it is an error line.
@@ -96,7 +98,7 @@ internal sealed partial class LogParser
             'P' or 'T' or 'R' or 'L' or 'N' or 'G' when TryBanner(line, out var bannerClass) => bannerClass,
             'o' or 'c' or 's' or 'f' or 'i' when TryResult(line, out var resultClass) => resultClass,
             '.' when content.StartsWith("...ignoring", StringComparison.Ordinal) => Ignoring(),
-            'F' when content.StartsWith("FAILED - RETRYING", StringComparison.Ordinal) => LineClass.Warning,
+            'F' when content.StartsWith("FAILED - RETRYING", StringComparison.Ordinal) => Retrying(content),
             '[' or ' ' when IsAnsibleWarning(content) => LineClass.Warning,
             '{' when TryTempestTest(line) is { } tempestClass => tempestClass,
             '=' when _lastWasProfileTime && content.AsSpan().Trim('=').IsEmpty => StartProfileTable(),
@@ -119,6 +121,24 @@ internal sealed partial class LogParser
             return LineClass.Marker;
         }
         return TryMarker(line) ?? TryTestLine(line) ?? LineClass.Plain;
+    }
+
+    /// <summary>`FAILED - RETRYING: [host]: task (N retries left).`; before ansible 2.11 without the host.</summary>
+    private LineClass Retrying(string content)
+    {
+        const string prefix = "FAILED - RETRYING: [";
+        string? host = null;
+        var end = content.StartsWith(prefix, StringComparison.Ordinal)
+            ? content.IndexOf("]: ", prefix.Length, StringComparison.Ordinal) : -1;
+        if (end > prefix.Length)
+        {
+            host = content[prefix.Length..end];
+            // A delegated task's "[host -> delegate]" runs for host.
+            var arrow = host.IndexOf(" -> ", StringComparison.Ordinal);
+            host = arrow > 0 ? host[..arrow] : host;
+        }
+        _builder.Retrying(host);
+        return LineClass.Warning;
     }
 
     private LineClass Ignoring()

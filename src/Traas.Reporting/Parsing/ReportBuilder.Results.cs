@@ -118,17 +118,20 @@ internal sealed partial class ReportBuilder
 
     public JobReport Complete(long lines, long bytes)
     {
+        var running = Running();
         if (_runOpen)
             EndRun(null, null, lines);
         _awaitingDuration = null;
         TryFlush();
-        var (outcome, reason, line, source) = DecideOutcome(lines);
+        var verdict = DecideOutcome(lines, running);
         return new JobReport
         {
-            Outcome = outcome,
-            OutcomeReason = reason,
-            OutcomeLine = line,
-            OutcomeSource = source,
+            Outcome = verdict.Outcome,
+            OutcomeReason = verdict.Reason,
+            OutcomeLine = verdict.Line,
+            OutcomeSource = verdict.Source,
+            RunHeadline = verdict.Headline,
+            StillRunning = verdict.StillRunning,
             Playbooks = _runs,
             Plays = _plays,
             HasPlaybookMarkers = _runs.Exists(r => r.HasMarker) || _sawPlaybookBanner,

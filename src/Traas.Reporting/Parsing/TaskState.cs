@@ -19,10 +19,18 @@ internal sealed class TaskState(string name, bool isHandler, string play, int pl
     /// <summary>Not a task of the log: results a PLAY RECAP counts that ansible never printed.</summary>
     public bool Unprinted { get; init; }
     public List<HostState> Hosts { get; } = [];
+    /// <summary>Hosts the task named before their result: a retry, their output in Zuul's host column.</summary>
+    public HashSet<string>? Named { get; private set; }
+    public int Retries { get; set; }
 
     public double? Seconds => Duration ?? ClockSeconds;
 
     public bool IsFailing => Hosts.Exists(h => h.IsFailing);
+
+    public bool HasResult(string host) => _byHost.ContainsKey(host);
+
+    /// <summary>Most tasks name no host before its result: the set is made for those that do.</summary>
+    public void NameHost(string host) => (Named ??= new HashSet<string>(StringComparer.Ordinal)).Add(host);
 
     public bool Owns(HostState state) => _byHost.TryGetValue(state.Host, out var own) && ReferenceEquals(own, state);
 

@@ -42,8 +42,8 @@ internal sealed partial class LogOracle
     [GeneratedRegex(@"^(?:\[Zuul\] Job complete, result|Finished): ([A-Z_]+)$")]
     private static partial Regex CiEnd();
 
-    [GeneratedRegex(@"^(PRE-RUN|RUN|POST-RUN|CLEANUP) END RESULT_([A-Z_]+): ")]
-    private static partial Regex ZuulEnd();
+    [GeneratedRegex(@"^(PRE-RUN|RUN|POST-RUN|CLEANUP(?:-RUN)?) (?:START|END RESULT_([A-Z_]+)): ")]
+    private static partial Regex ZuulPhase();
 
     [GeneratedRegex(@"^(?:PLAY \[|TASK:? \[|LOOP \[|RUNNING HANDLER \[|PLAYBOOK: |GATHERING FACTS|(?:ok|changed|skipping|failed|fatal): \[)")]
     private static partial Regex AnsibleOutput();
@@ -64,6 +64,10 @@ internal sealed partial class LogOracle
         int lastRecapRows = 0;
         double? runTotal = null;
         bool ciFailed = false, ciPassed = false;
+        // Zuul v3, as its executor decides: a phase failed when its END is not NORMAL or its recap has a
+        // failing row; pre-run, then run decide; post-run turns only a passed run into POST_FAILURE (passed).
+        bool phaseFailing = false, zuulDecided = false;
+        JobOutcome? zuul = null;
         foreach (var raw in lines)
         {
             var (text, host) = Clean(raw);
@@ -71,6 +75,7 @@ internal sealed partial class LogOracle
             {
                 lastRecapRows++;
                 lastRecapFailing |= failing;
+                phaseFailing |= failing;
                 continue;
             }
             inRecap = false;
@@ -86,10 +91,23 @@ internal sealed partial class LogOracle
                 ciFailed |= ci.Groups[1].Value != "SUCCESS";
                 ciPassed |= ci.Groups[1].Value == "SUCCESS";
             }
-            if (host is null && ZuulEnd().Match(text) is { Success: true } zuul)
+            if (host is null && ZuulPhase().Match(text) is { Success: true } phase)
             {
-                ciFailed |= zuul.Groups[2].Value != "NORMAL";
-                ciPassed |= zuul.Groups[2].Value == "NORMAL" && zuul.Groups[1].Value == "RUN";
+                // A START, or an END after the result was decided, decides nothing.
+                var deciding = phase.Groups[2].Success && !zuulDecided;
+                var failed = phaseFailing || (phase.Groups[2].Success && phase.Groups[2].Value != "NORMAL");
+                if (deciding && phase.Groups[1].Value == "RUN")
+                {
+                    zuul = !failed ? JobOutcome.Passed
+                        : phase.Groups[2].Value is "TIMED_OUT" or "ABORTED" ? JobOutcome.Unfinished : JobOutcome.Failed;
+                    zuulDecided = failed;
+                }
+                else if (deciding && failed && phase.Groups[1].Value is "PRE-RUN" or "POST-RUN")
+                {
+                    zuul = zuul == JobOutcome.Passed ? JobOutcome.Passed : JobOutcome.Failed;
+                    zuulDecided = true;
+                }
+                phaseFailing = false;
             }
             if (ProfileLine().Match(text) is { Success: true } profile)
             {
@@ -105,6 +123,8 @@ internal sealed partial class LogOracle
             (Outcome, Source) = (JobOutcome.Failed, OutcomeSource.CiEndLine);
         else if (ciPassed)
             (Outcome, Source) = (JobOutcome.Passed, OutcomeSource.CiEndLine);
+        else if (zuul is { } result)
+            (Outcome, Source) = (result, OutcomeSource.CiEndLine);
         else if (recapLast && lastRecapRows > 0)
             (Outcome, Source) = (lastRecapFailing ? JobOutcome.Failed : JobOutcome.Passed, OutcomeSource.PlayRecap);
     }
