@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using Traas.Reporting.Subunit;
 using Traas.Reporting.Tests.Support;
@@ -9,10 +8,8 @@ namespace Traas.Reporting.Tests;
 /// Subunit v2 streams become junit testcases, held differentially to Debian's subunit2junitxml on
 /// real streams (../shared/reallogs/subunit) and on streams python-subunit writes here.
 /// </summary>
-public sealed class SubunitSpecs : IDisposable
+public sealed partial class SubunitSpecs : IDisposable
 {
-    private static readonly Lazy<string> Generated = new(GenerateStreams);
-
     // openstack/tripleo-ci scripts/fake_fail_subunit (added in 2dc251f965b1a6262177e75f2b581529c5f3c6cc,
     // "Create pre-generated fake subunit file"): the placeholder toci_gate_test.sh copied into
     // $WORKSPACE/logs/testrepository.subunit.gz before the job ran; 44 bytes, Apache-2.0.
@@ -40,13 +37,13 @@ public sealed class SubunitSpecs : IDisposable
     [Theory]
     [MemberData(nameof(GeneratedStreams))]
     public void A_generated_stream_gives_the_cases_and_outcomes_subunit2junitxml_gives(string stream) =>
-        AssertSameAsReference(Path.Combine(Generated.Value, stream));
+        AssertSameAsReference(GeneratedSubunit.Path(stream));
 
     [Fact]
     public void The_differential_check_can_fail()
     {
-        var ours = Ours(Path.Combine(Generated.Value, "edge.subunit"));
-        var reference = Subunit2JUnitXml.Convert(Path.Combine(Generated.Value, "edge.subunit"));
+        var ours = Ours(GeneratedSubunit.Path("edge.subunit"));
+        var reference = Subunit2JUnitXml.Convert(GeneratedSubunit.Path("edge.subunit"));
 
         Assert.NotEqual(Sorted(reference), Sorted([.. ours.Skip(1)]));
     }
@@ -54,7 +51,7 @@ public sealed class SubunitSpecs : IDisposable
     [Fact]
     public void Failures_carry_their_traceback_and_skips_their_reason()
     {
-        var junit = XDocument.Parse(ReportRun.Of([], subunit: [Path.Combine(Generated.Value, "edge.subunit")]).JUnit);
+        var junit = XDocument.Parse(ReportRun.Of([], subunit: [GeneratedSubunit.Path("edge.subunit")]).JUnit);
 
         var failure = junit.Descendants("testcase").Single(c => (string?)c.Attribute("name") == "test_fail").Element("failure")!;
         var skipped = junit.Descendants("testcase").Single(c => (string?)c.Attribute("name") == "test_skip").Element("skipped")!;
@@ -69,7 +66,7 @@ public sealed class SubunitSpecs : IDisposable
         var placeholder = Path.Combine(_folder, "testrepository.subunit");
         File.WriteAllBytes(placeholder, TripleoCiPlaceholder);
 
-        var run = ReportRun.Of([], subunit: [placeholder, Path.Combine(Generated.Value, "placeholder.subunit")]);
+        var run = ReportRun.Of([], subunit: [placeholder, GeneratedSubunit.Path("placeholder.subunit")]);
 
         // subunit2junitxml sees one failing pingtest: the shape tripleo-ci writes.
         Assert.Equal([new Subunit2JUnitXml.Case("", "pingtest", "failed", 10)], Subunit2JUnitXml.Convert(placeholder));
@@ -114,30 +111,17 @@ public sealed class SubunitSpecs : IDisposable
         Assert.Equal(Sorted(reference), Sorted(ours));
     }
 
-    private static IReadOnlyList<Subunit2JUnitXml.Case> Ours(string stream)
+    private static IReadOnlyList<Subunit2JUnitXml.Case> Ours(string stream) => Ours(ReportRun.Of([], subunit: [stream]), stream);
+
+    private static IReadOnlyList<Subunit2JUnitXml.Case> Ours(ReportRun run, string stream)
     {
-        var junit = XDocument.Parse(ReportRun.Of([], subunit: [stream]).JUnit);
+        var junit = XDocument.Parse(run.JUnit);
         return Subunit2JUnitXml.Cases(junit.Root!.Elements("testsuite").Single(s => (string?)s.Attribute("name") == $"subunit: {stream}"));
     }
 
     /// <summary>Both write times with three decimals; rounding may differ in the last one.</summary>
     private static List<string> Sorted(IReadOnlyList<Subunit2JUnitXml.Case> cases) =>
         [.. cases.Select(c => $"{c.Classname} | {c.Name} | {c.Outcome} | {Math.Round(c.Time, 2):0.00}").Order(StringComparer.Ordinal)];
-
-    private static string GenerateStreams()
-    {
-        var folder = Directory.CreateTempSubdirectory("traas-subunit-generated-").FullName;
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(RepoPaths.TestProject, "Support", "subunit_streams.py"), folder])
-        {
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/python3");
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"subunit_streams.py failed ({process.ExitCode}); is Debian's python3-subunit installed?\n{stderr}");
-        return folder;
-    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Traas.Reporting.Summary;
 using Traas.Reporting.Tests.Support;
 
@@ -61,6 +63,53 @@ public sealed class SummarySpecs
 
         Assert.Contains(@"\*\*bold\*\* \| &lt;b&gt;x&lt;/b&gt;", summary, StringComparison.Ordinal);
         Assert.Contains("````\n", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bidi_overrides_in_task_names_and_messages_show_as_replacement_characters()
+    {
+        var summary = ReportRun.OfText("PLAY [p] ***\nTASK [t \u202edeliaf] ***\nfatal: [h]: FAILED! => {\"msg\": \"m \u202edeliaf\"}\n").Summary;
+
+        Assert.DoesNotContain('\u202e', summary);
+        Assert.Contains("**t \uFFFDdeliaf**", summary, StringComparison.Ordinal);
+        Assert.Contains("m \uFFFDdeliaf", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_test_id_of_thousands_of_characters_is_cut()
+    {
+        var id = "t.T.test_" + new string('x', 1900);
+
+        var summary = ReportRun.OfText($"{{0}} {id} ... FAILED\n").Summary;
+
+        Assert.Contains($"- \u274c `{id[..500]}\u2026` ([line 1]", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Test_ids_stay_code_whatever_they_hold()
+    {
+        var run = ReportRun.Of(HostileLog.TempestBytes(), subunit: [GeneratedSubunit.Path("hostile.subunit")]);
+
+        foreach (var summary in (string[])[run.Summary, run.CommentSummary])
+        {
+            var html = CmarkGfm.Html(summary);
+            var code = Regex.Matches(html, "<code>(.*?)</code>", RegexOptions.Singleline)
+                .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
+            // Each id whole in one code span, on one line; nothing of it is markup.
+            Assert.Equal([
+                "pkg.T.test_lf (x  <a href=\"//evil.example\">Re-run</a>)",
+                "pkg.T.test_cr (x  <div> # heading - [link](//evil.example))",
+                "pkg.T.test_ticks[a``b```]",
+                "`pkg.T.test_edge `",
+                "pkg.T.test_bidi[\uFFFDgnissap\uFFFD]",
+                "t.T (x  <a href=\"//evil.example\">Re-run</a>)",
+                "t.T.test_ticks[```]",
+                "t.T (x <script>window.__pwned = 4</script> )",
+            ], code);
+            Assert.All(Regex.Matches(html, "<(?!/?(?:h[23]|p|ul|li|code|strong|table|thead|tbody|tr|th|td)[ >])[^>]*>"),
+                tag => Assert.Matches(@"^<a href=""console\.html#L\d+"">$|^</a>$", tag.Value));
+            Assert.Equal(HostileLog.SubunitIds.Length + 3, html.Split('\n').Count(l => l.StartsWith("<li>", StringComparison.Ordinal)));
+        }
     }
 
     internal static string LogWithFailingTasks(int count) => Traas.Tests.Shared.TestLogs.WithFailingTasks(count);

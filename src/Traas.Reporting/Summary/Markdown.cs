@@ -19,7 +19,7 @@ internal static class Markdown
                     builder.Append('\\').Append(c);
                     break;
                 default:
-                    builder.Append(char.IsControl(c) ? '\uFFFD' : c);
+                    builder.Append(IsHidden(c) ? '\uFFFD' : c);
                     break;
             }
         }
@@ -37,7 +37,37 @@ internal static class Markdown
             longest = Math.Max(longest, run);
         }
         var fence = new string('`', Math.Max(3, longest + 1));
-        var clean = new string(text.Select(c => char.IsControl(c) && c != '\n' && c != '\t' ? '\uFFFD' : c).ToArray());
+        var clean = new string(text.Select(c => IsHidden(c) && c != '\n' && c != '\t' ? '\uFFFD' : c).ToArray());
         return $"{fence}\n{clean}\n{fence}\n";
     }
+
+    /// <summary>
+    /// A code span that shows the text as it is, on one line. Its fence is one backtick longer than any run
+    /// inside, so nothing inside closes it (CommonMark 0.30, 6.1); a line end would let the lines after it
+    /// be read as blocks of their own (a blank line ends the list item and the span with it, and a
+    /// <c>&lt;div&gt;</c> line starts raw HTML), so CR and LF become spaces, as they would inside a span.
+    /// </summary>
+    public static string Code(string text)
+    {
+        var builder = new StringBuilder(text.Length + 4);
+        var (longest, run) = (0, 0);
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+            builder.Append(c is '\n' or '\r' ? ' ' : IsHidden(c) ? '\uFFFD' : c);
+        }
+        var fence = new string('`', longest + 1);
+        // A backtick at either end would join the fence, and a space at both ends would be taken off:
+        // one space inside each fence is taken off again, and keeps the text whole.
+        var pad = text.Length == 0 || text[0] is '`' or ' ' || text[^1] is '`' or ' ' ? " " : "";
+        return $"{fence}{pad}{builder}{pad}{fence}";
+    }
+
+    /// <summary>
+    /// Control characters, and format characters (bidi overrides, zero-width ones), which can make text
+    /// read other than it is: they are shown as U+FFFD.
+    /// </summary>
+    private static bool IsHidden(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 }

@@ -5,8 +5,15 @@ internal static partial class SummaryWriter
 {
     private const int StreamFailuresShown = 10;
 
-    /// <summary>A test id inside backticks: a backtick of its own would end the code span.</summary>
-    private static string Code(string id) => id.Replace('`', '\'');
+    /// <summary>
+    /// Characters of a test id shown. Real ones are a few hundred at most; a stream's failures are not cut to fit
+    /// the summary's budget, so ten ids of megabytes each would take all of it.
+    /// </summary>
+    private const int IdWidth = 500;
+
+    /// <summary>A test id as code, whatever it holds (see <see cref="Markdown.Code"/>).</summary>
+    private static string Code(string id) =>
+        Markdown.Code(id.Length <= IdWidth ? id : string.Concat(id.AsSpan(0, IdWidth), "\u2026"));
 
     private static void WriteCounts(StringBuilder md, JobReport report, int shown)
     {
@@ -64,7 +71,7 @@ internal static partial class SummaryWriter
                 .Append("(no Totals block in the log).\n\n");
         }
         foreach (var test in report.TempestFailures.Take(shown))
-            md.Append(CultureInfo.InvariantCulture, $"- \u274c `{Code(test.Id)}` ({Link(options, test.Line)})\n");
+            md.Append(CultureInfo.InvariantCulture, $"- \u274c {Code(test.Id)} ({Link(options, test.Line)})\n");
         var more = report.TempestFailedCount - shown;
         if (more > 0)
             md.Append(CultureInfo.InvariantCulture, $"- ... {more} more failed tests\n");
@@ -90,7 +97,7 @@ internal static partial class SummaryWriter
         foreach (var stream in report.TestStreams.Where(s => s.Failed > 0))
         {
             foreach (var test in stream.Failures.Take(StreamFailuresShown))
-                md.Append(CultureInfo.InvariantCulture, $"- \u274c `{Code(test.Id)}`: ")
+                md.Append(CultureInfo.InvariantCulture, $"- \u274c {Code(test.Id)}: ")
                     .Append(Markdown.Text(Cut(test.Reason ?? "failed"))).Append('\n');
             var more = stream.Failed - StreamFailuresShown;
             if (more > 0)

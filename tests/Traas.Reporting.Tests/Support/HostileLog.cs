@@ -39,6 +39,32 @@ internal static class HostileLog
         return log.ToArray();
     }
 
+    /// <summary>
+    /// The ids of the failing tests in Support/subunit_streams.py's hostile.subunit (kept in step with it):
+    /// line ends, markup, backtick runs and a bidi override.
+    /// </summary>
+    public static readonly string[] SubunitIds =
+    [
+        "pkg.T.test_lf (x\n\n<a href=\"//evil.example\">Re-run</a>)",
+        "pkg.T.test_cr (x\r\r<div>\n# heading\n- [link](//evil.example))",
+        "pkg.T.test_ticks[a``b```]",
+        "`pkg.T.test_edge `",
+        "pkg.T.test_bidi[\u202egnissap\u202c]",
+    ];
+
+    /// <summary>
+    /// subunit-trace's lines of failing tests whose ids hold what ends a code span: bare CRs (the log's lines
+    /// end at LF; CommonMark ends one at a bare CR too), raw HTML and backticks.
+    /// </summary>
+    public static byte[] TempestBytes()
+    {
+        using var log = new MemoryStream();
+        Raw(log, "{0} t.T (x\r\r<a href=\"//evil.example\">Re-run</a>) ... FAILED\n"u8.ToArray());
+        Raw(log, "{1} t.T.test_ticks[```] [1.0s] ... FAILED\n"u8.ToArray());
+        Raw(log, "{2} t.T (x\r<script>window.__pwned = 4</script>\r) [1.0s] ... FAILED\n"u8.ToArray());
+        return log.ToArray();
+    }
+
     private static string LongText()
     {
         var builder = new StringBuilder(2 * 1024 * 1024 + 64);

@@ -5,7 +5,8 @@ Writes: edge.subunit (every status, attachments, tests that never end or only ex
 workers.subunit and workers.subunit.gz (300 tests over 4 workers, interleaved, with runner
 output between packets), unittest.subunit (`python3 -m subunit.run` over a module with passing,
 failing, erroring, skipped, expected-failure and setUpClass tests), big-traceback.subunit, and
-placeholder.subunit (what tripleo-ci's `generate-subunit $(date +%s) 10 fail pingtest` writes)."""
+placeholder.subunit (what tripleo-ci's `generate-subunit $(date +%s) 10 fail pingtest` writes) and
+hostile.subunit (failing tests whose ids hold line ends, markup, backtick runs and a bidi override)."""
 import datetime
 import gzip
 import os
@@ -91,6 +92,23 @@ stream("big-traceback.subunit", lambda s, f: s.status(
 stream("placeholder.subunit", lambda s, f: (
     s.status(test_id="pingtest", test_status="inprogress", timestamp=at(0)),
     s.status(test_id="pingtest", test_status="fail", timestamp=at(10))))
+
+
+def hostile(s):
+    for i, test in enumerate(HOSTILE_IDS):
+        s.status(test_id=test, test_status="inprogress", timestamp=at(i))
+        s.status(test_id=test, test_status="fail", timestamp=at(i + 0.5))
+
+
+# Kept in step with HostileLog.SubunitIds.
+HOSTILE_IDS = [
+    'pkg.T.test_lf (x\n\n<a href="//evil.example">Re-run</a>)',
+    'pkg.T.test_cr (x\r\r<div>\n# heading\n- [link](//evil.example))',
+    "pkg.T.test_ticks[a``b```]",
+    "`pkg.T.test_edge `",
+    "pkg.T.test_bidi[\u202egnissap\u202c]",
+]
+stream("hostile.subunit", lambda s, f: hostile(s))
 
 with open(os.path.join(out, "sample_tests.py"), "w") as module:
     module.write('''import unittest
