@@ -31,4 +31,25 @@ internal static class ReportLimits
 
     /// <summary>Report warnings kept; the rest are only counted.</summary>
     public const int WarningsKept = 200;
+
+    /// <summary>Problems of one subunit stream given each a warning; the rest are counted in one more.</summary>
+    public const int SubunitProblemsKept = 20;
+
+    /// <summary>
+    /// Tests of one subunit stream held while they run: a runner has one a worker at a time. Past it, the
+    /// one that started first is reported as unfinished, with a problem saying so.
+    /// </summary>
+    public const int SubunitTestsInProgress = 1000;
+
+    /// <summary>
+    /// Characters held for a subunit stream's running tests: their ids and their attachments' names and
+    /// text (each attachment is cut at 16 Ki characters). Past it, as past <see cref="SubunitTestsInProgress"/>.
+    /// </summary>
+    public const int SubunitInProgressChars = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes a gzipped subunit stream is read to, once inflated: as much as collect takes of a plain file
+    /// by default (`--collect-max-file-mib`), where a few MiB of gzip could inflate to terabytes.
+    /// </summary>
+    public const long SubunitInflatedBytes = 1024L * 1024 * 1024;
 }

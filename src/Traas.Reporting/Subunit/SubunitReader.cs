@@ -10,10 +10,19 @@ namespace Traas.Reporting.Subunit;
 /// status that is not `inprogress`; `exists` only lists a test; one that never ends is a failure.
 /// Bytes between packets (a runner's own output) are skipped.
 /// </summary>
-internal sealed class SubunitReader(Stream stream)
+/// <remarks>
+/// The stream may come from a node that wants the runner to run out of memory, so what is held is bounded
+/// where StreamToDict holds everything: the problems kept (<see cref="ReportLimits.SubunitProblemsKept"/>),
+/// the tests running at once (<see cref="ReportLimits.SubunitTestsInProgress"/>, and
+/// <see cref="ReportLimits.SubunitInProgressChars"/> of their ids and attachments), and the bytes read
+/// (<paramref name="maxBytes"/>, for a gzipped stream).
+/// </remarks>
+internal sealed partial class SubunitReader(Stream stream, long maxBytes = long.MaxValue)
 {
     private const byte Signature = 0xB3;
     private const int AttachmentChars = 16 * 1024;
+    /// <summary>What a running test or one of its attachments costs beside its text, in characters.</summary>
+    private const int EntryChars = 128;
     private const ushort FlagTestId = 0x0800;
     private const ushort FlagRouteCode = 0x0400;
     private const ushort FlagTimestamp = 0x0200;
@@ -21,34 +30,39 @@ internal sealed class SubunitReader(Stream stream)
     private const ushort FlagMimeType = 0x0020;
     private const ushort FlagFileContent = 0x0040;
 
-    private sealed class Record(string id, DateTime? start)
+    private sealed class Record(string id, string? route, DateTime? start)
     {
-        public string Id { get; } = id;
+        public (string Id, string? Route) Key { get; } = (id, route);
+        public string Id => Key.Id;
         public DateTime? Start { get; } = start;
         public DateTime? End { get; set; }
         public int Status { get; set; } = -1;
         public Dictionary<string, StringBuilder> Files { get; } = new(StringComparer.Ordinal);
+        /// <summary>The characters it holds, with <see cref="EntryChars"/> for itself and each attachment.</summary>
+        public long Chars { get; set; } = id.Length + EntryChars;
     }
 
-    private readonly Dictionary<(string Id, string? Route), Record> _inProgress = [];
+    // The running tests in the order they started, the first to be let go past the limits.
+    private readonly Dictionary<(string Id, string? Route), LinkedListNode<Record>> _inProgress = [];
+    private readonly LinkedList<Record> _started = new();
+    private long _heldChars;
     private readonly List<string> _problems = [];
-    private long _offset;
 
-    /// <summary>What could not be read (a bad checksum, a cut packet), in words.</summary>
+    /// <summary>What could not be read (a bad checksum, a cut packet), in words: the first ones.</summary>
     public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>The problems past <see cref="ReportLimits.SubunitProblemsKept"/>, only counted.</summary>
+    public long ProblemsLeftOut { get; private set; }
+
+    /// <summary>Whether the stream went on past <c>maxBytes</c>, where reading stopped.</summary>
+    public bool Cut { get; private set; }
 
     /// <summary>The stream's tests in the order they ended; the unfinished ones last.</summary>
     public IEnumerable<SubunitTest> ReadTests()
     {
         var prefix = new byte[6];
-        while (true)
+        while (NextSignature())
         {
-            var first = stream.ReadByte();
-            if (first < 0)
-                break;
-            _offset++;
-            if (first != Signature)
-                continue;
             Packet packet;
             string? problem;
             try
@@ -63,7 +77,7 @@ internal sealed class SubunitReader(Stream stream)
             {
                 // python-subunit reports a packet it cannot read as a failing test of its own.
                 var text = problem ?? packet.Problem!;
-                _problems.Add(text);
+                AddProblem(text);
                 yield return ParserFailure(text);
                 if (problem is not null)
                     break;
@@ -71,15 +85,12 @@ internal sealed class SubunitReader(Stream stream)
             }
             if (Event(packet) is { } done)
                 yield return done;
+            while (_inProgress.Count > ReportLimits.SubunitTestsInProgress
+                || _heldChars > ReportLimits.SubunitInProgressChars)
+                yield return LetGo();
         }
-        foreach (var record in _inProgress.Values.ToList())
-        {
-            // testtools ends a hung test with no end time.
-            record.End = null;
-            record.Status = -1;
-            yield return ToTest(record);
-        }
-        _inProgress.Clear();
+        while (_started.First is { } running)
+            yield return Unfinished(running);
     }
 
     private static SubunitTest ParserFailure(string problem) => new("subunit.parser", SubunitStatus.Fail, null, null,
@@ -164,22 +175,33 @@ internal sealed class SubunitReader(Stream stream)
         if (packet.Id is null)
             return null;
         var key = (packet.Id, packet.Route);
-        if (!_inProgress.TryGetValue(key, out var record))
-            _inProgress[key] = record = new Record(packet.Id, packet.Time);
+        if (!_inProgress.TryGetValue(key, out var running))
+        {
+            _inProgress[key] = running = _started.AddLast(new Record(packet.Id, packet.Route, packet.Time));
+            _heldChars += running.Value.Chars;
+        }
+        var record = running.Value;
         if (packet.Status != 0)
             record.Status = packet.Status;
         record.End = packet.Time;
         if (packet.FileName is { } name && packet.FileBytes is { Length: > 0 } bytes)
         {
             if (!record.Files.TryGetValue(name, out var text))
+            {
                 record.Files[name] = text = new StringBuilder();
+                Hold(record, name.Length + EntryChars);
+            }
             if (text.Length < AttachmentChars)
+            {
+                var before = text.Length;
                 text.Append(Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, AttachmentChars - text.Length)));
+                Hold(record, text.Length - before);
+            }
         }
         // 0 carries no status, 2 is inprogress: the test goes on.
         if (packet.Status is 0 or 2)
             return null;
-        _inProgress.Remove(key);
+        Forget(running);
         // 1 (exists) only enumerates a test: subunit2junitxml writes no testcase for it.
         return packet.Status == 1 ? null : ToTest(record);
     }
@@ -197,31 +219,5 @@ internal sealed class SubunitReader(Stream stream)
         };
         return new SubunitTest(record.Id, status, record.Start, record.End,
             record.Files.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
-    }
-
-    private void Fill(Span<byte> target)
-    {
-        stream.ReadExactly(target);
-        _offset += target.Length;
-    }
-
-    /// <summary>subunit's varint: the top two bits of the first byte say 1, 2, 3 or 4 bytes, big-endian.</summary>
-    private static int Varint(ReadOnlySpan<byte> data, int at, out int used)
-    {
-        var first = data[at];
-        used = (first >> 6) + 1;
-        var value = first & 0x3F;
-        for (var i = 1; i < used; i++)
-            value = (value << 8) | data[at + i];
-        return value;
-    }
-
-    private static string Utf8(ReadOnlySpan<byte> body, ref int at)
-    {
-        var length = Varint(body, at, out var used);
-        at += used;
-        var text = Encoding.UTF8.GetString(body.Slice(at, length));
-        at += length;
-        return text;
     }
 }

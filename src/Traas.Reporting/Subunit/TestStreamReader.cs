@@ -8,11 +8,14 @@ namespace Traas.Reporting.Subunit;
 /// </summary>
 internal static class TestStreamReader
 {
-    public static TestStream Read(string path, int index, JUnitWriter junit, Action<string> warn)
+    /// <param name="maxInflatedBytes">How much of a gzipped stream is read, once inflated.</param>
+    public static TestStream Read(string path, int index, JUnitWriter junit, Action<string> warn,
+        long maxInflatedBytes = ReportLimits.SubunitInflatedBytes)
     {
         using var file = File.OpenRead(path);
-        using var stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-        var reader = new SubunitReader(new BufferedStream(stream, 64 * 1024));
+        var gzip = IsGzip(file);
+        using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        var reader = new SubunitReader(stream, gzip ? maxInflatedBytes : long.MaxValue);
         var name = path;
         var first = new List<SubunitTest>(2);
         using var tests = reader.ReadTests().GetEnumerator();
@@ -42,6 +45,19 @@ internal static class TestStreamReader
         }
         foreach (var problem in reader.Problems)
             warn($"{name}: {problem}");
+        if (reader.ProblemsLeftOut > 0)
+            warn($"{name}: {Plural.Of(reader.ProblemsLeftOut, "more problem")} past the first "
+                + $"{ReportLimits.SubunitProblemsKept}, not listed");
+        if (reader.Broken)
+        {
+            warn($"{name}: its gzip data is corrupt after {reader.Offset} bytes inflated, so the tests reported for it "
+                + "are incomplete");
+        }
+        if (reader.Cut)
+        {
+            warn($"{name}: cut at {Mib(maxInflatedBytes)}: it inflates to more than that, the limit on a gzipped "
+                + "stream, so the tests reported for it are incomplete");
+        }
         return new TestStream(name, count, failed, skipped, seconds, OnlyPlaceholder: false, failures);
     }
 
@@ -59,6 +75,9 @@ internal static class TestStreamReader
     internal static bool IsPlaceholder(SubunitTest test) =>
         test.Id == "pingtest" && test.Status == SubunitStatus.Fail && test.Attachments.Count == 0
         && Math.Abs(test.Seconds - 10) < 0.001;
+
+    private static string Mib(long bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB");
 
     private static bool IsGzip(FileStream file)
     {

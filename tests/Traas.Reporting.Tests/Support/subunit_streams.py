@@ -6,7 +6,10 @@ workers.subunit and workers.subunit.gz (300 tests over 4 workers, interleaved, w
 output between packets), unittest.subunit (`python3 -m subunit.run` over a module with passing,
 failing, erroring, skipped, expected-failure and setUpClass tests), big-traceback.subunit, and
 placeholder.subunit (what tripleo-ci's `generate-subunit $(date +%s) 10 fail pingtest` writes) and
-hostile.subunit (failing tests whose ids hold line ends, markup, backtick runs and a bidi override)."""
+hostile.subunit (failing tests whose ids hold line ends, markup, backtick runs and a bidi override),
+never-ending.subunit (3000 tests that start and never end), long-ids.subunit (200 such tests with ids of
+100,000 characters), and cut-before.subunit and cut-after.subunit (the two ends of a stream with a gap:
+a test ends before it, one after it, and one runs across it)."""
 import datetime
 import gzip
 import os
@@ -109,6 +112,19 @@ HOSTILE_IDS = [
     "pkg.T.test_bidi[\u202egnissap\u202c]",
 ]
 stream("hostile.subunit", lambda s, f: hostile(s))
+
+stream("never-ending.subunit", lambda s, f: [
+    s.status(test_id=f"pkg.mod.Test.test_{i}", test_status="inprogress", timestamp=at(i)) for i in range(3000)])
+stream("long-ids.subunit", lambda s, f: [
+    s.status(test_id=f"pkg.mod.Test.test_{i}_" + "x" * 100000, test_status="inprogress", timestamp=at(i))
+    for i in range(200)])
+stream("cut-before.subunit", lambda s, f: (
+    s.status(test_id="pkg.T.test_before", test_status="inprogress", timestamp=at(0)),
+    s.status(test_id="pkg.T.test_before", test_status="success", timestamp=at(1)),
+    s.status(test_id="pkg.T.test_across", test_status="inprogress", timestamp=at(2))))
+stream("cut-after.subunit", lambda s, f: (
+    s.status(test_id="pkg.T.test_after", test_status="fail", timestamp=at(3)),
+    s.status(test_id="pkg.T.test_across", test_status="success", timestamp=at(4))))
 
 with open(os.path.join(out, "sample_tests.py"), "w") as module:
     module.write('''import unittest
