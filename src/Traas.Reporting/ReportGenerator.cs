@@ -61,7 +61,8 @@ public static class ReportGenerator
         var report = WithVerdict(WithTestStreams(parsed, options, junit), options.RunVerdict);
         report = report with
         {
-            Classification = FailureClassifier.Classify(report, matches, options.FailurePatterns),
+            Classification = FailureClassifier.Classify(report, matches, options.FailurePatterns,
+                options.RunVerdict is { Infrastructure: true }),
         };
         consolePage.Complete(report, options.JobName);
         junit.Write(outputs.JUnit, report, options.JobName);

@@ -86,7 +86,7 @@ public sealed class EveryRunReportsSpecs(OpenStackSandbox sandbox) : IDisposable
     }
 
     [Fact]
-    public async Task A_cloud_that_does_not_answer_is_exit_3_and_still_reported_and_published()
+    public async Task A_cloud_that_does_not_answer_is_exit_3_and_reported_and_published_as_a_node_failure()
     {
         await using var github = await ContractCheckedGitHubFake.StartAsync();
         var clouds = Path.Combine(work, "clouds.yaml");
@@ -103,8 +103,14 @@ public sealed class EveryRunReportsSpecs(OpenStackSandbox sandbox) : IDisposable
         Assert.True(run.ExitCode == ExitCodes.CloudError, run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("cannot reach", JobCase().Element("failure")!.Attribute("message")!.Value, StringComparison.Ordinal);
-        Assert.Contains(": error", await File.ReadAllTextAsync(Path.Combine(Out, "summary.md")), StringComparison.Ordinal);
-        AssertPublished(github, "failure", "FAILED");
+        // The job never ran: the class is the cloud's, never the job failure that blames the change.
+        var summary = await File.ReadAllTextAsync(Path.Combine(Out, "summary.md"));
+        Assert.Contains(": node failure", summary, StringComparison.Ordinal);
+        Assert.Contains("**Class:** infrastructure failure", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("job failure", summary, StringComparison.Ordinal);
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "run-state.json")))!;
+        Assert.Equal("NODE_FAILURE", (string?)state["result"]);
+        AssertPublished(github, "failure", "NODE_FAILURE");
     }
 
     [Fact]

@@ -8,4 +8,8 @@ namespace Traas.Reporting.Model;
 /// <param name="Outcome">Failed, or Unfinished for a job that never ran to its end.</param>
 /// <param name="Headline">The result in a few words, e.g. "configuration error" or "node failure".</param>
 /// <param name="Reason">Why, in one or a few lines (the root cause, the wrapper's line).</param>
-public sealed record RunVerdict(JobOutcome Outcome, string Headline, string Reason);
+/// <param name="Infrastructure">
+/// The run knows that the infrastructure failed, not the change (a stack that never came up, no room, a cloud that
+/// stopped answering): an infrastructure failure where no failure pattern names it.
+/// </param>
+public sealed record RunVerdict(JobOutcome Outcome, string Headline, string Reason, bool Infrastructure = false);

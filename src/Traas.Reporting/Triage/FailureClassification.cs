@@ -8,10 +8,14 @@ namespace Traas.Reporting.Triage;
 public sealed record FailureClassification(FailureClass Class, FailurePattern? Pattern, string? Evidence,
     long? Line, IReadOnlyList<PatternMatch> Matches)
 {
-    /// <summary>"infrastructure failure: NAME", "job failure: NAME" or "job failure".</summary>
+    /// <summary>
+    /// "infrastructure failure: NAME", "job failure: NAME", "job failure", or "infrastructure failure" when the
+    /// run said so and no pattern named it.
+    /// </summary>
     public string Headline => (Class, Pattern) switch
     {
         (FailureClass.Infra, { } p) => $"infrastructure failure: {p.Name}",
+        (FailureClass.Infra, null) => "infrastructure failure",
         (_, { } p) => $"job failure: {p.Name}",
         _ => "job failure",
     };

@@ -8,8 +8,9 @@ namespace Traas.Reporting.Triage;
 /// matches decides, infra winning over job on the same text (as sova did). When none matches, an
 /// infra pattern matched on a log line just before the first cause (up to
 /// <see cref="LinesBefore"/> lines before it, <see cref="LinesAfter"/> after) decides: a task's
-/// output is printed before its result. Otherwise a failed job is a job failure, and a job that did
-/// not finish has no class. Info patterns never decide.
+/// output is printed before its result. Otherwise a run that knows the infrastructure failed says
+/// so, a failed job is a job failure, and a job that did not finish has no class. Info patterns
+/// never decide.
 /// </summary>
 public static class FailureClassifier
 {
@@ -21,8 +22,9 @@ public static class FailureClassifier
     /// The class of a failed job; null for a job that passed, or that did not finish for no known reason.
     /// </summary>
     /// <param name="matches">What <see cref="PatternScanner"/> found in the same log with the same patterns.</param>
+    /// <param name="runSaysInfra">The run's verdict blames the infrastructure (RunVerdict.Infrastructure).</param>
     public static FailureClassification? Classify(JobReport report, IReadOnlyList<PatternMatch> matches,
-        IReadOnlyList<FailurePattern> patterns)
+        IReadOnlyList<FailurePattern> patterns, bool runSaysInfra = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(matches);
@@ -48,6 +50,8 @@ public static class FailureClassifier
                     match.Lines[0] == near.Line ? match.FirstText : null, near.Line, matches);
             }
         }
+        if (runSaysInfra)
+            return new FailureClassification(FailureClass.Infra, null, null, null, matches);
         // A log that stops before its end says nothing of who broke it unless a pattern does.
         return report.Outcome == JobOutcome.Unfinished
             ? null

@@ -261,16 +261,12 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
         }
         catch (TraasException e)
         {
-            return new Attempt(JobResult.Failed, state, e.Message, e);
+            return new Attempt(RunVerdicts.ForError(e), state, e.Message, e);
         }
     }
 
-    private static RunVerdict? Verdict(Attempt ended) => ended switch
-    {
-        { Error: { } error } => RunVerdicts.ForError(error.Message),
-        { Reason: { } reason } => RunVerdicts.For(ended.Result, reason),
-        _ => null,
-    };
+    private static RunVerdict? Verdict(Attempt ended) =>
+        ended.Reason is { } reason ? RunVerdicts.For(ended.Result, reason) : null;
 
     private async Task PublishAsync(RunRequest request, GitHubContext github, string? console)
     {
@@ -282,10 +278,12 @@ internal sealed partial class JobRun(PipelineContext context, ILogger log)
                 request.ReportAs,
                 CancellationToken.None).ConfigureAwait(false);
         }
-        catch (TraasException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Publishing never changes the job's result.
-            log.Warning("could not publish: {Message}", e.Message);
+            // Publishing never changes the job's result, and never keeps the stack from its teardown: an
+            // artifact that cannot be read, or a fault of our own, is a warning too.
+            log.Warning("could not publish: {Message}", e is TraasException ? e.Message : $"{e.GetType().Name}: "
+                + e.Message);
         }
     }
 

@@ -97,6 +97,46 @@ public sealed class FailureClassSpecs
             System.Text.Encoding.UTF8.GetString(summary.ToArray()), StringComparison.Ordinal);
     }
 
+    public static TheoryData<JobOutcome, string, string> InfraVerdicts => new()
+    {
+        // No pattern names a cloud that stopped answering: the run's word decides.
+        { JobOutcome.Failed, "cannot reach Keystone of cloud 'c' at http://127.0.0.1:1/v3", "infrastructure failure" },
+        { JobOutcome.Unfinished, "no provider had room within --capacity-timeout", "infrastructure failure" },
+        // A pattern that does name it still gives its name.
+        { JobOutcome.Failed, "NODE_FAILURE: ERROR: No valid host was found.", "infrastructure failure: No valid host" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InfraVerdicts))]
+    public async Task A_run_that_says_the_infrastructure_failed_is_never_a_job_failure(JobOutcome outcome,
+        string reason, string headline)
+    {
+        var verdict = new RunVerdict(outcome, "node failure", reason, Infrastructure: true);
+        using var summary = new MemoryStream();
+
+        var report = await ReportGenerator.GenerateAsync(new MemoryStream("TASK [deploy] ****\n"u8.ToArray()),
+            new ReportOutputs(new MemoryStream(), new MemoryStream(), summary, new MemoryStream()),
+            new ReportOptions { RunVerdict = verdict }, CancellationToken.None);
+
+        Assert.StartsWith(headline, report.Classification?.Headline, StringComparison.Ordinal);
+        var text = System.Text.Encoding.UTF8.GetString(summary.ToArray());
+        Assert.Contains("**Class:** " + headline, text, StringComparison.Ordinal);
+        Assert.Contains("Not the change: running again may pass", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("job failure", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_verdict_that_does_not_say_infrastructure_stays_a_job_failure()
+    {
+        var verdict = new RunVerdict(JobOutcome.Failed, "failed", "the job exited with status 2");
+
+        var report = await ReportGenerator.GenerateAsync(new MemoryStream("TASK [deploy] ****\n"u8.ToArray()),
+            new ReportOutputs(new MemoryStream(), new MemoryStream(), new MemoryStream(), new MemoryStream()),
+            new ReportOptions { RunVerdict = verdict }, CancellationToken.None);
+
+        Assert.Equal("job failure", report.Classification?.Headline);
+    }
+
     [Fact]
     public void A_passed_job_has_no_class()
     {
