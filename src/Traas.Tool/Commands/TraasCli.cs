@@ -72,6 +72,18 @@ public static class TraasCli
             log.Warning("cancelled");
             return ExitCodes.Cancelled;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder that is a file, a path without permission, a full disk: the machine's to fix, not a fault.
+            log.Error("{Message} Check the path and its permissions.", e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (HttpRequestException e)
+        {
+            // A service that no retry reached (GitHub for history, a cloud's endpoint): said in one line.
+            log.Error("{Message}; check the service's address and the network.", e.Message);
+            return ExitCodes.CloudError;
+        }
         catch (Exception e)
         {
             log.Fatal(e, "traas-ci failed unexpectedly; please report this with the output above");
