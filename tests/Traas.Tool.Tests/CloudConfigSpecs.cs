@@ -291,3 +291,38 @@ public sealed class MissingCloudConfigSpecs
         }
     }
 }
+
+/// <summary>A password written where YAML or a URL puts it is in no message: messages reach the log and the PR.</summary>
+public sealed class SecretsInCloudErrorsSpecs : IDisposable
+{
+    private const string Password = "S3cretPassw0rd";
+    private readonly string _work = Directory.CreateTempSubdirectory("traas-cloud-secret-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    public static TheoryData<string, int, string> Clouds => new()
+    {
+        // Unquoted, a value that starts with '*' is an alias: PyYAML says "found undefined alias" too.
+        { $"      auth_url: http://127.0.0.1:9/v3\n      password: *{Password}\n", ExitCodes.BadInput,
+            "clouds.yaml: line 6, column 17: found an undefined alias" },
+        // A user and password in the URL: Keystone is not reached, and the URL is shown without them.
+        { $"      auth_url: http://alice:{Password}@127.0.0.1:9/v3\n      password: p\n", ExitCodes.CloudError,
+            "cannot reach Keystone of cloud 'c' at http://127.0.0.1:9/v3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Clouds))]
+    public async Task A_password_in_a_clouds_yaml_that_is_wrong_is_not_in_the_error(string auth, int exitCode,
+        string message)
+    {
+        var clouds = Path.Combine(_work, "clouds.yaml");
+        await File.WriteAllTextAsync(clouds, "clouds:\n  c:\n    auth:\n      username: u\n" + auth);
+
+        var run = await CliRun.RunAsync(["status", "x", "--os-client-config-file", clouds, "--os-cloud", "c"],
+            environment: new Dictionary<string, string> { ["HOME"] = _work, ["TRAAS_RETRIES"] = "0" });
+
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+}

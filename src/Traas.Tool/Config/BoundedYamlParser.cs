@@ -96,7 +96,11 @@ internal sealed class BoundedYamlParser(IParser inner, int maxNodes = BoundedYam
                     + "replace the alias with what it should repeat.");
         }
         if (!_anchors.TryGetValue(name, out var anchored))
-            throw new YamlException(alias.Start, alias.End, $"found undefined alias *{name}.");
+        {
+            // Not named: an unquoted password that starts with '*' is read as an alias, and would be shown.
+            throw new YamlException(alias.Start, alias.End,
+                "found an undefined alias (a value that starts with '*' is an alias in YAML: quote a value).");
+        }
         Child(alias, anchored.IsCollection);
         if (_open.Count + anchored.Height > maxDepth)
             throw TooDeep(alias);

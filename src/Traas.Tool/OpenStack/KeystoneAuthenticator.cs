@@ -47,13 +47,13 @@ internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
         using var response = await PostAsync(url, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             throw new TraasException(ExitCodes.CloudError,
-                $"Keystone at {AuthUrl()} refused the credentials of cloud '{cloud.Name}' ({Who()}): check them in "
-                    + $"{cloud.SourceFile ?? "the OS_* variables"} (and secure.yaml).");
+                $"Keystone at {ShownAuthUrl()} refused the credentials of cloud '{cloud.Name}' ({Who()}): check them "
+                    + $"in {cloud.SourceFile ?? "the OS_* variables"} (and secure.yaml).");
         if (!response.IsSuccessStatusCode)
         {
             var explanation = await OpenStackError.ExplainAsync(response, cancellationToken).ConfigureAwait(false);
             throw new TraasException(ExitCodes.CloudError,
-                $"Keystone at {AuthUrl()} answered {(int)response.StatusCode} to the token request of cloud '"
+                $"Keystone at {ShownAuthUrl()} answered {(int)response.StatusCode} to the token request of cloud '"
                     + $"{cloud.Name}': {explanation}");
         }
         var value = response.Headers.TryGetValues("X-Subject-Token", out var values)
@@ -102,17 +102,27 @@ internal sealed class KeystoneAuthenticator(CloudConfig cloud, HttpClient http,
         catch (Exception e) when (TransientHttp.IsTransient(e))
         {
             throw new TraasException(ExitCodes.CloudError,
-                $"cannot reach Keystone of cloud '{cloud.Name}' at {AuthUrl()}: {e.Message} (gave up after "
+                $"cannot reach Keystone of cloud '{cloud.Name}' at {ShownAuthUrl()}: {e.Message} (gave up after "
                     + $"{retry.MaxRetries} retries). Check the cloud's auth_url in "
                     + $"{cloud.SourceFile ?? "OS_AUTH_URL"}, and that Keystone is up and reachable from here.", e);
         }
     }
 
     private TraasException NotKeystone(string what) => new(ExitCodes.CloudError,
-        $"Keystone at {AuthUrl()} {what}: is auth_url of cloud '{cloud.Name}' an identity v3 endpoint?");
+        $"Keystone at {ShownAuthUrl()} {what}: is auth_url of cloud '{cloud.Name}' an identity v3 endpoint?");
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>
+    /// The auth_url as messages show it: a user and password written into it (http://user:password@host/) are
+    /// left out, as messages reach the log, the report and the pull request.
+    /// </summary>
+    private string ShownAuthUrl()
+    {
+        var uri = new Uri(AuthUrl());
+        return uri.UserInfo.Length == 0 ? uri.OriginalString : $"{uri.Scheme}://{uri.Authority}{uri.PathAndQuery}";
+    }
 
     /// <summary>keystoneauth discovers the v3 API from a bare URL; traas-ci speaks only v3.</summary>
     private string AuthUrl()
