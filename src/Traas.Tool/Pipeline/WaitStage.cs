@@ -26,6 +26,13 @@ internal sealed record WaitSettings(TimeSpan JobTimeout, TimeSpan ConnectTimeout
 
     /// <summary>The exit marker is a number: more bytes than this are not one.</summary>
     public const int MaxMarkerBytes = 32;
+
+    /// <summary>
+    /// A poll is cut at the job's deadline, so that a node that answers a byte at a time cannot hold the run
+    /// for days; one that starts nearer the deadline than this still has this long (in the runner's own
+    /// time), so that a job that ends at its deadline is still seen to end.
+    /// </summary>
+    public static readonly TimeSpan LastPoll = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -69,6 +76,9 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var left = deadline - _time.GetUtcNow();
+                poll.CancelAfter(left > WaitSettings.LastPoll ? left : WaitSettings.LastPoll);
                 try
                 {
                     if (!connected)
@@ -77,14 +87,14 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                         connected = true;
                     }
                     // The marker first: if it is there, the log read next is complete.
-                    var marker = await ReadMarkerAsync(target, cancellationToken).ConfigureAwait(false);
+                    var marker = await ReadMarkerAsync(target, poll.Token).ConfigureAwait(false);
                     var room = Math.Min(WaitSettings.MaxBytesPerPoll, settings.MaxLogBytes - cursor.Offset);
                     var read = room <= 0 ? 0 : await session.ReadFromAsync(target.LogPath, cursor.Offset, room, piece =>
                     {
                         copy.Write(piece.Span);
                         foreach (var line in cursor.Feed(piece.Span))
                             console.WriteLine(redactor?.Redact(line) ?? line);
-                    }, cancellationToken).ConfigureAwait(false);
+                    }, poll.Token).ConfigureAwait(false);
                     if (read > 0)
                     {
                         await copy.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -99,6 +109,11 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     }
                     if (marker is { } found)
                         return Finish(cursor, found);
+                }
+                catch (OperationCanceledException) when (poll.IsCancellationRequested
+                    && !cancellationToken.IsCancellationRequested)
+                {
+                    return TimedOut(cursor, "the undercloud answered too slowly to read traas.log to its end");
                 }
                 catch (TraasException e) when (e.ExitCode == ExitCodes.NodeFailure && _time.GetUtcNow() >= deadline)
                 {

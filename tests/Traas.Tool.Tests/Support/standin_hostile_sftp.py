@@ -14,11 +14,13 @@ ROOT is a real folder whose files are served as they are, except where MODE lies
   garbage-marker   traas.rc holds text that is not an exit status
   status-command   opening anything under ROOT/tree fails with a status message that holds workflow
                    commands, a bare CR and '##[' in mid-line
+  drip-log         traas.log says it is 1 GiB and answers each read with one byte, half a second later
 """
 import os
 import stat
 import struct
 import sys
+import time
 
 MODE, ROOT = sys.argv[1], os.path.realpath(sys.argv[2])
 FXP = dict(INIT=1, VERSION=2, OPEN=3, CLOSE=4, READ=5, WRITE=6, LSTAT=7, FSTAT=8, SETSTAT=9, FSETSTAT=10,
@@ -84,8 +86,14 @@ def is_marker(path):
     return os.path.basename(path) == "traas.rc"
 
 
+def is_log(path):
+    return os.path.basename(path) == "traas.log"
+
+
 def fake_attrs(path):
     """What the hostile modes say about a path, or None to tell the truth."""
+    if MODE == "drip-log" and is_log(path):
+        return attrs(1 << 30, stat.S_IFREG | 0o644)
     if MODE == "endless-tree" and in_tree(path):
         return attrs(4096, stat.S_IFDIR | 0o755) if not path.endswith(".log") else attrs(5, stat.S_IFREG | 0o644)
     if MODE == "wide-tree" and in_tree(path):
@@ -166,6 +174,9 @@ def handle_request(kind, request_id, body):
             send(FXP["DATA"], request_id, string(data)) if data else status(request_id, EOF, "EOF")
         elif kind_ == "file" and MODE == "lying-size":
             send(FXP["DATA"], request_id, string(b"x" * length))
+        elif kind_ == "file" and MODE == "drip-log" and is_log(value.name):
+            time.sleep(0.5)
+            send(FXP["DATA"], request_id, string(b"x"))
         elif kind_ == "file":
             value.seek(position)
             data = value.read(length)
