@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Traas.Reporting.Tests.Support;
 
 /// <summary>
@@ -13,22 +11,10 @@ internal static class CmarkGfm
 
     public static string Html(string markdown)
     {
-        if (!File.Exists(Binary))
-            throw new InvalidOperationException($"{Binary} is missing: install Debian's cmark-gfm");
-        var start = new ProcessStartInfo(Binary, ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Binary}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(markdown);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Binary} failed ({process.ExitCode}):\n{stderr.Result}");
-        return stdout.Result;
+        var run = ReferenceProgram.Run(Binary, ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"],
+            input => input.Write(System.Text.Encoding.UTF8.GetBytes(markdown)), "cmark-gfm");
+        return run.ExitCode == 0
+            ? run.Stdout
+            : throw new InvalidOperationException($"{Binary} failed ({run.ExitCode}):\n{run.Stderr}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
@@ -18,27 +17,19 @@ internal static class Subunit2JUnitXml
 
     public static IReadOnlyList<Case> Convert(string stream)
     {
-        if (!File.Exists(Binary))
-            throw new InvalidOperationException($"{Binary} is missing: install Debian's python3-subunit, subunit and python3-junitxml");
-        var start = new ProcessStartInfo(Binary)
+        var run = ReferenceProgram.Run(Binary, [], input =>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Binary}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using (var input = File.OpenRead(stream))
-        using (var plain = stream.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(input, CompressionMode.Decompress) : (Stream)input)
-            plain.CopyTo(process.StandardInput.BaseStream);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        var xml = stdout.Result;
+            using var file = File.OpenRead(stream);
+            using var plain = stream.EndsWith(".gz", StringComparison.Ordinal)
+                ? new GZipStream(file, CompressionMode.Decompress)
+                : (Stream)file;
+            plain.CopyTo(input);
+        }, "python3-subunit, subunit and python3-junitxml");
+        var xml = run.Stdout;
         // It exits 1 when a test failed; a crash leaves no testsuite.
         var at = xml.IndexOf("<testsuite", StringComparison.Ordinal);
-        if (at < 0 || stderr.Result.Contains("Traceback", StringComparison.Ordinal))
-            throw new InvalidOperationException($"{Binary} failed on {stream} ({process.ExitCode}):\n{stderr.Result}");
+        if (at < 0 || run.Stderr.Contains("Traceback", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{Binary} failed on {stream} ({run.ExitCode}):\n{run.Stderr}");
         return Cases(XElement.Parse(xml[at..]));
     }
 
