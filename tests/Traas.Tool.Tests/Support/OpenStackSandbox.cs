@@ -101,7 +101,13 @@ public sealed class OpenStackSandbox : IAsyncLifetime
     public async Task<string> ScriptAsync(string verb, TimeSpan timeout)
     {
         var script = Path.Combine(RepoRoot(), "scripts", "sandbox.sh");
-        var start = new ProcessStartInfo("bash", [script, verb]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Its daemons keep the folder they start in: the repository's, never a spec's temporary one.
+        var start = new ProcessStartInfo("bash", [script, verb])
+        {
+            WorkingDirectory = RepoRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         start.Environment["TRAAS_SANDBOX_DIR"] = StateDir;
         start.Environment["TRAAS_PG_PORT"] = Port(25432);
         start.Environment["TRAAS_KEYSTONE_PORT"] = Port(25000);
