@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Renci.SshNet.Common;
 using Traas.Reporting.Input;
 using Traas.Tool.Ssh;
 
@@ -51,13 +52,22 @@ internal sealed partial class CollectStage
         }
         finally
         {
-            // Each stream is waited for (a cancel ends it): none is left writing when collecting ends.
-            foreach (var lane in lanes)
+            // Each stream is waited for (a cancel ends it), and the unused ones ended, before a lane's failure is
+            // thrown: none is left writing when collecting ends.
+            var running = lanes.OfType<Task<(int, List<(string, RemoteTarFile)>)>>().ToList();
+            var all = Task.WhenAll(running);
+            try
             {
-                if (lane is not null)
-                    Take(await lane.ConfigureAwait(false));
+                await all.ConfigureAwait(false);
             }
+            catch (Exception)
+            {
+                // Thrown again below, once the rest is ended.
+            }
+            foreach (var lane in running.Where(l => l.IsCompletedSuccessfully))
+                Take(lane.Result);
             await EndUnusedAsync(opening).ConfigureAwait(false);
+            await all.ConfigureAwait(false);
         }
         return matched + await FetchEachAsync(rest, logs, masking, cancellationToken).ConfigureAwait(false);
 
@@ -143,7 +153,7 @@ internal sealed partial class CollectStage
         foreach (var (remote, file) in files)
         {
             var room = Math.Min(limits.MaxFileBytes, limits.MaxTotalBytes - progress.Bytes);
-            var local = Path.Combine(logs, file.Relative);
+            var local = Path.Combine(logs, file.Kept);
             long? size;
             try
             {
@@ -152,6 +162,17 @@ internal sealed partial class CollectStage
             catch (UnmaskableFileException e)
             {
                 NotMasked(file.Relative, e.Message);
+                continue;
+            }
+            catch (RemoteFileException e)
+            {
+                // As a stream's file that is no regular file now: left out, never read.
+                log.Warning("{File} is left out: {Reason}", file.Relative, e.Message);
+                continue;
+            }
+            catch (Exception e) when (Unfetched(e) is { } why)
+            {
+                LeftOut(file.Relative, why);
                 continue;
             }
             if (size is not null)
@@ -294,19 +315,23 @@ internal sealed partial class CollectStage
                 }
                 if (entry.Kind != RemoteTarEntryKind.Data)
                     continue;
-                using var collected = new CollectedFile(Path.Combine(logs, file.Relative), masking,
-                    limits.MaxFileBytes);
-                int read;
-                while ((read = stream.Read(buffer)) > 0)
-                    collected.Write(buffer, 0, read);
                 done[entry.Index] = true;
                 try
                 {
-                    collected.Commit(cancellationToken);
+                    Keep(stream, buffer, Path.Combine(logs, file.Kept), masking, cancellationToken);
                 }
                 catch (UnmaskableFileException e)
                 {
                     NotMasked(file.Relative, e.Message);
+                    continue;
+                }
+                catch (IOException e) when (Unfetched(e) is { } why)
+                {
+                    // The rest of its bytes pass by: the stream goes on with the next file.
+                    while (stream.Read(buffer) > 0)
+                    {
+                    }
+                    LeftOut(file.Relative, why);
                     continue;
                 }
                 progress.Add(file.Size);
@@ -321,6 +346,34 @@ internal sealed partial class CollectStage
             session.StopStreaming();
         return matched;
     }
+
+    /// <summary>The stream's current file into place at <paramref name="local"/>.</summary>
+    private void Keep(RemoteTarStream stream, byte[] buffer, string local, Redactor masking,
+        CancellationToken cancellationToken)
+    {
+        using var collected = new CollectedFile(local, masking, limits.MaxFileBytes);
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+            collected.Write(buffer, 0, read);
+        collected.Commit(cancellationToken);
+    }
+
+    /// <summary>ENOSPC and EDQUOT, which .NET gives as an IOException's HResult on Linux.</summary>
+    private const int NoSpace = 28, NoQuota = 122;
+
+    /// <summary>
+    /// Why one file could not be fetched or kept, when that is the file's doing and the rest can come: it went
+    /// away or cannot be read on the node, or it cannot be written here (a file where its folder goes, a path
+    /// too long). Null for the rest, which stop collecting: a full disk would fail every file the same way.
+    /// </summary>
+    internal static string? Unfetched(Exception e) => e switch
+    {
+        SftpPathNotFoundException => "it is gone from the node",
+        SftpPermissionDeniedException => "it cannot be read (permission denied)",
+        IOException { HResult: NoSpace or NoQuota } => null,
+        IOException io => $"it cannot be written here ({io.Message})",
+        _ => null,
+    };
 
     /// <summary>
     /// Copies one file over SFTP into place, masked unless <paramref name="masking"/> is null (kept byte for byte).

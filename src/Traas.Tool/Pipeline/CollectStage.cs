@@ -110,7 +110,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         // The streams start on the node while the walk chooses their files.
         var opening = Task.Run(() => session.OpenStreamsAsync(root, cancellationToken), cancellationToken);
-        var walking = ChooseAsync(root, pattern, chosen.Writer, stop.Token);
+        var walking = ChooseAsync(root, pattern, logs, chosen.Writer, stop.Token);
         try
         {
             return await FetchAllAsync(root, chosen.Reader, opening, logs, masking, cancellationToken)
@@ -130,12 +130,12 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
     /// parts, each what the walk gave without waiting: the whole tree from one listing, a folder or a few from
     /// SFTP. A failure of the walk is the reader's to meet, at the end of the list.
     /// </summary>
-    private async Task ChooseAsync(string root, Regex pattern, ChannelWriter<List<(string, RemoteTarFile)>> chosen,
-        CancellationToken cancellationToken)
+    private async Task ChooseAsync(string root, Regex pattern, string logs,
+        ChannelWriter<List<(string, RemoteTarFile)>> chosen, CancellationToken cancellationToken)
     {
         try
         {
-            await WalkAsync(root, pattern, chosen, cancellationToken).ConfigureAwait(false);
+            await WalkAsync(root, pattern, logs, chosen, cancellationToken).ConfigureAwait(false);
             chosen.TryComplete();
         }
         catch (Exception e)
@@ -144,15 +144,23 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         }
     }
 
-    private async Task WalkAsync(string root, Regex pattern, ChannelWriter<List<(string, RemoteTarFile)>> chosen,
-        CancellationToken cancellationToken)
+    private async Task WalkAsync(string root, Regex pattern, string logs,
+        ChannelWriter<List<(string, RemoteTarFile)>> chosen, CancellationToken cancellationToken)
     {
         var room = limits.MaxTotalBytes - progress.Bytes;
-        var walk = session.WalkAsync(root, new WalkLimits(limits.MaxFiles - progress.Files, limits.MaxDepth),
+        var keptBytes = LocalName.MaxPathBytes - Encoding.UTF8.GetByteCount(Path.GetFullPath(logs));
+        var walk = session.WalkAsync(root,
+            new WalkLimits(limits.MaxFiles - progress.Files, limits.MaxDepth, keptBytes),
             (reached, where) => cut ??= reached switch
             {
                 WalkLimit.Files => $"the file count limit of {limits.MaxFiles} (at {where})",
                 WalkLimit.Depth => $"the folder depth limit of {limits.MaxDepth} (at {where})",
+            },
+            // A folder may hold files the glob wants: it is said, whatever the glob.
+            (relative, why) =>
+            {
+                if (relative.EndsWith('/') || pattern.IsMatch(relative))
+                    LeftOut(relative, why);
             }, cancellationToken);
         var part = new List<(string, RemoteTarFile)>();
         await using var files = walk.GetAsyncEnumerator(cancellationToken);
@@ -167,7 +175,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             }
             if (!await next.ConfigureAwait(false))
                 break;
-            var (file, relative) = files.Current;
+            var (file, relative, kept) = files.Current;
             if (!pattern.IsMatch(relative))
                 continue;
             if (CollectedFile.IsTemporaryName(Path.GetFileName(relative)))
@@ -186,11 +194,23 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
                 cut ??= $"the total size limit of {Mib(limits.MaxTotalBytes)} (at {relative})";
                 break;
             }
+            if (kept != relative)
+            {
+                log.Warning("{File} is kept as {Kept}: actions/upload-artifact refuses a path that holds any of "
+                    + "\" : < > | * ?, a CR or an LF", relative, kept);
+            }
             room -= file.Length;
-            part.Add((file.FullName, new RemoteTarFile(relative, file.Length)));
+            part.Add((file.FullName, new RemoteTarFile(relative, file.Length) { Kept = kept }));
         }
         if (part.Count > 0)
             await chosen.WriteAsync(part, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A file or folder that cannot be kept or fetched, and why: the rest is collected.</summary>
+    private void LeftOut(string relative, string why)
+    {
+        leftOut ??= $"{relative} ({why})";
+        log.Warning("{File} is left out: {Reason}", relative, why);
     }
 
     private void LeftOut(string relative)

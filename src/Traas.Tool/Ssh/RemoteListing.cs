@@ -122,15 +122,20 @@ internal sealed class RemoteListing
     /// <summary>find's records, NUL-separated, between the header and the end, into their folders.</summary>
     internal static RemoteListing Parse(ReadOnlySpan<byte> bytes, string root)
     {
-        var records = new List<string>();
+        // Decoded strictly: a name that is not UTF-8 is shown, and left out by the walk (tar and SFTP are given
+        // UTF-8, so one decoded with replacement characters would name no file, or another).
+        var records = new List<(string Text, bool NotUtf8)>();
         foreach (var range in bytes.Split((byte)0))
-            records.Add(Encoding.UTF8.GetString(bytes[range]));
+        {
+            var record = bytes[range];
+            records.Add(LocalName.Decode(record) is { } text ? (text, false) : (LocalName.Shown(record), true));
+        }
         // A listing ends with a NUL: the split's last piece is empty.
-        if (records.Count > 0 && records[^1].Length == 0)
+        if (records.Count > 0 && records[^1].Text.Length == 0)
             records.RemoveAt(records.Count - 1);
         else
             throw Malformed("does not end with a NUL");
-        switch (records.FirstOrDefault())
+        switch (records.FirstOrDefault().Text)
         {
             case NoFolder when records.Count == 1:
                 return Missing;
@@ -141,16 +146,16 @@ internal sealed class RemoteListing
             default:
                 throw Malformed("is not what find writes");
         }
-        if (records.Count < 2 || records[^1] != End)
+        if (records.Count < 2 || records[^1].Text != End)
             throw new RemoteStreamException("find did not get through the whole tree (a folder it cannot read?)");
         var folders = new Dictionary<string, List<RemoteEntry>>(StringComparer.Ordinal) { [root] = [] };
-        foreach (var record in records.Skip(1).SkipLast(1))
-            Add(folders, root, record);
+        foreach (var (record, notUtf8) in records.Skip(1).SkipLast(1))
+            Add(folders, root, record, notUtf8);
         return new RemoteListing(folders);
     }
 
     /// <summary>One record, `TYPE SIZE PATH`, into its folder, which find listed before it (depth first).</summary>
-    private static void Add(Dictionary<string, List<RemoteEntry>> folders, string root, string record)
+    private static void Add(Dictionary<string, List<RemoteEntry>> folders, string root, string record, bool notUtf8)
     {
         var first = record.IndexOf(' ', StringComparison.Ordinal);
         var second = first < 0 ? -1 : record.IndexOf(' ', first + 1);
@@ -175,7 +180,7 @@ internal sealed class RemoteListing
         };
         if (kind == RemoteEntryKind.Folder && !folders.TryAdd(full, []))
             throw Malformed($"names {Shown(path)} twice");
-        entries.Add(new RemoteEntry(name, full, kind, size));
+        entries.Add(new RemoteEntry(name, full, kind, size, notUtf8));
     }
 
     private static string Join(string root, string relative) =>

@@ -18,13 +18,17 @@ internal sealed partial class UndercloudSession
     private const int ListingsAhead = 8;
 
     /// <summary>
-    /// The regular files under a folder, depth first in name order, with their paths relative to it,
-    /// within <paramref name="limits"/> (a hostile tree may never end). Symbolic links, FIFOs,
-    /// devices and names that could leave the folder are skipped. A folder that does not exist is
-    /// empty (and said so). <paramref name="limitReached"/> hears of the limit reached and where.
+    /// The regular files under a folder, depth first in name order, with their paths relative to it (as the node
+    /// names them, and as the runner keeps them: <see cref="LocalName"/>), within <paramref name="limits"/> (a
+    /// hostile tree may never end). Symbolic links, FIFOs, devices and names that could leave the folder are
+    /// skipped. A folder that does not exist is empty (and said so). <paramref name="limitReached"/> hears of the
+    /// limit reached and where; <paramref name="leftOut"/> of a file or folder (its path ends with a slash) that
+    /// cannot be kept, or went away or cannot be read, and why: the walk goes on without it. Left-out files count
+    /// towards the file limit.
     /// </summary>
-    public async IAsyncEnumerable<(RemoteEntry File, string Relative)> WalkAsync(string folder, WalkLimits limits,
-        Action<WalkLimit, string> limitReached, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(RemoteEntry File, string Relative, string Kept)> WalkAsync(string folder,
+        WalkLimits limits, Action<WalkLimit, string> limitReached, Action<string, string> leftOut,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var listed = await ListAllAsync(folder, limits, cancellationToken).ConfigureAwait(false);
         if (ReferenceEquals(listed, RemoteListing.Missing))
@@ -36,7 +40,7 @@ internal sealed partial class UndercloudSession
             : (path, max, _) => Task.FromResult(listed.Folder(path, max));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The walk's stack, its top last; a folder not yet listed has no listing.
-        var pending = new List<PendingFolder> { new(folder, "", 0) };
+        var pending = new List<PendingFolder> { new(folder, "", "", 0) };
         var ahead = 0;
         var files = 0;
         try
@@ -60,33 +64,63 @@ internal sealed partial class UndercloudSession
                     log.Warning("nothing to collect under {Folder}: it does not exist", folder);
                     yield break;
                 }
+                catch (SftpPathNotFoundException)
+                {
+                    // Gone since its folder was listed (the job still running, a cleanup): the rest goes on.
+                    leftOut(current.Prefix, "it is gone from the node");
+                    continue;
+                }
+                catch (SftpPermissionDeniedException)
+                {
+                    leftOut(current.Prefix == "" ? folder + "/" : current.Prefix,
+                        "it cannot be read (permission denied)");
+                    continue;
+                }
                 // A folder of millions of names is not listed to its end.
                 if (listing.InPart)
                     limitReached(WalkLimit.Files, $"{current.Prefix}, listed in part");
                 var folders = new List<PendingFolder>();
+                var taken = Taken(listing.Entries);
+                var cases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var entry in listing.Entries.OrderBy(e => e.Name, StringComparer.Ordinal))
                 {
-                    if (!SafeName(entry.Name))
+                    if (!SafeName(entry.Name) || entry.Kind == RemoteEntryKind.Other)
                         continue;
-                    var relative = current.Prefix + entry.Name;
-                    if (entry.Kind == RemoteEntryKind.Folder)
+                    var isFolder = entry.Kind == RemoteEntryKind.Folder;
+                    var relative = current.Prefix + entry.Name + (isFolder ? "/" : "");
+                    if (isFolder && current.Depth + 1 > limits.MaxDepth)
                     {
-                        if (current.Depth + 1 > limits.MaxDepth)
-                        {
-                            limitReached(WalkLimit.Depth, relative);
-                            yield break;
-                        }
-                        folders.Add(new(entry.FullName, relative + "/", current.Depth + 1));
+                        limitReached(WalkLimit.Depth, relative.TrimEnd('/'));
+                        yield break;
                     }
-                    else if (entry.Kind == RemoteEntryKind.RegularFile)
+                    if (!isFolder && ++files > limits.MaxFiles)
                     {
-                        if (++files > limits.MaxFiles)
-                        {
-                            limitReached(WalkLimit.Files, relative);
-                            yield break;
-                        }
-                        yield return (entry, relative);
+                        limitReached(WalkLimit.Files, relative);
+                        yield break;
                     }
+                    var kept = LocalName.Kept(entry.Name);
+                    var problem = entry.NotUtf8 ? LocalName.NotUtf8 : LocalName.Problem(entry.Name);
+                    problem ??= kept != entry.Name && taken.Contains(kept)
+                        ? $"it would be kept as {kept}, which the folder holds already" : null;
+                    var keptPath = current.Kept + kept;
+                    problem ??= Encoding.UTF8.GetByteCount(keptPath) + 1 > limits.MaxKeptBytes
+                        || Encoding.UTF8.GetByteCount(entry.FullName) > LocalName.MaxPathBytes
+                        ? $"its path is over {LocalName.MaxPathBytes} bytes" : null;
+                    if (problem is not null)
+                    {
+                        leftOut(relative, problem);
+                        continue;
+                    }
+                    // Linux keeps both; a zip extracted on Windows or macOS would keep one.
+                    if (!cases.TryAdd(kept, entry.Name))
+                    {
+                        log.Warning("{File} and {Other} differ only in case: both are kept, but the artifact "
+                            + "extracted on Windows or macOS keeps one", relative, current.Prefix + cases[kept]);
+                    }
+                    if (isFolder)
+                        folders.Add(new(entry.FullName, relative, keptPath + "/", current.Depth + 1));
+                    else
+                        yield return (entry, relative, keptPath);
                 }
                 // Pushed in reverse, so that folders are walked in name order.
                 for (var i = folders.Count - 1; i >= 0; i--)
@@ -141,11 +175,19 @@ internal sealed partial class UndercloudSession
     internal static bool SafeName(string name) =>
         name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\0']) < 0;
 
-    private sealed class PendingFolder(string folder, string prefix, int depth)
+    /// <summary>The names of a folder that are kept as they are, which a changed name may not become.</summary>
+    private static HashSet<string> Taken(List<RemoteEntry> entries) =>
+        entries.Where(e => e.Kind != RemoteEntryKind.Other && !e.NotUtf8 && LocalName.Kept(e.Name) == e.Name)
+            .Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+
+    private sealed class PendingFolder(string folder, string prefix, string kept, int depth)
     {
         public string Folder => folder;
 
         public string Prefix => prefix;
+
+        /// <summary>The folder's path below the walk's, as the runner keeps it.</summary>
+        public string Kept => kept;
 
         public int Depth => depth;
 

@@ -3,7 +3,8 @@
 # `command="..."` in its authorized_keys would. The SFTP subsystem goes on to standin_node_sftp.sh.
 # A command (collect's tar stream) runs as asked in mode "real", gets a hostile tar stream in the
 # tar-* modes (standin_hostile_tar.py); collect's listing (find) gets a hostile listing in the list-*
-# modes (the same program; every other command runs); in the other modes every command meets the
+# modes (the same program; every other command runs); in mode "vanish" tree/gone.log is removed once tar has its
+# names; in mode "sftp-only" no command runs; in the other modes every command meets the
 # hostile SFTP server, as on a node whose authorized_keys puts that program in place of every command.
 dir=$1
 mode=$(cat "$dir/mode")
@@ -16,6 +17,17 @@ case "$mode" in
     printf '%s\n' "$SSH_ORIGINAL_COMMAND" | head -c 200 | tr '\n' ' ' >> "$dir/commands"
     echo >> "$dir/commands"
     exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
+  vanish)
+    # tar's names first, then tree/gone.log goes, then tar: a file removed between the walk and its fetch.
+    case "$SSH_ORIGINAL_COMMAND" in
+      "tar "*)
+        names=$(mktemp); cat > "$names"; rm -f "$dir/root/tree/gone.log"
+        /bin/sh -c "$SSH_ORIGINAL_COMMAND" < "$names"; status=$?; rm -f "$names"; exit $status ;;
+      *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;
+    esac ;;
+  sftp-only)
+    # A node that runs no command (no find, no tar): the walk and every file go over SFTP.
+    exit 127 ;;
   list-*)
     case "$SSH_ORIGINAL_COMMAND" in
       "r="*) exec /usr/bin/python3 "$dir/standin_hostile_tar.py" "$mode" "$dir/root" ;;

@@ -6,6 +6,6 @@
 dir=$1
 mode=$(cat "$dir/mode")
 case "$mode" in
-  real|tar-*) exec /usr/lib/openssh/sftp-server ;;
+  real|tar-*|vanish|sftp-only) exec /usr/lib/openssh/sftp-server ;;
 esac
 exec /usr/bin/python3 "$dir/standin_hostile_sftp.py" "$mode" "$dir/root"
