@@ -37,7 +37,7 @@ internal sealed partial class LogParser
         var exit = command.Depth == 1 && command.Command.Length <= MaxPatternChars
             ? ExitPattern().Match(command.Command) : Match.Empty;
         if (exit.Success)
-            _exitMarker = (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number);
+            _exitMarker = (LogNumber.Int(exit.Groups[1].ValueSpan), line.Number);
         return LineClass.Xtrace;
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class LogParser
         var exit = ExitPattern().Match(content);
         if (exit.Success)
         {
-            _exitMarker = (int.Parse(exit.Groups[1].ValueSpan, CultureInfo.InvariantCulture), line.Number);
+            _exitMarker = (LogNumber.Int(exit.Groups[1].ValueSpan), line.Number);
             return LineClass.Marker;
         }
         return CiEndLine(content, line.Number)
@@ -137,9 +137,9 @@ internal sealed partial class LogParser
     }
 
     private static double Seconds(Match match, int group) =>
-        int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) * 3600
-        + int.Parse(match.Groups[group + 1].ValueSpan, CultureInfo.InvariantCulture) * 60
-        + double.Parse(match.Groups[group + 2].ValueSpan, CultureInfo.InvariantCulture);
+        LogNumber.Int(match.Groups[group].ValueSpan) * 3600.0
+        + LogNumber.Int(match.Groups[group + 1].ValueSpan) * 60.0
+        + LogNumber.Seconds(match.Groups[group + 2].ValueSpan);
 
     private bool TryProfileTableRow(in LogLine line)
     {
@@ -150,7 +150,7 @@ internal sealed partial class LogParser
             return false;
         }
         _builder.ProfileTableRow(match.Groups[1].Value.Trim(),
-            double.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture), line.Number);
+            LogNumber.Seconds(match.Groups[2].ValueSpan), line.Number);
         return true;
     }
 }

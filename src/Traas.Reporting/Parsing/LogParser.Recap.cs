@@ -19,7 +19,7 @@ internal sealed partial class LogParser
         if (!match.Success)
             return UnreadableRecapRow(line, content, out lineClass);
         int Count(int group) => match.Groups[group].Success
-            ? int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) : 0;
+            ? LogNumber.Int(match.Groups[group].ValueSpan) : 0;
         var counts = new HostCounts(Count(2), Count(3), Count(4), Count(5), Count(6), Count(7), Count(8));
         lineClass = RecapRow(new RecapRow(match.Groups[1].Value.Trim(), counts, match.Groups[6].Success, line.Number)
         {

@@ -54,7 +54,7 @@ internal sealed partial class LogParser
             _ => TempestStatus.Skipped,
         };
         double? seconds = match.Groups[2].Success
-            ? double.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture) : null;
+            ? LogNumber.Seconds(match.Groups[2].ValueSpan) : null;
         var reason = match.Groups[4].Success ? match.Groups[4].Value : null;
         return Test(new TempestTest(match.Groups[1].Value, status, seconds, reason, line.Number));
     }
@@ -170,8 +170,8 @@ internal sealed partial class LogParser
         var ran = RanPattern().Match(content);
         if (ran.Success)
         {
-            _ran = (int.Parse(ran.Groups[1].ValueSpan, CultureInfo.InvariantCulture),
-                double.Parse(ran.Groups[2].ValueSpan, CultureInfo.InvariantCulture), line);
+            _ran = (LogNumber.Int(ran.Groups[1].ValueSpan),
+                LogNumber.Seconds(ran.Groups[2].ValueSpan), line);
             return LineClass.Marker;
         }
         if (_ran is not { } run || line - run.Line > 3)
@@ -183,7 +183,7 @@ internal sealed partial class LogParser
         foreach (var part in result.Groups[2].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = part.IndexOf('=');
-            counts[part[..equals]] = int.Parse(part.AsSpan(equals + 1), CultureInfo.InvariantCulture);
+            counts[part[..equals]] = LogNumber.Int(part.AsSpan(equals + 1));
         }
         int Count(string key) => counts.GetValueOrDefault(key);
         var failed = Count("failures") + Count("errors");
@@ -238,8 +238,8 @@ internal sealed partial class LogParser
         _sawTotals = true;
         if (match.Groups[1].Success)
         {
-            _totals[0] = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-            _totalsSeconds = double.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+            _totals[0] = LogNumber.Int(match.Groups[1].ValueSpan);
+            _totalsSeconds = LogNumber.Seconds(match.Groups[2].ValueSpan);
             return true;
         }
         var index = match.Groups[3].ValueSpan switch
@@ -250,7 +250,7 @@ internal sealed partial class LogParser
             "Expected Fail" => 4,
             _ => 5,
         };
-        _totals[index] = int.Parse(match.Groups[4].ValueSpan, CultureInfo.InvariantCulture);
+        _totals[index] = LogNumber.Int(match.Groups[4].ValueSpan);
         return true;
     }
 

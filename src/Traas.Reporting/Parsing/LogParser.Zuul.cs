@@ -59,7 +59,7 @@ internal sealed partial class LogParser
         if (!match.Success)
             return false;
         int Count(int group) => match.Groups[group].Success
-            ? int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) : 0;
+            ? LogNumber.Int(match.Groups[group].ValueSpan) : 0;
         var counts = new HostCounts(Count(1), Count(2), Count(3), Count(4), Count(5), Count(6), Count(7));
         // zuul_stream writes skipped and rescued from ansible 2.8 on, as the 7-counter form does.
         lineClass = RecapRow(new RecapRow(line.Host!, counts, match.Groups[5].Success, line.Number, IsZuul: true)
