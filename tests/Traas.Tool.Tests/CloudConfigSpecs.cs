@@ -248,7 +248,6 @@ public sealed class MissingCloudConfigSpecs
         { "option", "folder", "--os-client-config-file {file}: the file is a folder;" },
         { "OS_CLIENT_CONFIG_FILE", "missing.yaml", "OS_CLIENT_CONFIG_FILE names {file}, which does not exist;" },
         { "OS_CLIENT_CONFIG_FILE", "folder", "OS_CLIENT_CONFIG_FILE names {file}, which is a folder;" },
-        { "OS_CLIENT_SECURE_FILE", "missing.yaml", "OS_CLIENT_SECURE_FILE names {file}, which does not exist;" },
     };
 
     /// <summary>

@@ -18,5 +18,6 @@ internal static class LogNumber
             ? seconds
             : 0;
 
-    private static bool Ascii(ReadOnlySpan<char> digits) => !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+    private static bool Ascii(ReadOnlySpan<char> digits) =>
+        !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
 }

@@ -32,14 +32,16 @@ internal sealed record CloudsFiles(IReadOnlyList<string> Clouds, IReadOnlyList<s
             string.Join(':', siteDirs),
             "/etc/openstack",
         ];
+        // secure.yaml only adds to the cloud chosen: a missing one is passed over, as openstacksdk does.
+        var secure = environment.GetValueOrDefault("OS_CLIENT_SECURE_FILE") is { Length: > 0 } named ? named : null;
         return new CloudsFiles(Candidates(search, "clouds", Named(environment, "OS_CLIENT_CONFIG_FILE")),
-            Candidates(search, "secure", Named(environment, "OS_CLIENT_SECURE_FILE")));
+            Candidates(search, "secure", secure));
     }
 
     /// <summary>
-    /// The file a variable names. openstacksdk passes over a named file that is not there and reads the next
-    /// one it finds, so a typo would authenticate against another cloud, where reap and release delete stacks:
-    /// here a named file that is missing, a folder or unreadable is an error.
+    /// The clouds.yaml a variable names. openstacksdk passes over a named file that is not there and reads the
+    /// next one it finds, so a typo would authenticate against another cloud, where reap and release delete
+    /// stacks: here a named file that is missing, a folder or unreadable is an error.
     /// </summary>
     /// <exception cref="TraasException">The file cannot be read (exit 2).</exception>
     private static string? Named(IReadOnlyDictionary<string, string> environment, string variable)
