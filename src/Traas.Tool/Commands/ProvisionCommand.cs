@@ -9,6 +9,7 @@ internal static class ProvisionCommand
     public static async Task<int> RunAsync(ProvisionOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
+        options.CheckStack(options.Name);
         var request = StackRequest.Build(options.Name, options.Template, [.. options.Environments],
             [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, options.AllTags);
         var outputs = await new StackVerbs(context, log)

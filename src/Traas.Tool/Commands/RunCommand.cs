@@ -21,7 +21,8 @@ internal static class RunCommand
         CancellationToken cancel)
     {
         // Everything that can be wrong in the input is found before a stack exists.
-        Check(options);
+        var name = options.Name ?? DefaultName();
+        Check(options, name);
         var keep = KeepPolicies.Parse(options.Keep);
         var reportAs = ReportAsNames.Parse(options.ReportAs);
         var fingerprints = KnownFailures.LoadWithShipped(options.KnownFailures ?? KnownFailures.StarterFile);
@@ -29,7 +30,6 @@ internal static class RunCommand
         var github = GitHubContext.FromEnvironment(context.Environment) is { } found
             ? found with { CommentAuthor = commentAuthor }
             : null;
-        var name = options.Name ?? DefaultName();
         var environments = options.Environments.Any()
             ? options.Environments.ToList()
             : DefaultEnvironments(options.Template);
@@ -111,8 +111,9 @@ internal static class RunCommand
         return new JobChanges(zuul, ci);
     }
 
-    private static void Check(RunOptions options)
+    private static void Check(RunOptions options, string name)
     {
+        options.CheckStack(name);
         if (!(options.HoldHours is >= 0 and <= 24 * 365))
         {
             throw new TraasException(ExitCodes.BadInput,
@@ -126,19 +127,13 @@ internal static class RunCommand
             throw new TraasException(ExitCodes.BadInput,
                 $"--retry-infra {options.RetryInfra}: give 0 (no retry) to {MaxInfraRetries}");
         }
-        foreach (var (name, value) in new[]
-        {
-            ("--job-timeout", options.JobTimeout), ("--connect-timeout", options.ConnectTimeout),
-            ("--collect-timeout", options.CollectTimeout),
-        })
-        {
-            if (!(value > 0 && value <= RunState.MaxTimeoutMinutes))
-            {
-                throw new TraasException(ExitCodes.BadInput,
-                    $"{name} {value.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0, "
-                        + $"at most {RunState.MaxTimeoutMinutes} (a week)");
-            }
-        }
+        OptionChecks.Minutes("--job-timeout", options.JobTimeout);
+        OptionChecks.Minutes("--connect-timeout", options.ConnectTimeout);
+        OptionChecks.Minutes("--collect-timeout", options.CollectTimeout);
+        if (options.SshPort is { } port)
+            OptionChecks.Port("--ssh-port", port);
+        if (options.HostKey is { } hostKey)
+            OptionChecks.HostKey("--host-key", hostKey);
     }
 
     private static List<string> DefaultEnvironments(string template)

@@ -26,11 +26,19 @@ public abstract partial class StackOptions : CloudOptions, IEnvironmentOptions
     public IEnumerable<string> TagLists { get; init; } = [];
 
     /// <summary>--capacity-timeout, checked.</summary>
-    internal TimeSpan CapacityWait() => CapacityTimeout is >= 0 and <= Model.RunState.MaxTimeoutMinutes
-        ? TimeSpan.FromMinutes(CapacityTimeout)
-        : throw new Model.TraasException(Model.ExitCodes.BadInput,
-            $"--capacity-timeout {CapacityTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
-                + $"give a number of minutes from 0 to {Model.RunState.MaxTimeoutMinutes}");
+    internal TimeSpan CapacityWait()
+    {
+        OptionChecks.Minutes("--capacity-timeout", CapacityTimeout, zero: true);
+        return TimeSpan.FromMinutes(CapacityTimeout);
+    }
+
+    /// <summary>The name and the options of the stack to create, checked before the cloud is asked.</summary>
+    internal void CheckStack(string name)
+    {
+        OptionChecks.StackName(name);
+        OptionChecks.WholeMinutes("--timeout", Timeout);
+        CapacityWait();
+    }
 
     /// <summary>Every tag given, --tag and --tags alike, with traas-ci's own first, each once.</summary>
     internal IReadOnlyList<string> AllTags =>

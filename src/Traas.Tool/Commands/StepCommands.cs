@@ -8,12 +8,8 @@ internal static class StepCommands
     public static async Task<int> WaitAsync(WaitOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
-        if (options.JobTimeout is { } minutes && !(minutes > 0 && minutes <= RunState.MaxTimeoutMinutes))
-        {
-            throw new TraasException(ExitCodes.BadInput,
-                $"--job-timeout {minutes.ToString(CultureInfo.InvariantCulture)}: give a number of minutes above 0, "
-                    + $"at most {RunState.MaxTimeoutMinutes} (a week)");
-        }
+        if (options.JobTimeout is { } minutes)
+            OptionChecks.Minutes("--job-timeout", minutes);
         var result = await new JobRun(context, log)
             .ResumeWaitAsync(options.StatePath(), options.SshKey, options.JobTimeout, cancel)
             .ConfigureAwait(false);
