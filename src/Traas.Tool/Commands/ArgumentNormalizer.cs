@@ -22,7 +22,8 @@ internal sealed record NormalizedArguments(
 /// </summary>
 internal static class ArgumentNormalizer
 {
-    private sealed record OptionSpec(string LongName, char? ShortName, bool TakesValue, bool Repeats);
+    /// <param name="Number">int, long or double for a number, else null.</param>
+    private sealed record OptionSpec(string LongName, char? ShortName, bool TakesValue, bool Repeats, Type? Number);
 
     /// <exception cref="UsageException">A line that cannot be read unambiguously.</exception>
     public static NormalizedArguments Normalize(IReadOnlyList<string> args, IReadOnlyList<Type> verbs)
@@ -77,13 +78,21 @@ internal static class ArgumentNormalizer
             var value = inlineValue;
             if (value is null)
             {
-                if (i + 1 >= rest.Count || IsOption(rest[i + 1]) || rest[i + 1] == "--")
+                if (i + 1 >= rest.Count || rest[i + 1] == "--")
                     throw new UsageException(verb, $"{token} needs a value");
+                // argparse reads a value that starts with '-' as an option too; '=' is the way round it.
+                if (IsOption(rest[i + 1]))
+                {
+                    throw new UsageException(verb,
+                        $"{token} needs a value; for one that starts with '-', write --{spec.LongName}=VALUE");
+                }
                 value = rest[++i];
             }
             if (value.Length == 0)
                 throw new UsageException(verb, $"{token} needs a value, not an empty one");
-            canonical.Add($"--{spec.LongName}={value}");
+            if (spec.Number is { } number)
+                CheckNumber(verb, spec.LongName, value, number);
+            canonical.AddRange(Canonical(verb, spec.LongName, value));
         }
         if (!help && positionals.Count > positionalCount)
         {
@@ -104,11 +113,47 @@ internal static class ArgumentNormalizer
     }
 
     /// <summary>
+    /// --name=value; but CommandLineParser's tokenizer refuses that form when the value starts with a space or
+    /// holds a line break (BadFormatTokenError, naming nothing), so such a value, which cannot be taken for an
+    /// option as long as it does not start with '-', follows its option as a token of its own. openstack takes
+    /// either as given.
+    /// </summary>
+    private static IEnumerable<string> Canonical(string verb, string name, string value)
+    {
+        if (value[0] != ' ' && !value.Contains('\n', StringComparison.Ordinal))
+            return [$"--{name}={value}"];
+        if (value[0] == '-')
+            throw new UsageException(verb, $"--{name}: a value that starts with '-' cannot hold a line break");
+        return [$"--{name}", value];
+    }
+
+    /// <summary>
+    /// A number as the invariant culture writes it, whatever the machine's culture: a comma is refused, not
+    /// read as a thousands separator (1,5 would be 15) nor as a decimal point.
+    /// </summary>
+    private static void CheckNumber(string verb, string name, string value, Type number)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var read = number == typeof(double)
+            ? double.TryParse(value, NumberStyles.Float, invariant, out var real) && double.IsFinite(real)
+            : number == typeof(long)
+                ? long.TryParse(value, NumberStyles.Integer, invariant, out _)
+                : int.TryParse(value, NumberStyles.Integer, invariant, out _);
+        if (read)
+            return;
+        var what = number == typeof(double) ? "a number" : "a whole number";
+        throw new UsageException(verb, value.Contains(',', StringComparison.Ordinal)
+            ? $"--{name} {value}: give {what}"
+                + (number == typeof(double) ? ", with '.' as the decimal point, never ','" : ", without ','")
+            : $"--{name} {value}: give {what}");
+    }
+
+    /// <summary>
     /// An option, not a value: starts with '-', but is not '-' (standard input) nor a negative number.
     /// </summary>
     private static bool IsOption(string token) =>
         token.Length > 1 && token[0] == '-' && token != "--"
-            && !double.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out _);
+            && !double.TryParse(token, CultureInfo.InvariantCulture, out _);
 
     private static (OptionSpec Spec, string? InlineValue) Find(string verb, IReadOnlyList<OptionSpec> options,
         string token)
@@ -136,9 +181,16 @@ internal static class ArgumentNormalizer
                 x.Option.ShortName.Length > 0 ? x.Option.ShortName[0] : null,
                 TakesValue: x.Property.PropertyType != typeof(bool),
                 Repeats: x.Property.PropertyType != typeof(string)
-                    && typeof(System.Collections.IEnumerable).IsAssignableFrom(x.Property.PropertyType)))
+                    && typeof(System.Collections.IEnumerable).IsAssignableFrom(x.Property.PropertyType),
+                NumberOf(x.Property.PropertyType)))
             .DistinctBy(o => o.LongName)
             .ToList();
+
+    private static Type? NumberOf(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(int) || t == typeof(long)
+            || t == typeof(double))
+            ? t
+            : null;
 
     /// <summary>Whether the verb's first positional is a stack's NAME.</summary>
     private static bool NamesAStack(Type type) =>

@@ -19,6 +19,8 @@ internal static class ReportCommand
         // With --state, the run's folder and job type, unless the command line says otherwise.
         var outDir = state is not null && !options.Given.Contains("out") ? state.OutDir : options.Out;
         var jobName = state is not null && !options.Given.Contains("job-name") ? state.JobType : options.JobName;
+        if (string.IsNullOrWhiteSpace(jobName))
+            throw new TraasException(ExitCodes.BadInput, "--job-name: give the job a name, not a blank one");
         IReadOnlyList<string> subunit = options.Subunit.Any() ? [.. options.Subunit]
             : state is null ? []
             : Reporting.Subunit.SubunitFiles.Find(Path.Combine(state.OutDir, ArtifactFiles.LogsFolder));

@@ -121,6 +121,8 @@ public static class TraasCli
         settings.AutoVersion = false;
         settings.AllowMultiInstance = true;
         settings.EnableDashDash = true;
+        // Numbers are checked as the invariant culture writes them before this parser sees them (ArgumentNormalizer).
+        settings.ParsingCulture = CultureInfo.InvariantCulture;
     });
 
     /// <summary>The normalized line through CommandLineParser: types, defaults and required options.</summary>
@@ -151,6 +153,8 @@ public static class TraasCli
             $"--{name} has a value of the wrong type",
         BadFormatConversionError => "a positional argument has a value of the wrong type",
         NamedError named => $"--{named.NameInfo.LongName}: {error.Tag}",
+        // The option's name only: its value may be a --redact secret.
+        BadFormatTokenError token => $"{token.Token.Split('=')[0]}: its value cannot be read",
         _ => error.Tag.ToString(),
     };
 

@@ -24,7 +24,7 @@ internal static class YamlTree
         {
             throw new TraasException(ExitCodes.BadInput,
                 $"{path}: line {e.Start.Line}, column {e.Start.Column}: "
-                    + $"{e.InnerException?.Message ?? e.Message} Fix the YAML and run again.");
+                    + $"{Sentence(e.InnerException?.Message ?? e.Message)} Fix the YAML and run again.");
         }
         catch (YamlLimitException e)
         {
@@ -47,4 +47,8 @@ internal static class YamlTree
     };
 
     private static object? Scalar(YamlNode node) => PyYamlScalar.Resolve((YamlScalarNode)node);
+
+    /// <summary>YamlDotNet ends some messages with a full stop and some ("Duplicate key auth") without.</summary>
+    private static string Sentence(string message) =>
+        message.TrimEnd() is var text && text.EndsWith('.') ? text : text + ".";
 }

@@ -62,7 +62,9 @@ internal sealed record JobArtifacts(string Folder, string JobType, JobResult Res
                 $"{junitPath} is not XML ({e.Message}); run `traas-ci report` again");
         }
         var state = ReadState(Path.Combine(folder, ArtifactFiles.RunState));
-        var jobType = Text(state?["job_type"]) ?? junit.Name ?? "traas job";
+        // An empty name (a hand-made state, report --job-name " ") would read "publishing  (FAILED)".
+        var jobType = new[] { Text(state?["job_type"]), junit.Name }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n))
+            ?? "traas job";
         var result = JobResults.FromLabel(Text(state?["result"])) ?? junit.Result;
         return new JobArtifacts(folder, jobType, result, junit.Failures, junit.FailureCount,
             ReadText(folder, ArtifactFiles.CommentSummary), ReadText(folder, ArtifactFiles.Summary))

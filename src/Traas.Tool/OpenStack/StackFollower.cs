@@ -43,7 +43,7 @@ internal sealed class StackFollower(HeatClient heat, ILogger log, TimeSpan pollI
             {
                 throw new TraasException(ExitCodes.CloudError,
                     $"stack {stack.Name} is still {stack.Status} after "
-                        + $"{limit.TotalMinutes:0} minutes; giving up following it.");
+                        + $"{Plural.Minutes(Math.Round(limit.TotalMinutes))}; giving up following it.");
             }
             await Task.Delay(pollInterval, _time, cancellationToken).ConfigureAwait(false);
         }

@@ -84,7 +84,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed($"collecting took longer than its budget of {budget.TotalMinutes:0.#} minutes");
+            return Failed($"collecting took longer than its budget of {Plural.Minutes(budget.TotalMinutes)}");
         }
         catch (Exception e) when (e is not OperationCanceledException && (UndercloudSession.IsSshFailure(e)
             || e is TraasException or RemoteFileException or IOException or UnauthorizedAccessException))

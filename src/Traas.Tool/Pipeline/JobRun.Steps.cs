@@ -81,7 +81,7 @@ internal sealed partial class JobRun
         JobResult.Failed when wait.ExitStatus == KilledByTimeoutStatus =>
             $"the job exited with status {KilledByTimeoutStatus}: killed by SIGTERM, as a timeout does",
         JobResult.TimedOut =>
-            $"the job wrote no exit marker within {state.JobTimeoutMinutes:0.#} minutes; "
+            $"the job wrote no exit marker within {Plural.Minutes(state.JobTimeoutMinutes)}; "
                 + "it may still run on the undercloud",
         JobResult.ConfigurationError => ConfigurationErrorLine(state.LocalLog)
             ?? $"traas.sh ended with status {TraasScript.ConfigurationErrorStatus} "

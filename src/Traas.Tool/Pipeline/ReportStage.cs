@@ -42,14 +42,15 @@ internal sealed class ReportStage(ILogger log)
             log.Warning("{Warning}", warning.Text);
         if (report.WarningCount > 10)
             log.Warning("... and {Count} more report warnings (in summary.md)", report.WarningCount - 10);
-        log.Information("job {Outcome}: {Reason}; {Tasks} tasks, {Failing} failing, {Lines} lines read",
+        log.Information("job {Outcome}: {Reason}; {Tasks}, {Failing} failing, {Lines} read",
             report.RunHeadline ?? report.Outcome switch
             {
                 JobOutcome.Passed => "passed",
                 JobOutcome.Failed => "failed",
                 _ => "did not finish",
             },
-            report.OutcomeReason.Split('\n')[0], report.TaskCount, report.FailedTaskCount, report.LineCount);
+            report.OutcomeReason.Split('\n')[0].TrimEnd('.'), Plural.Of(report.TaskCount, "task"),
+            report.FailedTaskCount, Plural.Of(report.LineCount, "line"));
         log.Information("wrote {Files} to {Folder}", string.Join(", ", Files), folder);
     }
 }

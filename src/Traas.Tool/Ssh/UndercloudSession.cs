@@ -79,7 +79,7 @@ internal sealed partial class UndercloudSession(UndercloudTarget target, Private
         {
             throw new TraasException(ExitCodes.NodeFailure,
                 $"NODE_FAILURE: the undercloud {target} did not answer SSH within "
-                    + $"{budget.TotalMinutes:0.#} minutes (last error: "
+                    + $"{Plural.Minutes(budget.TotalMinutes)} (last error: "
                     + $"{(lastError is null ? "none" : Describe(lastError))})");
         }
         catch (SshAuthenticationException e)

@@ -188,11 +188,11 @@ public sealed class ArgumentOrderSpecs
         { ["status", "a", "b"], "status takes 1 positional argument; 'b' is one too many" },
         { ["publish", "extra"], "publish takes no positional argument, but got 'extra'" },
         { ["run", "-e"], "-e needs a value" },
-        { ["run", "--tag", "--keep", "always"], "--tag needs a value" },
+        { ["run", "--tag", "--keep", "always"], "--tag needs a value; for one that starts with '-', write --tag=VALUE" },
         { ["run", "--no-such-option"], "run has no option --no-such-option" },
         { ["run", "--keep", "always", "--keep", "never"], "--keep is given twice; give it once" },
         { ["provision", "NAME"], "--template is required" },
-        { ["run", "--timeout", "soon"], "--timeout has a value of the wrong type" },
+        { ["run", "--timeout", "soon"], "--timeout soon: give a whole number" },
         { ["no-such-verb"], "'no-such-verb' is not a verb of traas-ci" },
     };
 

@@ -64,7 +64,7 @@ public sealed class DiffCommandSpecs : IDisposable
         { ["diff", "--baseline", "GOOD", "--out", "OUT"], "a required positional argument is missing" },
         { ["diff", "--baseline", "GOOD", "FAILED", "FAILED", "--out", "OUT"], "is one too many" },
         { ["diff", "--baseline", "GOOD", "FAILED", "--out", "OUT", "--threshold", "1.5"], "--threshold 1.5: give a distance from 0 to below 1" },
-        { ["diff", "--baseline", "GOOD", "FAILED", "--out", "OUT", "--threshold", "near"], "--threshold has a value of the wrong type" },
+        { ["diff", "--baseline", "GOOD", "FAILED", "--out", "OUT", "--threshold", "near"], "--threshold near: give a number" },
         { ["diff", "--baseline", "GOOD", "FAILED", "--out", "OUT", "--context", "-1"], "--context -1: give 0 to 100 lines" },
         { ["diff", "--baseline", "GOOD", "FAILED", "--out", "GOOD"], "cannot create the output folder" },
         { ["diff", "--baseline", "GOOD", "--baseline", "GOOD", "FAILED"], "--baseline is given twice" },
