@@ -9,7 +9,7 @@ namespace Traas.Reporting.Parsing;
 /// </summary>
 internal sealed class ErrorLines
 {
-    private const int TracebackRank = 80;
+    internal const int TracebackRank = 80;
     private const int ErrorLevelRank = 65;
     private const int RpmBlockLines = 5;
 
@@ -119,6 +119,9 @@ internal sealed class ErrorLines
         _tracebackLine = -1;
         return true;
     }
+
+    /// <summary>A line's rank by the shipped patterns alone; 0 when none is in it.</summary>
+    internal static int Rank(string text) => text.AsSpan().IndexOfAny(Words) >= 0 ? RankOf(text) : 0;
 
     private static int RankOf(string text)
     {

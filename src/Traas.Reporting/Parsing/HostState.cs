@@ -28,7 +28,9 @@ internal sealed class HostState(string host, long line)
     /// <summary>Already added to the per-host counters.</summary>
     public bool Counted { get; set; }
     public string? Message { get; set; }
+    /// <summary>For a message that says little, what the command printed (<see cref="OutputExcerpt"/>).</summary>
     public string? Detail { get; set; }
+    public int DetailGrade { get; set; }
     public StringBuilder? Body { get; set; }
 
     public ResultStatus Status =>
@@ -64,6 +66,7 @@ internal sealed class HostState(string host, long line)
         Line = AnyFailed || AnyUnreachable ? FailureLine : Line,
         Items = Items,
         Message = Status is ResultStatus.Failed or ResultStatus.Unreachable ? FailureMessage : Message,
-        Body = Body?.ToString(),
+        // junit's text opens with what the output says, as the summary shows it; the full result follows.
+        Body = Detail is null || !IsFailing ? Body?.ToString() : Body is null ? Detail : $"{Detail}\n\n{Body}",
     };
 }

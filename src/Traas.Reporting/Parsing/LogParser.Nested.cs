@@ -22,6 +22,9 @@ internal sealed partial class LogParser
         public StringBuilder Message { get; } = new();
         public Queue<string> Stdout { get; } = new();
         public Queue<string> Stderr { get; } = new();
+        /// <summary>The same streams for the failure's detail: the lines that say most, not just the last.</summary>
+        public CommandOutput StdoutOutput { get; } = new("stdout");
+        public CommandOutput StderrOutput { get; } = new("stderr");
 
         public void Add(string text)
         {
@@ -31,9 +34,11 @@ internal sealed partial class LogParser
                     Message.Append(text).Append('\n');
                 return;
             }
-            var lines = Section.EndsWith("STDERR", StringComparison.Ordinal) ? Stderr : Stdout;
+            var stderr = Section.EndsWith("STDERR", StringComparison.Ordinal);
+            var lines = stderr ? Stderr : Stdout;
             if (text.Length == 0 && lines.Count == 0)
                 return;
+            (stderr ? StderrOutput : StdoutOutput).Add(text);
             lines.Enqueue(text.Length > ReportLimits.ExcerptChars ? text[..ReportLimits.ExcerptChars] : text);
             if (lines.Count > KeptLines)
                 lines.Dequeue();
@@ -120,7 +125,8 @@ internal sealed partial class LogParser
             ("stdout", block.Stdout)])
         {
             if (lines.Count > 0)
-                ResultPayload.AttachField(block.Target, name, string.Join('\n', lines).TrimEnd('\n'));
+                ResultPayload.AppendField(block.Target, name, string.Join('\n', lines).TrimEnd('\n'));
         }
+        ResultPayload.Offer(block.Target, [block.StderrOutput, block.StdoutOutput]);
     }
 }

@@ -5,11 +5,12 @@ namespace Traas.Reporting.Parsing;
 /// <summary>
 /// Takes the failure text (or the skip reason) and the full text out of a logged result, JSON or
 /// YAML. A failure's text is never left empty: `msg`; else `assertion` and `evaluated_to`; else
-/// `cmd` and `rc` with the last lines of `stderr` (then `stdout`); else `reason`; else `exception`.
+/// `cmd` and `rc`; else `reason`; else `exception`. When the text says little ("non-zero return code"),
+/// what the command printed goes with it (<see cref="OutputExcerpt"/>).
 /// </summary>
 internal static partial class ResultPayload
 {
-    private const int DetailLines = 10;
+    private static readonly string[] OutputFields = ["stderr", "stdout", "module_stderr", "module_stdout", "exception"];
 
     [GeneratedRegex(@"""msg""\s*:\s*""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant)]
     private static partial Regex JsonMessagePattern();
@@ -28,7 +29,7 @@ internal static partial class ResultPayload
         if (string.IsNullOrEmpty(state.Message))
             state.Message = message is { Length: > 0 } ? message : FallbackMessage(fields);
         if (message is null or "non-zero return code" || message.StartsWith("MODULE FAILURE", StringComparison.Ordinal))
-            state.Detail ??= OutputTail(fields);
+            Offer(state, OutputOf(fields));
         AppendBody(state, text);
     }
 
@@ -39,8 +40,24 @@ internal static partial class ResultPayload
         if (key == "msg" && string.IsNullOrEmpty(state.Message) && value.Length > 0)
             state.Message = value;
         else if (key is "stderr" or "stdout" && value.Length > 0)
-            state.Detail ??= Tail(value);
-        AppendBody(state, $"{key}: {value}");
+            Offer(state, [CommandOutput.Of(key, value)]);
+        AppendField(state, key, value);
+    }
+
+    /// <summary>A field kept in the result's text only: its output is offered apart (<see cref="Offer"/>).</summary>
+    public static void AppendField(HostState state, string key, string value) =>
+        AppendBody(state, $"{key}: {Tidy(value)}");
+
+    /// <summary>
+    /// The detail a result's output gives: the first one, unless a later one (a loop's next item, ansible
+    /// 1.x's stdout after its stderr) says more.
+    /// </summary>
+    public static void Offer(HostState state, IReadOnlyList<CommandOutput> streams)
+    {
+        if (OutputExcerpt.Of(streams) is not { } excerpt
+            || (state.Detail is not null && excerpt.Grade <= state.DetailGrade))
+            return;
+        (state.Detail, state.DetailGrade) = (excerpt.Text, excerpt.Grade);
     }
 
     private static void AppendBody(HostState state, string text)
@@ -76,19 +93,23 @@ internal static partial class ResultPayload
         return LastLine(fields.Get("exception")) ?? LastLine(fields.Get("module_stderr"));
     }
 
-    private static string? OutputTail(ResultFields fields)
+    private static List<CommandOutput> OutputOf(ResultFields fields)
     {
-        foreach (var key in (string[])["stderr", "stdout", "module_stderr", "module_stdout", "exception"])
+        var streams = new List<CommandOutput>(OutputFields.Length);
+        foreach (var key in OutputFields)
         {
             if (Tidy(fields.Get(key)) is { Length: > 0 } value)
-                return Tail(value);
-            if (fields.Lines(key + "_lines") is { Count: > 0 } lines)
-                return string.Join('\n', lines.TakeLast(DetailLines));
+                streams.Add(CommandOutput.Of(key, value));
+            else if (fields.Lines(key + "_lines") is { Count: > 0 } lines)
+            {
+                var output = new CommandOutput(key);
+                foreach (var line in lines)
+                    output.Add(line);
+                streams.Add(output);
+            }
         }
-        return null;
+        return streams;
     }
-
-    private static string Tail(string value) => string.Join('\n', value.Split('\n').TakeLast(DetailLines));
 
     private static string? LastLine(string? text) =>
         Tidy(text)?.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
