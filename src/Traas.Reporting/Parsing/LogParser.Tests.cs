@@ -56,7 +56,12 @@ internal sealed partial class LogParser
         double? seconds = match.Groups[2].Success
             ? LogNumber.Seconds(match.Groups[2].ValueSpan) : null;
         var reason = match.Groups[4].Success ? match.Groups[4].Value : null;
-        return Test(new TempestTest(match.Groups[1].Value, status, seconds, reason, line.Number));
+        var test = new TempestTest(match.Groups[1].Value, status, seconds, reason, line.Number);
+        // Its attachments, the traceback among them, may follow at once (LogParser.Trace).
+        FinishTrace();
+        if (status == TempestStatus.Failed)
+            _trace = new TraceAttachments(test.Id, line.Number);
+        return Test(test);
     }
 
     private LineClass Test(TempestTest test)

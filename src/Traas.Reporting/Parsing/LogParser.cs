@@ -50,6 +50,7 @@ internal sealed partial class LogParser
         FinishDebugBlock();
         FinishZuulPayload();
         FinishPayload();
+        FinishTraceFailures();
         FinishTestBlock();
         FinishTempestTotals();
         if (_exitMarker is { } exit)
@@ -82,6 +83,8 @@ internal sealed partial class LogParser
         if (_oldStyleFailure is not null && TryOldStyleDetail(content))
             return LineClass.Error;
         _oldStyleFailure = null;
+        if ((_trace is not null || _inTraceFailures) && ContinueTrace(line))
+            return LineClass.Plain;
         if (_inRecap && TryRecapRow(line, out var recapClass))
             return recapClass;
         if (_inTempestTotals && TryTempestTotals(content))
@@ -114,6 +117,8 @@ internal sealed partial class LogParser
         _lastResult = null;
         var content = line.Content;
         if (content[^1] == '*' && TryProfileTime(content))
+            return LineClass.Plain;
+        if (content[0] == 'F' && TryTraceFailures(content))
             return LineClass.Plain;
         if (content == "Totals")
         {

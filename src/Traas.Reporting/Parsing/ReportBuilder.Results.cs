@@ -7,6 +7,7 @@ internal sealed partial class ReportBuilder
     private readonly List<TimedTask> _slowest = [];
     private readonly List<TimedTask> _profileTable = [];
     private readonly List<TempestTest> _tempestFailures = [];
+    private readonly List<TempestTest> _heldTests = [];
     private readonly HashSet<string> _failedTestIds = new(StringComparer.Ordinal);
     private readonly List<int> _failureRuns = [];
     private TempestTotals? _tempestTotals;
@@ -46,9 +47,16 @@ internal sealed partial class ReportBuilder
         {
             _tempestFailed++;
             if (_failedTestIds.Count < FailedTestIdsKept)
-                _failedTestIds.Add(test.Id);
+                _failedTestIds.Add(TestKey(test.Id));
             if (_tempestFailures.Count < ReportLimits.TempestFailuresKept)
                 _tempestFailures.Add(test);
+            // Its traceback may come later (unittest's FAIL: block, subunit-trace's attachments): held
+            // till then, or the end of the log.
+            if (test.Detail is null && _heldTests.Count < ReportLimits.TempestFailuresKept)
+            {
+                _heldTests.Add(test);
+                return;
+            }
         }
         else if (test.Status == TempestStatus.Skipped)
             _tempestSkipped++;
@@ -56,22 +64,55 @@ internal sealed partial class ReportBuilder
     }
 
     /// <summary>
-    /// unittest's `FAIL: id` block: the traceback of a failure already read, or a failure of its own.
+    /// A traceback block (unittest's `FAIL: id`, subunit-trace's attachments): the detail of a failure
+    /// already read, or a failure of its own.
     /// </summary>
     public void TestBlock(TempestTest test)
     {
-        if (!_failedTestIds.Contains(test.Id))
+        var key = TestKey(test.Id);
+        if (!_failedTestIds.Contains(key))
         {
             Tempest(test);
             return;
         }
-        var kept = _tempestFailures.FindIndex(t => t.Id == test.Id && t.Detail is null);
-        if (kept >= 0)
-            _tempestFailures[kept] = _tempestFailures[kept] with
-            {
-                Detail = test.Detail,
-                Reason = test.Reason ?? _tempestFailures[kept].Reason,
-            };
+        var kept = Find(_tempestFailures, test.Id, key);
+        if (kept >= 0 && _tempestFailures[kept].Detail is null)
+            _tempestFailures[kept] = Explained(_tempestFailures[kept], test);
+        var held = Find(_heldTests, test.Id, key);
+        if (held >= 0)
+        {
+            var explained = Explained(_heldTests[held], test);
+            _heldTests.RemoveAt(held);
+            sink.OnTempestTest(explained);
+        }
+    }
+
+    /// <summary>The test of that id, else of that id without tags (pytest's `[param]` ids differ only there).</summary>
+    private static int Find(List<TempestTest> tests, string id, string key)
+    {
+        var exact = tests.FindIndex(t => t.Id == id);
+        return exact >= 0 ? exact : tests.FindIndex(t => TestKey(t.Id) == key);
+    }
+
+    private static TempestTest Explained(TempestTest test, TempestTest block) =>
+        test with { Detail = block.Detail, Reason = block.Reason ?? test.Reason };
+
+    /// <summary>
+    /// A test's id without its tags, as subunit-trace prints it on the test's line (`cleanup_test_name`:
+    /// the first `[...]` left out), where its failures' block prints it whole.
+    /// </summary>
+    internal static string TestKey(string id)
+    {
+        var open = id.IndexOf('[', StringComparison.Ordinal);
+        var close = id.IndexOf(']', StringComparison.Ordinal);
+        return open > 0 && close > open ? string.Concat(id.AsSpan(0, open), id.AsSpan(close + 1)) : id;
+    }
+
+    private void FlushHeldTests()
+    {
+        foreach (var test in _heldTests)
+            sink.OnTempestTest(test);
+        _heldTests.Clear();
     }
 
     public void TempestTotals(TempestTotals totals) => _tempestTotals = totals;
@@ -123,6 +164,7 @@ internal sealed partial class ReportBuilder
             EndRun(null, null, lines);
         _awaitingDuration = null;
         TryFlush();
+        FlushHeldTests();
         var verdict = DecideOutcome(lines, running);
         return new JobReport
         {

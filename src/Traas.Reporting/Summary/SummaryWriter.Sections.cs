@@ -71,7 +71,13 @@ internal static partial class SummaryWriter
                 .Append("(no Totals block in the log).\n\n");
         }
         foreach (var test in report.TempestFailures.Take(shown))
-            md.Append(CultureInfo.InvariantCulture, $"- \u274c {Code(test.Id)} ({Link(options, test.Line)})\n");
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- \u274c {Code(test.Id)} ({Link(options, test.Line)})");
+            // A reason read from a traceback; on the test's own line it only repeats the outcome (FAIL, ERROR).
+            if (test.Detail is not null && test.Reason is { Length: > 0 } reason)
+                md.Append(": ").Append(Markdown.Text(Cut(reason)));
+            md.Append('\n');
+        }
         var more = report.TempestFailedCount - shown;
         if (more > 0)
             md.Append(CultureInfo.InvariantCulture, $"- ... {more} more failed tests\n");
