@@ -83,8 +83,27 @@ internal sealed partial class JUnitWriter
         ? text : string.Concat(text.AsSpan(0, ReportLimits.ResultBodyChars), "\n[... cut]");
     private static (string Classname, string Name) SplitTempestId(string id)
     {
+        if (PytestName(id) is { } pytest)
+            return pytest;
         var bare = id.IndexOf('[') is var bracket and > 0 ? id[..bracket] : id;
         var dot = bare.LastIndexOf('.');
         return dot > 0 && !id.Contains(' ') ? (id[..dot], id[(dot + 1)..]) : ("tempest", id);
+    }
+
+    /// <summary>
+    /// A pytest node id (`build/helper/x.py::TestC::test_y[1]`) named as pytest's junit.xml names it
+    /// (`mangle_test_address`): the file as a dotted module and any classes, then the test with its params.
+    /// </summary>
+    private static (string Classname, string Name)? PytestName(string id)
+    {
+        var bare = id.IndexOf('[') is var bracket and > 0 ? id[..bracket] : id;
+        var file = bare.IndexOf(".py::", StringComparison.Ordinal);
+        if (file <= 0 || bare.Contains(' ', StringComparison.Ordinal))
+            return null;
+        var rest = bare[(file + 5)..];
+        var last = rest.LastIndexOf("::", StringComparison.Ordinal);
+        var module = bare[..file].Replace('/', '.');
+        var classname = last < 0 ? module : $"{module}.{rest[..last].Replace("::", ".", StringComparison.Ordinal)}";
+        return (classname, id[(file + 5 + (last < 0 ? 0 : last + 2))..]);
     }
 }

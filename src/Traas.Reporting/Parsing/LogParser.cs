@@ -31,6 +31,8 @@ internal sealed partial class LogParser
     {
         _lastLine = line.Number;
         var lineClass = line.IsContinuation ? LineClass.Plain : Classify(line);
+        if (!line.IsContinuation)
+            ObservePytest(line);
         if (_exitMarker is { } exit && exit.Line != line.Number && line.Content.Length > 0)
             _exitMarker = null;
         if (_sections.Count == 0)
@@ -52,6 +54,7 @@ internal sealed partial class LogParser
         FinishPayload();
         FinishTraceFailures();
         FinishTestBlock();
+        FinishPytestBlock();
         FinishTempestTotals();
         if (_exitMarker is { } exit)
             _builder.ExitMarker(exit.Code, exit.Line);

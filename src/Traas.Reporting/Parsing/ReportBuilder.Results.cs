@@ -47,7 +47,11 @@ internal sealed partial class ReportBuilder
         {
             _tempestFailed++;
             if (_failedTestIds.Count < FailedTestIdsKept)
+            {
                 _failedTestIds.Add(TestKey(test.Id));
+                if (PytestHeadLine(test.Id) is { } headLine)
+                    _failedTestIds.Add(headLine);
+            }
             if (_tempestFailures.Count < ReportLimits.TempestFailuresKept)
                 _tempestFailures.Add(test);
             // Its traceback may come later (unittest's FAIL: block, subunit-trace's attachments): held
@@ -64,21 +68,22 @@ internal sealed partial class ReportBuilder
     }
 
     /// <summary>
-    /// A traceback block (unittest's `FAIL: id`, subunit-trace's attachments): the detail of a failure
-    /// already read, or a failure of its own.
+    /// A traceback block (unittest's `FAIL: id`, subunit-trace's attachments, pytest's failures): the
+    /// detail of a failure already read, or a failure of its own.
     /// </summary>
-    public void TestBlock(TempestTest test)
+    /// <param name="pytestHeadLine">The block names its test as pytest's failure header does.</param>
+    public void TestBlock(TempestTest test, bool pytestHeadLine = false)
     {
         var key = TestKey(test.Id);
-        if (!_failedTestIds.Contains(key))
+        var held = Find(_heldTests, test.Id, key, pytestHeadLine);
+        var kept = Find(_tempestFailures, test.Id, key, pytestHeadLine);
+        if (held < 0 && kept < 0 && !_failedTestIds.Contains(pytestHeadLine ? test.Id : key))
         {
             Tempest(test);
             return;
         }
-        var kept = Find(_tempestFailures, test.Id, key);
         if (kept >= 0 && _tempestFailures[kept].Detail is null)
             _tempestFailures[kept] = Explained(_tempestFailures[kept], test);
-        var held = Find(_heldTests, test.Id, key);
         if (held >= 0)
         {
             var explained = Explained(_heldTests[held], test);
@@ -87,11 +92,26 @@ internal sealed partial class ReportBuilder
         }
     }
 
-    /// <summary>The test of that id, else of that id without tags (pytest's `[param]` ids differ only there).</summary>
-    private static int Find(List<TempestTest> tests, string id, string key)
+    /// <summary>
+    /// The unexplained test of that id, else of that id without tags (pytest's `[param]` ids differ only
+    /// there), or the first of that pytest head line.
+    /// </summary>
+    private static int Find(List<TempestTest> tests, string id, string key, bool pytestHeadLine)
     {
+        if (pytestHeadLine)
+            return tests.FindIndex(t => t.Detail is null && PytestHeadLine(t.Id) == id);
         var exact = tests.FindIndex(t => t.Id == id);
         return exact >= 0 ? exact : tests.FindIndex(t => TestKey(t.Id) == key);
+    }
+
+    /// <summary>
+    /// How pytest heads a failure: the node id past its file, `::` as `.` (`Class.test_x[param]`);
+    /// null for an id that is no node id.
+    /// </summary>
+    internal static string? PytestHeadLine(string id)
+    {
+        var file = id.IndexOf("::", StringComparison.Ordinal);
+        return file < 0 ? null : id[(file + 2)..].Replace("::", ".", StringComparison.Ordinal);
     }
 
     private static TempestTest Explained(TempestTest test, TempestTest block) =>

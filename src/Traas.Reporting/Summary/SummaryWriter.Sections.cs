@@ -75,7 +75,7 @@ internal static partial class SummaryWriter
             md.Append(CultureInfo.InvariantCulture, $"- \u274c {Code(test.Id)} ({Link(options, test.Line)})");
             // A reason read from a traceback; on the test's own line it only repeats the outcome (FAIL, ERROR).
             if (test.Detail is not null && test.Reason is { Length: > 0 } reason)
-                md.Append(": ").Append(Markdown.Text(Cut(reason)));
+                md.Append(": ").Append(Markdown.Text(Cut(string.Join(' ', reason.Split(Blanks, Split)))));
             md.Append('\n');
         }
         var more = report.TempestFailedCount - shown;
@@ -85,6 +85,10 @@ internal static partial class SummaryWriter
             md.Append('\n');
     }
 
+
+    // A reason of many lines (pytest's E lines, aligned) reads as one in a list item.
+    private static readonly char[] Blanks = [' ', '\t', '\r', '\n'];
+    private const StringSplitOptions Split = StringSplitOptions.RemoveEmptyEntries;
 
     private static void WriteStreams(StringBuilder md, JobReport report)
     {
