@@ -315,22 +315,28 @@ internal sealed partial class CollectStage
                 }
                 if (entry.Kind != RemoteTarEntryKind.Data)
                     continue;
-                done[entry.Index] = true;
                 try
                 {
+                    // Done only once kept, left out or refused: a stream that breaks inside the file leaves it
+                    // to SFTP.
                     Keep(stream, buffer, Path.Combine(logs, file.Kept), masking, cancellationToken);
+                    done[entry.Index] = true;
                 }
                 catch (UnmaskableFileException e)
                 {
+                    done[entry.Index] = true;
                     NotMasked(file.Relative, e.Message);
                     continue;
                 }
-                catch (IOException e) when (Unfetched(e) is { } why)
+                // Not a stream that ends inside its file (EndOfStreamException): that is the stream's, whose
+                // files then come over SFTP.
+                catch (IOException e) when (e is not EndOfStreamException && Unfetched(e) is { } why)
                 {
                     // The rest of its bytes pass by: the stream goes on with the next file.
                     while (stream.Read(buffer) > 0)
                     {
                     }
+                    done[entry.Index] = true;
                     LeftOut(file.Relative, why);
                     continue;
                 }

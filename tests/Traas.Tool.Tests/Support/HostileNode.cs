@@ -27,8 +27,7 @@ public sealed class HostileNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Directory.Exists(Dir))
-            Directory.Delete(Dir, recursive: true);
+        RemoveTree(Dir);
         Directory.CreateDirectory(Root);
         foreach (var file in new[] { "standin_hostile_sftp.py", "standin_hostile_tar.py", "standin_node_sftp.sh", "standin_node_exec.sh" })
             File.Copy(Path.Combine(AppContext.BaseDirectory, "Support", file), Path.Combine(Dir, file));
@@ -117,6 +116,12 @@ public sealed class HostileNode : IAsyncLifetime
             return false;
         }
     }
+
+    /// <summary>
+    /// Removes a tree whatever the node made of it: .NET's delete decodes a name that is not UTF-8 into one that
+    /// names nothing, and cannot go past PATH_MAX; rm can.
+    /// </summary>
+    public static void RemoveTree(string path) => Run("rm", "-rf", "--", path);
 
     private static void Run(string file, params string[] args)
     {
