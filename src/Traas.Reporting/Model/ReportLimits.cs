@@ -26,6 +26,18 @@ internal static class ReportLimits
     /// <summary>Characters kept of a quoted log line.</summary>
     public const int ExcerptChars = 500;
 
+    /// <summary>
+    /// Hosts kept by name, their counts and testcases apart; every host past them is counted as one
+    /// (ReportBuilder.OverflowHost), with a warning.
+    /// </summary>
+    public const int HostsKept = 1000;
+
+    /// <summary>
+    /// Playbook runs kept apart (each its testsuite and per-host counts); the last one kept holds every
+    /// run after it, with a warning.
+    /// </summary>
+    public const int RunsKept = 200;
+
     /// <summary>Hosts named for the task a log stopped in; the rest are only counted.</summary>
     public const int HostsNamed = 10;
 

@@ -8,6 +8,8 @@ internal sealed class HostState(string host, long line)
     public int Items { get; set; }
     /// <summary>`included:` lines for this host: ansible counts each included file as one ok.</summary>
     public int Includes { get; set; }
+    /// <summary>For <see cref="ReportBuilder.OverflowHost"/>: the hosts whose results it holds.</summary>
+    public int Folded { get; set; }
     public bool AnyOk { get; set; }
     public bool AnyChanged { get; set; }
     public bool AnySkipped { get; set; }

@@ -38,6 +38,7 @@ internal sealed partial class ReportBuilder
     /// <remarks>profile_tasks prints the last task's time after the RECAP rows: they do not settle it.</remarks>
     public void RecapRow(RecapRow row, string playbook)
     {
+        row = row with { Host = Host(row.Host, row.Line) };
         _recapRows++;
         _lastRecapRows++;
         if (row.Counts.Failed > 0 || row.Counts.Unreachable > 0)
@@ -45,6 +46,8 @@ internal sealed partial class ReportBuilder
         _runRecap[row.Host] = _runRecap.GetValueOrDefault(row.Host, HostCounts.Zero).Plus(row.Counts);
         // Only ansible 2.8+ counts rescues: the older form cannot confirm one, so those stay failures.
         DecideRescues(row.Host, row.CountsRescues ? row.Counts.Rescued : 0);
+        if (row.Host == OverflowHost)
+            return;
         var comparable = Comparable(_runCounts.GetValueOrDefault(row.Host, HostCounts.Zero), row);
         if (comparable == row.Counts || TryUnprintedSkips(row, comparable))
             return;

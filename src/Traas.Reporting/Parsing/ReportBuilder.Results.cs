@@ -148,7 +148,9 @@ internal sealed partial class ReportBuilder
             var status = host.Status;
             // One testcase per (task, host), but ansible counts every included file of a looped include as an ok.
             var counts = HostCounts.Zero.Add(status, host.AnyChanged);
-            if (status == ResultStatus.Ok && host.Includes > 1)
+            if (host.Folded > 1)
+                counts = Folded(counts, host.Folded);
+            else if (status == ResultStatus.Ok && host.Includes > 1)
                 counts = counts with { Ok = counts.Ok + host.Includes - 1 };
             _runCounts[host.Host] = _runCounts.GetValueOrDefault(host.Host, HostCounts.Zero).Plus(counts);
             _totals[host.Host] = _totals.GetValueOrDefault(host.Host, HostCounts.Zero).Plus(counts);
@@ -158,7 +160,7 @@ internal sealed partial class ReportBuilder
                 if (_failures.Count < ReportLimits.FailuresKept)
                 {
                     // The run's name may come later, from the marker after it: filled in by Complete.
-                    _failureRuns.Add(_runs.Count);
+                    _failureRuns.Add(RunIndex);
                     _failures.Add(new FailedTask("", task.Play, task.Name, host.Host, status, host.FailureMessage,
                         host.FailureLine, host.Detail));
                 }

@@ -13,11 +13,11 @@ internal sealed partial class ReportBuilder
             return;
         task.Retries++;
         if (host is not null)
-            task.NameHost(host);
+            task.NameHost(Host(host, null));
     }
 
     /// <summary>A host printed output under the current task (Zuul's host column): it is running it.</summary>
-    public void HostOutput(string host) => _current?.NameHost(host);
+    public void HostOutput(string host) => _current?.NameHost(Host(host, null));
 
     /// <summary>The current task, with the hosts that have no result in it yet; null outside a task.</summary>
     private RunningTask? Running()

@@ -38,7 +38,7 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
     public bool RunOpen => _runOpen;
 
     /// <summary>Name of the current playbook run as far as it is known (banner), for section titles.</summary>
-    public string CurrentRunName => _runBannerName ?? $"playbook run {_runs.Count + 1}";
+    public string CurrentRunName => _runBannerName ?? $"playbook run {_runsEnded + 1}";
 
     public bool CurrentTaskFailing => _current?.IsFailing ?? false;
 
@@ -62,10 +62,8 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
             BeginRun(null, line);
         EndPlay();
         DecideRescues(host: null, rescued: 0);
-        var name = markerName ?? _runBannerName ?? $"playbook run {_runs.Count + 1}";
-        _runs.Add(new PlaybookRun(_runs.Count, name, markerName is not null, passed, _runLine,
-            new Dictionary<string, HostCounts>(_runCounts, StringComparer.Ordinal),
-            _runRecap.Count > 0 ? new Dictionary<string, HostCounts>(_runRecap, StringComparer.Ordinal) : null));
+        var name = markerName ?? _runBannerName ?? $"playbook run {_runsEnded + 1}";
+        KeepRun(name, markerName is not null, passed);
         _runOpen = false;
         _runBannerName = null;
         return name;
@@ -78,7 +76,7 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         EndPlay();
         _playIndex++;
         _playName = name;
-        _plays.Add(new PlayInfo(_playIndex, _runs.Count, name, line));
+        _plays.Add(new PlayInfo(_playIndex, RunIndex, name, line));
     }
 
     /// <summary>Ends the current play: every failure still waiting for a rescue was not rescued.</summary>
@@ -115,6 +113,7 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         if (_current is null)
             BeginTask("(results without a TASK banner)", false, line, null);
         var task = _current!;
+        host = Host(host, line);
         if (_pendingRescue.TryGetValue(host, out var failed) && !task.Owns(failed))
         {
             // The host goes on after a failure in this play: a rescue (or always) block is running for it.
@@ -126,6 +125,8 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         var state = task.HostFor(host, line);
         if (isItem)
             state.Items++;
+        else if (host == OverflowHost)
+            state.Folded++;
         switch (kind)
         {
             case ResultKind.Ok: state.AnyOk = true; break;
