@@ -64,4 +64,26 @@ public sealed class CollectedFileSpecs : IDisposable
         Assert.Equal(["c.log"], Directory.GetFiles(Path.Combine(work, "logs", "a")).Select(Path.GetFileName));
         Assert.Equal("all\n", File.ReadAllText(Path.Combine(work, "logs", "a", "c.log")));
     }
+
+    [Fact]
+    public void Cut_off_copies_of_a_killed_collect_are_removed_and_a_live_ones_stay()
+    {
+        var deep = Directory.CreateDirectory(Path.Combine(work, "logs", "a", "b")).FullName;
+        // 2^31-1 is past any Linux pid_max (at most 2^22): no process has it.
+        var dead = Path.Combine(deep, CollectedFile.TemporaryPrefix + "2147483647-3");
+        var deadMasked = Path.Combine(work, "logs", CollectedFile.TemporaryPrefix + "2147483647-4-masked");
+        var live = Path.Combine(deep, $"{CollectedFile.TemporaryPrefix}{Environment.ProcessId}-1");
+        var notOurs = Path.Combine(deep, CollectedFile.TemporaryPrefix + "notanumber");
+        var log = Path.Combine(deep, "job.log");
+        foreach (var file in new[] { dead, deadMasked, live, notOurs, log })
+            File.WriteAllText(file, "x");
+
+        Assert.Equal(0, CollectedFile.RemoveLeftovers(Path.Combine(work, "logs", "a"), recursive: false));
+        Assert.True(File.Exists(dead));
+        Assert.Equal(2, CollectedFile.RemoveLeftovers(Path.Combine(work, "logs"), recursive: true));
+
+        Assert.Equal([live, notOurs, log], Directory.GetFiles(deep).Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(deadMasked));
+        Assert.Equal(0, CollectedFile.RemoveLeftovers(Path.Combine(work, "missing"), recursive: true));
+    }
 }

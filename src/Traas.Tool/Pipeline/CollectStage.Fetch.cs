@@ -167,7 +167,7 @@ internal sealed partial class CollectStage
             catch (RemoteFileException e)
             {
                 // As a stream's file that is no regular file now: left out, never read.
-                log.Warning("{File} is left out: {Reason}", file.Relative, e.Message);
+                log.Warning("{File} is left out: {Reason}", LocalName.Shown(file.Relative), e.Message);
                 continue;
             }
             catch (Exception e) when (Unfetched(e) is { } why)
@@ -310,7 +310,8 @@ internal sealed partial class CollectStage
                 var file = files[entry.Index];
                 if (entry.Kind == RemoteTarEntryKind.Refused)
                 {
-                    log.Warning("{File} is a {Type} now, not a regular file: left out", file.Relative, entry.Type);
+                    log.Warning("{File} is a {Type} now, not a regular file: left out", LocalName.Shown(file.Relative),
+                        entry.Type);
                     done[entry.Index] = true;
                 }
                 if (entry.Kind != RemoteTarEntryKind.Data)

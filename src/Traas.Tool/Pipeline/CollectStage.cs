@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Renci.SshNet.Common;
 using Traas.Reporting.Input;
 using Traas.Tool.Ssh;
 
@@ -50,15 +51,13 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
         Task? streaming = null;
         try
         {
+            RemoveLeftovers(Path.Combine(outDir, ArtifactFiles.LogsFolder), workingLog);
             await session.ConnectAsync(budget < connectTimeout ? budget : connectTimeout, limit.Token)
                 .ConfigureAwait(false);
             // The streams' own connections are made while traas.log comes over SFTP.
             streaming = session.PrepareStreamingAsync(limit.Token);
             var target = session.Target;
-            var logBytes = await FetchAsync(target.LogPath, workingLog, limits.MaxTotalBytes, null, limit.Token)
-                .ConfigureAwait(false) ?? throw new TraasException(ExitCodes.PostFailure,
-                    $"{target.LogPath} is over the total size limit of {Mib(limits.MaxTotalBytes)}");
-            progress.Add(logBytes);
+            progress.Add(await FetchLogAsync(target.LogPath, workingLog, limit.Token).ConfigureAwait(false));
             var home = session.WorkingDirectory;
             var logFolder = RemoteDirectory(target.LogPath);
             var masking = redactor.ForLatin1();
@@ -181,7 +180,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             if (CollectedFile.IsTemporaryName(Path.GetFileName(relative)))
             {
                 log.Warning("{File} is left out: names that start with {Prefix} are collect's own, for the files it is "
-                    + "writing", relative, CollectedFile.TemporaryPrefix);
+                    + "writing", LocalName.Shown(relative), CollectedFile.TemporaryPrefix);
                 continue;
             }
             if (file.Length > limits.MaxFileBytes)
@@ -197,7 +196,7 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             if (kept != relative)
             {
                 log.Warning("{File} is kept as {Kept}: actions/upload-artifact refuses a path that holds any of "
-                    + "\" : < > | * ?, a CR or an LF", relative, kept);
+                    + "\" : < > | * ?, a CR or an LF", LocalName.Shown(relative), LocalName.Shown(kept));
             }
             room -= file.Length;
             part.Add((file.FullName, new RemoteTarFile(relative, file.Length) { Kept = kept }));
@@ -206,25 +205,65 @@ internal sealed partial class CollectStage(UndercloudSession session, ILogger lo
             await chosen.WriteAsync(part, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// traas.log once more, whole: the wait read it as it grew, and this copy is its last word. When the node no
+    /// longer gives it (gone, turned into a folder or a FIFO, unreadable), the copy the wait read is kept as it is
+    /// and the rest is still collected: one missing file is no reason to lose the job's other logs.
+    /// </summary>
+    /// <returns>The bytes that came back.</returns>
+    private async Task<long> FetchLogAsync(string remote, string workingLog, CancellationToken cancellationToken)
+    {
+        string why;
+        try
+        {
+            return await FetchAsync(remote, workingLog, limits.MaxTotalBytes, null, cancellationToken)
+                .ConfigureAwait(false) ?? throw new TraasException(ExitCodes.PostFailure,
+                    $"{remote} is over the total size limit of {Mib(limits.MaxTotalBytes)}");
+        }
+        // The node's doing only: a working copy that cannot be written here stops collecting.
+        catch (Exception e) when (e is SftpPathNotFoundException or SftpPermissionDeniedException)
+        {
+            why = Unfetched(e)!;
+        }
+        catch (RemoteFileException e)
+        {
+            why = e.Problem;
+        }
+        var kept = File.Exists(workingLog) ? "the copy read while waiting is kept" : "no copy of it was read before";
+        leftOut ??= $"{remote} ({why}; {kept})";
+        log.Warning("{Log} could not be fetched again: {Reason}; {Kept}", remote, why, kept);
+        return 0;
+    }
+
+    /// <summary>What a collect killed before this one left in logs/ and beside the working log.</summary>
+    private void RemoveLeftovers(string logs, string workingLog)
+    {
+        var removed = CollectedFile.RemoveLeftovers(logs, recursive: true)
+            + CollectedFile.RemoveLeftovers(Path.GetDirectoryName(Path.GetFullPath(workingLog))!, recursive: false);
+        if (removed > 0)
+            log.Information("removed {Count} cut-off copies a killed collect left behind", removed);
+    }
+
     /// <summary>A file or folder that cannot be kept or fetched, and why: the rest is collected.</summary>
     private void LeftOut(string relative, string why)
     {
-        leftOut ??= $"{relative} ({why})";
-        log.Warning("{File} is left out: {Reason}", relative, why);
+        leftOut ??= $"{LocalName.Shown(relative)} ({why})";
+        log.Warning("{File} is left out: {Reason}", LocalName.Shown(relative), why);
     }
 
     private void LeftOut(string relative)
     {
-        leftOut ??= $"{relative}, over the file size limit of {Mib(limits.MaxFileBytes)}; raise it with "
-            + "--collect-max-file-mib if the job needs it";
-        log.Warning("{File} is over the file size limit of {Limit}: left out", relative, Mib(limits.MaxFileBytes));
+        leftOut ??= $"{LocalName.Shown(relative)}, over the file size limit of {Mib(limits.MaxFileBytes)}; raise it "
+            + "with --collect-max-file-mib if the job needs it";
+        log.Warning("{File} is over the file size limit of {Limit}: left out", LocalName.Shown(relative),
+            Mib(limits.MaxFileBytes));
     }
 
     /// <summary>A file whose text could not be masked (<see cref="MaskedGzip"/>): nothing of it is kept.</summary>
     private void NotMasked(string relative, string reason)
     {
-        leftOut ??= $"{relative}, whose text could not be masked ({reason})";
-        log.Warning("{File} is left out, as its text could not be masked: {Reason}", relative, reason);
+        leftOut ??= $"{LocalName.Shown(relative)}, whose text could not be masked ({reason})";
+        log.Warning("{File} is left out, as its text could not be masked: {Reason}", LocalName.Shown(relative), reason);
     }
 
     private static async Task Quietly(Task? task)

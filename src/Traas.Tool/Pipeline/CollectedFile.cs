@@ -121,6 +121,50 @@ internal sealed class CollectedFile : ForwardOnlyStream
 
     public override bool CanWrite => true;
 
+    /// <summary>
+    /// Removes the temporary files below <paramref name="folder"/> that a collect killed on its way (kill -9, a
+    /// runner's cancel) left behind, so that no cut-off copy is uploaded with the artifacts: those whose process
+    /// (the name's first number) no longer runs. A live process's files are its own, and stay.
+    /// </summary>
+    /// <returns>How many were removed.</returns>
+    public static int RemoveLeftovers(string folder, bool recursive)
+    {
+        if (!Directory.Exists(folder))
+            return 0;
+        var removed = 0;
+        // Dot files are Hidden to .NET on Unix, and skipped by default.
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = recursive,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.None,
+        };
+        foreach (var path in Directory.EnumerateFiles(folder, TemporaryPrefix + "*", options))
+        {
+            var rest = Path.GetFileName(path).AsSpan(TemporaryPrefix.Length);
+            var dash = rest.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || Running(pid))
+                continue;
+            File.Delete(path);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether a file's <paramref name="name"/> (no folder) is one collect keeps for itself.</summary>
     public static bool IsTemporaryName(string name) => name.StartsWith(TemporaryPrefix, StringComparison.Ordinal);
 }

@@ -76,4 +76,20 @@ internal static class LocalName
         }
         return shown.ToString();
     }
+
+    /// <summary>Characters of a path a message shows whole; a longer one is shown by its two ends.</summary>
+    public const int ShownPathLength = 240;
+
+    /// <summary>
+    /// A path for a message: a hostile tree's 4,000-byte path is shown by its first and last 100 characters and the
+    /// count between them, so that a warning stays one readable line.
+    /// </summary>
+    public static string Shown(string path)
+    {
+        if (path.Length <= ShownPathLength)
+            return path;
+        var head = char.IsHighSurrogate(path[99]) ? 99 : 100;
+        var tail = char.IsLowSurrogate(path[^100]) ? 99 : 100;
+        return $"{path[..head]}...({path.Length - head - tail} characters)...{path[^tail..]}";
+    }
 }

@@ -6,4 +6,7 @@ namespace Traas.Tool.Ssh;
 internal sealed class RemoteFileException(string path, string problem) : Exception($"{path} {problem}")
 {
     public string Path => path;
+
+    /// <summary>What is wrong with it, without its path: "is a FIFO, not a regular file; it is not read".</summary>
+    public string Problem => problem;
 }

@@ -18,6 +18,14 @@ internal sealed partial class UndercloudSession
     private const int ListingsAhead = 8;
 
     /// <summary>
+    /// Linux's PATH_MAX and NAME_MAX. OpenSSH's sftp-server lstat()s each name of a folder it lists as folder/name
+    /// in a PATH_MAX buffer, and drops a name whose path does not fit without a word (process_readdir). In a
+    /// folder this deep, a name may be missing from the listing, unseen: such a name's path would be too long to
+    /// keep, but the collect that lacks it is incomplete and says so.
+    /// </summary>
+    private const int PathMax = 4096, NameMax = 255;
+
+    /// <summary>
     /// The regular files under a folder, depth first in name order, with their paths relative to it (as the node
     /// names them, and as the runner keeps them: <see cref="LocalName"/>), within <paramref name="limits"/> (a
     /// hostile tree may never end). Symbolic links, FIFOs, devices and names that could leave the folder are
@@ -76,6 +84,11 @@ internal sealed partial class UndercloudSession
                         "it cannot be read (permission denied)");
                     continue;
                 }
+                if (listed is null && Encoding.UTF8.GetByteCount(current.Folder) + 1 + NameMax >= PathMax)
+                {
+                    leftOut(current.Prefix == "" ? folder + "/" : current.Prefix, $"over SFTP, a name in it whose "
+                        + $"path passes {PathMax} bytes is not listed at all (OpenSSH's sftp-server drops it)");
+                }
                 // A folder of millions of names is not listed to its end.
                 if (listing.InPart)
                     limitReached(WalkLimit.Files, $"{current.Prefix}, listed in part");
@@ -115,7 +128,8 @@ internal sealed partial class UndercloudSession
                     if (!cases.TryAdd(kept, entry.Name))
                     {
                         log.Warning("{File} and {Other} differ only in case: both are kept, but the artifact "
-                            + "extracted on Windows or macOS keeps one", relative, current.Prefix + cases[kept]);
+                            + "extracted on Windows or macOS keeps one", LocalName.Shown(relative),
+                            LocalName.Shown(current.Prefix + cases[kept]));
                     }
                     if (isFolder)
                         folders.Add(new(entry.FullName, relative, keptPath + "/", current.Depth + 1));

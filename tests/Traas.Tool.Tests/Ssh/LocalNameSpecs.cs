@@ -85,4 +85,16 @@ public sealed class LocalNameSpecs
             Directory.Delete(logs, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_long_path_is_shown_by_its_ends_and_a_short_one_whole()
+    {
+        Assert.Equal("a/b.log", LocalName.Shown("a/b.log"));
+        var exact = new string('p', LocalName.ShownPathLength);
+        Assert.Equal(exact, LocalName.Shown(exact));
+        // A surrogate pair at either cut is kept whole, not split into two halves.
+        var path = new string('a', 99) + "\U0001F600" + new string('m', 4000) + "\U0001F600" + new string('z', 99);
+        var shown = LocalName.Shown(path);
+        Assert.Equal(new string('a', 99) + "...(4004 characters)..." + new string('z', 99), shown);
+    }
 }
