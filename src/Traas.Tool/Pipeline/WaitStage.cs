@@ -1,3 +1,4 @@
+using Renci.SshNet.Common;
 using Traas.Reporting.Input;
 using Traas.Tool.GitHub;
 using Traas.Tool.Ssh;
@@ -132,6 +133,13 @@ internal sealed class WaitStage(UndercloudSession session, LiveLogWriter console
                     session.Drop();
                     connected = false;
                     continue;
+                }
+                catch (SshException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The node's SFTP server refused the log or broke its protocol (permission denied, a packet too
+                    // large): connecting again would meet the same answer.
+                    throw new TraasException(ExitCodes.NodeFailure,
+                        $"NODE_FAILURE: the undercloud {target} did not let traas.log be read: {e.Message}");
                 }
                 var now = _time.GetUtcNow();
                 if (now >= deadline)

@@ -139,14 +139,26 @@ internal sealed partial class UndercloudSession(UndercloudTarget target, Private
         ? connected
         : throw new SshConnectionException("the SSH session to the undercloud is not connected");
 
-    private async Task ConnectOnceAsync(CancellationToken cancellationToken) =>
-        client = await ConnectClientAsync(info => new SftpClient(info)
+    private async Task ConnectOnceAsync(CancellationToken cancellationToken)
+    {
+        var connected = await ConnectClientAsync(info => new SftpClient(info)
         {
             KeepAliveInterval = TimeSpan.FromSeconds(10),
             OperationTimeout = TimeSpan.FromSeconds(60),
             // SSH.NET's channel packets hold 64 KiB: one read request fetches that much (32 KiB by default).
             BufferSize = 64 * 1024,
         }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SftpBufferBound.Bound(connected);
+        }
+        catch
+        {
+            connected.Dispose();
+            throw;
+        }
+        client = connected;
+    }
 
     /// <summary>
     /// One connection, the host key checked by <see cref="HostKeyPolicy"/> before anything is sent, with

@@ -58,4 +58,30 @@ public sealed partial class HostileNodeSpecs
         Assert.False(File.Exists(besideLog));
         Assert.Equal(["a.log"], Directory.GetFiles(logs).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task An_sftp_packet_that_says_it_is_2_gib_and_never_ends_is_not_held_in_memory_by_collect()
+    {
+        var logs = await TreeAsync("huge-packet");
+
+        var run = await TraasAsync(["collect", "--state", State()], seconds: 60);
+
+        AssertBounded(run, ExitCodes.PostFailure, 60);
+        Assert.Contains("collecting the logs failed after 0 files: the SFTP server sent a packet of more than 8 MiB",
+            run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(logs, "a.log")));
+    }
+
+    [Fact]
+    public async Task An_sftp_packet_that_says_it_is_2_gib_and_never_ends_is_a_node_failure_of_the_wait()
+    {
+        await TreeAsync("huge-packet");
+
+        var run = await TraasAsync(["wait", "--state", State()], seconds: 60);
+
+        AssertBounded(run, ExitCodes.NodeFailure, 60);
+        Assert.Contains("NODE_FAILURE: the undercloud ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(" did not let traas.log be read: the SFTP server sent a packet of more than 8 MiB", run.Stderr,
+            StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,8 @@ ROOT is a real folder whose files are served as they are, except where MODE lies
   status-command   opening anything under ROOT/tree fails with a status message that holds workflow
                    commands, a bare CR and '##[' in mid-line
   drip-log         traas.log says it is 1 GiB and answers each read with one byte, half a second later
+  huge-packet      a read of traas.log or of a file under ROOT/tree is answered by a packet that says it is 2 GiB long,
+                   whose bytes then come without end
 """
 import os
 import stat
@@ -174,6 +176,12 @@ def handle_request(kind, request_id, body):
             send(FXP["DATA"], request_id, string(data)) if data else status(request_id, EOF, "EOF")
         elif kind_ == "file" and MODE == "lying-size":
             send(FXP["DATA"], request_id, string(b"x" * length))
+        elif kind_ == "file" and MODE == "huge-packet" and (in_tree(value.name) or is_log(value.name)):
+            stdout.write(struct.pack(">I", 0x7FFFFFF0) + bytes([FXP["DATA"]]) + struct.pack(">I", request_id))
+            chunk = b"x" * 65536
+            while True:
+                stdout.write(chunk)
+                stdout.flush()
         elif kind_ == "file" and MODE == "drip-log" and is_log(value.name):
             time.sleep(0.5)
             send(FXP["DATA"], request_id, string(b"x"))
