@@ -82,6 +82,7 @@ public static class ReportGenerator
             OutcomeLine = null,
             OutcomeSource = OutcomeSource.Run,
             RunHeadline = verdict.Headline,
+            CiRetries = false,
         };
 
     private static JobReport WithTestStreams(JobReport report, ReportOptions options, JUnitWriter junit)

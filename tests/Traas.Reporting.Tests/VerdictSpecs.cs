@@ -104,14 +104,22 @@ public sealed class VerdictSpecs
         { ZuulRun + ZuulEnd("RUN", "NORMAL", 1), JobOutcome.Failed, null },
         { ZuulRun + ZuulEnd("RUN", "TIMED_OUT", 0), JobOutcome.Unfinished, "timed out" },
         { ZuulRun + ZuulEnd("RUN", "ABORTED", 0), JobOutcome.Unfinished, "aborted" },
-        { ZuulRun + ZuulEnd("RUN", "UNREACHABLE", 0), JobOutcome.Failed, null },
-        { ZuulPhase("PRE-RUN", "NORMAL", 1), JobOutcome.Failed, null },
+        // Zuul runs the build again (RETRY) when the run loses a host or ends in a way it cannot judge,
+        // and when a pre-run fails; no post-run changes that.
+        { ZuulRun + ZuulEnd("RUN", "UNREACHABLE", 0), JobOutcome.Failed, "retry" },
+        { ZuulRun + ZuulEnd("RUN", "DISK_FULL", 0), JobOutcome.Failed, "retry" },
+        { ZuulRun + ZuulEnd("RUN", "UNREACHABLE", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Failed, "retry" },
+        { ZuulPhase("PRE-RUN", "NORMAL", 1), JobOutcome.Failed, "retry" },
+        { ZuulPhase("PRE-RUN", "UNREACHABLE", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Failed, "retry" },
         // POST_FAILURE: the run passed, the log upload did not.
         { ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Passed, "post failure" },
         { ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("POST-RUN", "TIMED_OUT", 0), JobOutcome.Passed, "post failure" },
-        // A failed or timed-out run stays so, whatever the post-run did.
-        { ZuulRun + ZuulEnd("RUN", "NORMAL", 1) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Failed, null },
+        // After a failed run too: Zuul's result is POST_FAILURE, the job still failed.
+        { ZuulRun + ZuulEnd("RUN", "NORMAL", 1) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Failed, "post failure" },
+        { ZuulRun + ZuulEnd("RUN", "NORMAL", 1) + ZuulPhase("POST-RUN", "TIMED_OUT", 0), JobOutcome.Failed, "post failure" },
+        // A timed-out or aborted run stays so, whatever the post-run did.
         { ZuulRun + ZuulEnd("RUN", "TIMED_OUT", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Unfinished, "timed out" },
+        { ZuulRun + ZuulEnd("RUN", "ABORTED", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Unfinished, "aborted" },
         // Zuul ignores what cleanup playbooks do.
         { ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("CLEANUP-RUN", "NORMAL", 1), JobOutcome.Passed, null },
     };

@@ -14,7 +14,8 @@ public sealed record JobReport
     /// <summary>
     /// The run's own words for the result (<see cref="RunVerdict.Headline"/>), when it gave a verdict;
     /// else the CI system's, when the outcome alone does not say it: Zuul's TIMED_OUT ("timed out", a
-    /// job that did not finish), ABORTED ("aborted"), POST_FAILURE ("post failure", a job that passed).
+    /// job that did not finish), ABORTED ("aborted"), POST_FAILURE ("post failure", a job that passed
+    /// or failed), RETRY ("retry", a job that failed, <see cref="CiRetries"/>).
     /// </summary>
     public string? RunHeadline { get; init; }
 
@@ -23,6 +24,13 @@ public sealed record JobReport
     /// it stopped, and the hosts with no result in it yet. Its words end <see cref="OutcomeReason"/>.
     /// </summary>
     public RunningTask? StillRunning { get; init; }
+
+    /// <summary>
+    /// The CI system runs this build again whatever failed in it: Zuul v3 retries a build whose pre-run
+    /// failed or whose run phase lost a host (RETRY, RETRY_LIMIT after its last attempt). Such a failure
+    /// is classed the infrastructure's, named by an infra pattern when one matches.
+    /// </summary>
+    public bool CiRetries { get; init; }
 
     /// <summary>
     /// For a failed job: infrastructure or job, and the pattern of <see cref="ReportOptions.FailurePatterns"/>

@@ -196,6 +196,7 @@ internal sealed partial class ReportBuilder
             OutcomeSource = verdict.Source,
             RunHeadline = verdict.Headline,
             StillRunning = verdict.StillRunning,
+            CiRetries = verdict.CiRetries,
             Playbooks = _runs,
             Plays = _plays,
             HasPlaybookMarkers = _runs.Exists(r => r.HasMarker) || _sawPlaybookBanner,

@@ -45,6 +45,9 @@ internal sealed partial class ReportBuilder
 
         /// <summary>For a job that did not finish: the task it was in.</summary>
         public RunningTask? StillRunning { get; init; }
+
+        /// <summary>The CI system runs the build again (<see cref="JobReport.CiRetries"/>).</summary>
+        public bool CiRetries { get; init; }
     }
 
     /// <param name="running">The task the log stops in, if any.</param>
@@ -64,6 +67,7 @@ internal sealed partial class ReportBuilder
             {
                 Headline = zuul.Headline,
                 StillRunning = zuul.StillRunning,
+                CiRetries = zuul.Retried,
             };
         }
         if (_recapLast && _lastRecapRows > 0)

@@ -10,7 +10,8 @@ namespace Traas.Reporting.Triage;
 /// <see cref="LinesBefore"/> lines before it, <see cref="LinesAfter"/> after) decides: a task's
 /// output is printed before its result. Otherwise a run that knows the infrastructure failed says
 /// so, a failed job is a job failure, and a job that did not finish has no class. Info patterns
-/// never decide.
+/// never decide. A build the CI system runs again (<see cref="JobReport.CiRetries"/>, Zuul's RETRY) is
+/// the infrastructure's whatever failed in it: only infra patterns name it.
 /// </summary>
 public static class FailureClassifier
 {
@@ -33,7 +34,7 @@ public static class FailureClassifier
             return null;
         foreach (var (text, line) in Causes(report))
         {
-            if (Decide(text, patterns) is { } pattern)
+            if (Decide(text, patterns, infraOnly: report.CiRetries) is { } pattern)
                 return new FailureClassification(pattern.Class, pattern, Cut(text), line, matches);
         }
         if (CauseLine(report) is { } cause)
@@ -50,7 +51,7 @@ public static class FailureClassifier
                     match.Lines[0] == near.Line ? match.FirstText : null, near.Line, matches);
             }
         }
-        if (runSaysInfra)
+        if (runSaysInfra || report.CiRetries)
             return new FailureClassification(FailureClass.Infra, null, null, null, matches);
         // A log that stops before its end says nothing of who broke it unless a pattern does.
         return report.Outcome == JobOutcome.Unfinished
@@ -85,15 +86,19 @@ public static class FailureClassifier
     private static long? CauseLine(JobReport report) =>
         report.Failures.FirstOrDefault()?.Line ?? report.ErrorLines.FirstOrDefault()?.Line ?? report.OutcomeLine;
 
-    /// <summary>The first infra pattern that matches a line of the text, else the first job pattern.</summary>
-    private static FailurePattern? Decide(string text, IReadOnlyList<FailurePattern> patterns)
+    /// <summary>
+    /// The first infra pattern that matches a line of the text, else the first job pattern (none when
+    /// <paramref name="infraOnly"/>).
+    /// </summary>
+    private static FailurePattern? Decide(string text, IReadOnlyList<FailurePattern> patterns, bool infraOnly)
     {
         FailurePattern? job = null;
         foreach (var line in text.Split('\n'))
         {
             foreach (var pattern in patterns)
             {
-                if (pattern.Class == FailureClass.Info || (pattern.Class == FailureClass.Job && job is not null))
+                if (pattern.Class == FailureClass.Info
+                    || (pattern.Class == FailureClass.Job && (job is not null || infraOnly)))
                     continue;
                 if (!IsMatch(pattern, line))
                     continue;
