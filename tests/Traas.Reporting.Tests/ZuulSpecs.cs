@@ -8,7 +8,8 @@ namespace Traas.Reporting.Tests;
 /// <summary>
 /// Zuul v3's job-output.txt where its executor's result is not the run phase's (zuul/executor/server.py,
 /// AnsibleJob.runPlaybooks): a pre-run that fails is run again, a failing post-run makes a failed run
-/// POST_FAILURE. The real log of ../shared/reallogs, changed the way such a build's log would be.
+/// POST_FAILURE; and tempest run by a task, whose output comes in the host's column. The real log of
+/// ../shared/reallogs, changed the way such a build's log would be.
 /// </summary>
 public sealed class ZuulSpecs
 {
@@ -106,5 +107,77 @@ public sealed class ZuulSpecs
         Assert.False(report.CiRetries);
         Assert.StartsWith("## \u274c traas job: post failure\n", run.Summary, StringComparison.Ordinal);
         Assert.Equal("post failure", (string?)JobCase(run).Element("failure")?.Attribute("type"));
+    }
+
+    private const string Tempest = "tempest.scenario.test_network_basic_ops.TestNetworkBasicOps";
+
+    /// <summary>stestr's output as devstack's tempest job prints it, a host's column before each line.</summary>
+    private static string[] TempestOutput(string column) =>
+    [
+        $"2020-08-25 22:18:07.100000 | {column}{{0}} setUpClass (tempest.api.compute.admin.test_live_migration."
+            + "LiveMigrationTest) ... SKIPPED: Live migration is not enabled",
+        $"2020-08-25 22:18:07.200000 | {column}{{1}} {Tempest}.test_mtu_sized_frames[compute,id-b158ea55,network,slow] "
+            + "[12.500000s] ... ok",
+        $"2020-08-25 22:18:07.300000 | {column}{{0}} {Tempest}.test_network_basic_ops[compute,id-f323b3ba,network] "
+            + "[181.200000s] ... FAILED",
+        $"2020-08-25 22:18:07.300001 | {column}",
+        $"2020-08-25 22:18:07.300002 | {column}Captured traceback:",
+        $"2020-08-25 22:18:07.300003 | {column}~~~~~~~~~~~~~~~~~~~",
+        $"2020-08-25 22:18:07.300004 | {column}    Traceback (most recent call last):",
+        $"2020-08-25 22:18:07.300005 | {column}      File \"/opt/stack/tempest/tempest/common/utils/__init__.py\", line 89, in wrapper",
+        $"2020-08-25 22:18:07.300006 | {column}        return f(*func_args, **func_kwargs)",
+        $"2020-08-25 22:18:07.300007 | {column}    tempest.lib.exceptions.SSHTimeout: Connection to the 172.24.5.10 via SSH timed out.",
+        $"2020-08-25 22:18:07.300008 | {column}    User: cirros, Password: None",
+        $"2020-08-25 22:18:07.300009 | {column}",
+        $"2020-08-25 22:18:07.400000 | {column}======",
+        $"2020-08-25 22:18:07.400001 | {column}Totals",
+        $"2020-08-25 22:18:07.400002 | {column}======",
+        $"2020-08-25 22:18:07.400003 | {column}Ran: 3 tests in 195.0000 sec.",
+        $"2020-08-25 22:18:07.400004 | {column} - Passed: 1",
+        $"2020-08-25 22:18:07.400005 | {column} - Skipped: 1",
+        $"2020-08-25 22:18:07.400006 | {column} - Expected Fail: 0",
+        $"2020-08-25 22:18:07.400007 | {column} - Unexpected Success: 0",
+        $"2020-08-25 22:18:07.400008 | {column} - Failed: 1",
+        $"2020-08-25 22:18:07.400009 | {column}Sum of execute time for each test: 193.7000 sec.",
+    ];
+
+    /// <summary>The real log's run phase runs tempest in its one task, in place of the debug task's output.</summary>
+    private static ReportRun WithTempest(string column, params string[] otherHost)
+    {
+        var lines = RealLines();
+        Assert.EndsWith("| TASK [debug]", lines[28], StringComparison.Ordinal);
+        Assert.EndsWith("| Hello world!", lines[29], StringComparison.Ordinal);
+        var tempest = TempestOutput(column).ToList();
+        // Another host's output among the traceback's lines is that host's.
+        tempest.InsertRange(8, otherHost);
+        lines[29] = $"2020-08-25 22:18:07.500000 | {column}ok: Runtime: 0:03:15.100000";
+        lines.InsertRange(29, tempest);
+        return ReportRun.OfText(Log(lines));
+    }
+
+    [Fact]
+    public void Tempest_in_a_zuul_hosts_column_is_read_as_its_tests_as_it_is_without_the_column()
+    {
+        var bare = WithTempest("").Report;
+        var run = WithTempest("python | ", "2020-08-25 22:18:07.300005 | compute1 | Still waiting for the agent");
+        var report = run.Report;
+
+        Assert.Equal((3, 1, 1), (report.TempestTestCount, report.TempestFailedCount, report.TempestSkippedCount));
+        Assert.Equal(new TempestTotals(3, 1, 1, 1, 0, 0, 195.0), report.TempestTotals);
+        var failure = Assert.Single(report.TempestFailures);
+        Assert.Equal(($"{Tempest}.test_network_basic_ops[compute,id-f323b3ba,network]", 32L), (failure.Id, failure.Line));
+        Assert.Equal("tempest.lib.exceptions.SSHTimeout: Connection to the 172.24.5.10 via SSH timed out.", failure.Reason);
+        Assert.DoesNotContain("Still waiting", failure.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("User: cirros, Password: None", failure.Detail, StringComparison.Ordinal);
+        Assert.Equal(bare.TempestFailures.Select(t => (t.Id, t.Reason, t.Detail)),
+            report.TempestFailures.Select(t => (t.Id, t.Reason, t.Detail)));
+        Assert.Equal(bare.TempestTotals, report.TempestTotals);
+        var cases = XDocument.Parse(run.JUnit).Descendants("testsuite").Single(s => (string?)s.Attribute("name") == "tempest")
+            .Elements("testcase").ToList();
+        Assert.Equal(3, cases.Count);
+        Assert.Single(cases, c => c.Element("failure") is not null);
+        // The task's own result is still read from the column: the run passes, its recap agrees with it.
+        Assert.Equal(JobOutcome.Passed, report.Outcome);
+        Assert.DoesNotContain(report.Warnings, w => w.Text.Contains("zuul-test/playbooks/testjob.yaml", StringComparison.Ordinal));
     }
 }

@@ -19,6 +19,11 @@ internal sealed partial class LogParser
     }
 
     private bool _inTempestTotals;
+    /// <summary>
+    /// The host in whose Zuul column the test output being read (attachments, Totals) began; null
+    /// when it began on a line with no host column.
+    /// </summary>
+    private string? _testHost;
     private int[] _totals = new int[6];
     private double? _totalsSeconds;
     private bool _sawTotals;
@@ -60,8 +65,15 @@ internal sealed partial class LogParser
         // Its attachments, the traceback among them, may follow at once (LogParser.Trace).
         FinishTrace();
         if (status == TempestStatus.Failed)
-            _trace = new TraceAttachments(test.Id, line.Number);
+            (_trace, _testHost) = (new TraceAttachments(test.Id, line.Number), line.Host);
         return Test(test);
+    }
+
+    /// <summary>subunit-trace's `Totals` title: its counts follow, under a rule.</summary>
+    private LineClass StartTempestTotals(in LogLine line)
+    {
+        (_inTempestTotals, _testHost) = (true, line.Host);
+        return LineClass.Marker;
     }
 
     private LineClass Test(TempestTest test)

@@ -18,13 +18,14 @@ internal sealed partial class LogParser
     [GeneratedRegex(@"^Failed \d+ tests? - output below:$", RegexOptions.CultureInvariant)]
     private static partial Regex TraceFailuresPattern();
 
-    private bool TryTraceFailures(string content)
+    private bool TryTraceFailures(in LogLine line)
     {
+        var content = line.Content;
         if (!content.StartsWith("Failed ", StringComparison.Ordinal) || content.Length > 80
             || !TraceFailuresPattern().IsMatch(content))
             return false;
         FinishTrace();
-        (_inTraceFailures, _traceRuleNext, _traceHeader) = (true, true, null);
+        (_inTraceFailures, _traceRuleNext, _traceHeader, _testHost) = (true, true, null, line.Host);
         return true;
     }
 

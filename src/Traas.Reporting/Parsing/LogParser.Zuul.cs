@@ -46,10 +46,42 @@ internal sealed partial class LogParser
         }
         if (!InSection(SectionKind.Task))
             return LineClass.Plain;
+        if (ZuulTestLine(line, host) is { } testClass)
+        {
+            _builder.HostOutput(host);
+            return testClass;
+        }
         if (ZuulResult(line, host) is { } resultClass)
             return resultClass;
         _builder.HostOutput(host);
         return LineClass.Plain;
+    }
+
+    /// <summary>
+    /// subunit-trace's and stestr's output in a host's column (tempest run by a task, as devstack's
+    /// jobs run it), read as it is without the column: `{N} id [1.2s] ... ok`, a failed test's
+    /// attachments, the `--fails` block and the Totals. A test's attachments and the Totals are read
+    /// from the column of the host that printed the test: another host's lines among them are its own.
+    /// </summary>
+    private LineClass? ZuulTestLine(in LogLine line, string host)
+    {
+        var content = line.Content;
+        if (_testHost == host)
+        {
+            if ((_trace is not null || _inTraceFailures) && ContinueTrace(line))
+                return LineClass.Plain;
+            if (_inTempestTotals && TryTempestTotals(content))
+                return LineClass.Marker;
+        }
+        if (content.Length == 0)
+            return null;
+        return content[0] switch
+        {
+            '{' => TryTempestTest(line),
+            'T' when content == "Totals" => StartTempestTotals(line),
+            'F' when TryTraceFailures(line) => LineClass.Plain,
+            _ => null,
+        };
     }
 
     private bool TryZuulRecapRow(in LogLine line, out LineClass lineClass)

@@ -121,13 +121,10 @@ internal sealed partial class LogParser
         var content = line.Content;
         if (content[^1] == '*' && TryProfileTime(content))
             return LineClass.Plain;
-        if (content[0] == 'F' && TryTraceFailures(content))
+        if (content[0] == 'F' && TryTraceFailures(line))
             return LineClass.Plain;
         if (content == "Totals")
-        {
-            _inTempestTotals = true;
-            return LineClass.Marker;
-        }
+            return StartTempestTotals(line);
         return TryMarker(line) ?? TryTestLine(line) ?? LineClass.Plain;
     }
 
