@@ -1,11 +1,13 @@
+using Traas.Reporting.Parsing;
+
 namespace Traas.Reporting.Input;
 
 /// <summary>
 /// The prefixes tools write in front of what a line says. Each line is looked at on its own, since
 /// one log often mixes forms (tripleoclient's log has unprefixed dnf output between its records):
 /// <list type="bullet">
-/// <item>`YYYY-MM-DD HH:MM:SS[.ffffff] | ` (Zuul v2, quickstart, devstack), then Zuul v3's
-/// `host | ` or `host -> delegate | ` column;</item>
+/// <item>`YYYY-MM-DD HH:MM:SS[.ffffff] | ` (Zuul v2, quickstart, devstack, tripleo_dense), then Zuul v3's
+/// `host | ` or `host -> delegate | ` column (never tripleo_dense's task id column);</item>
 /// <item>ansible's log_path: `YYYY-MM-DD HH:MM:SS,mmm p=PID u=USER [n=NAME] [LEVEL]| `;</item>
 /// <item>python (oslo) logging, as tripleoclient writes it: `YYYY-MM-DD HH:MM:SS.mmm PID LEVEL logger [context]
 /// `;</item>
@@ -39,7 +41,8 @@ internal static class LinePrefix
         if (IsBar(line, end))
         {
             var start = Math.Min(line.Length, end + 3);
-            var (host, skip) = ZuulHost(line, start);
+            // tripleo_dense's task id column is not a host's.
+            var (host, skip) = DenseLine.StartsAt(line, start) ? (null, 0) : ZuulHost(line, start);
             return new Parsed(Math.Min(line.Length, start + skip), host, time, false);
         }
         if (line[end..].StartsWith(" p="))

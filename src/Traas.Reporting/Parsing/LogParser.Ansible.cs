@@ -90,6 +90,7 @@ internal sealed partial class LogParser
 
     private void BeginTask(in LogLine line, string name, string title, bool isHandler)
     {
+        _denseTask = null;
         BannerSeen(line);
         if (!InSection(SectionKind.Play))
         {

@@ -4,8 +4,8 @@ namespace Traas.Reporting.Parsing;
 
 /// <summary>
 /// Reads the log one line at a time: bash xtrace, ansible-playbook output (plain, log_path,
-/// python-logging and Zuul forms), profile_tasks, tripleo-ci markers, CI end lines and test runner
-/// output. Keeps no line after it has passed it on.
+/// python-logging and Zuul forms, tripleo_dense), profile_tasks, tripleo-ci markers, CI end lines and
+/// test runner output. Keeps no line after it has passed it on.
 /// </summary>
 internal sealed partial class LogParser
 {
@@ -77,6 +77,8 @@ internal sealed partial class LogParser
         if (line.Host is not null)
             return ZuulHostLine(line);
         FinishZuulPayload();
+        if (DenseLine.TryRead(content, out var dense))
+            return Dense(line, dense);
         if (_payload is not null)
         {
             if (ContinuePayload(content))

@@ -186,6 +186,16 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
         TryFlush();
     }
 
+    /// <summary>tripleo_profile_tasks' TIMING line, printed after each result: one host's time in a task.</summary>
+    /// <param name="seconds">The host's time in the task being read; null when the line is another task's.</param>
+    /// <param name="total">The run's time so far.</param>
+    public void HostDuration(double? seconds, double total)
+    {
+        ProfileTotal(total);
+        if (seconds is { } host && _current is { } task)
+            task.Duration = Math.Max(task.Duration ?? 0, host);
+    }
+
     /// <summary>Any line that is not a profile_tasks time: the previous task has no time to wait for.</summary>
     public void Settle()
     {
