@@ -206,7 +206,7 @@ public sealed class DenseCallbackSpecs
     }
 
     [Fact]
-    public void An_unreachable_host_and_a_multi_line_result_are_read_as_their_default_forms_are()
+    public void An_unreachable_host_and_multi_line_results_are_read_as_their_default_forms_are()
     {
         string[] log =
         [
@@ -222,16 +222,73 @@ public sealed class DenseCallbackSpecs
             "    \"msg\": \"FATAL: a word in a result, not a result\"",
             "}",
             D(Task(0x41), "TIMING", "Show the deploy's hieradata", Controller, "0:00:01.000000", "0.10s"),
+            // tripleo_dense: v2_runner_on_failed with -vvv, its `error=` dump indented over the lines after it.
+            D(Task(0x42), "TASK", "Check the hieradata"),
+            D(Task(0x42), "FATAL", "Check the hieradata", Controller, "error={"),
+            "    \"changed\": false,",
+            "    \"msg\": \"hieradata has no key tripleo::profile::base::database::mysql\"",
+            "}",
             "",
             "PLAY RECAP *********************************************************************",
-            "overcloud-controller-0     : ok=2    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   ",
+            "overcloud-controller-0     : ok=2    changed=0    unreachable=0    failed=1    skipped=0    rescued=0    ignored=0   ",
             "overcloud-novacompute-0    : ok=0    changed=0    unreachable=1    failed=0    skipped=0    rescued=0    ignored=0   ",
         ];
 
         var report = Run(log).Report;
 
+        Assert.Equal(2, report.Failures.Count);
+        var unreachable = report.Failures[0];
+        Assert.Equal((ResultStatus.Unreachable, Compute, "Gathering Facts"), (unreachable.Status, unreachable.Host, unreachable.Task));
+        var fatal = report.Failures[1];
+        Assert.Equal(("Check the hieradata", "hieradata has no key tripleo::profile::base::database::mysql"), (fatal.Task, fatal.Message));
+        Assert.Empty(report.RecapMismatches);
+        Assert.Equal(JobOutcome.Failed, report.Outcome);
+    }
+
+    /// <summary>A looped task whose second item fails, then (when the host goes on) another task.</summary>
+    private static string[] LoopWithFailedItem(bool hostGoesOn, string recapCounts) =>
+    [
+        "PLAY [Overcloud upgrade step 1] ************************************************",
+        D(Task(0x50), "TASK", "Stop the legacy services"),
+        D(Task(0x50), "CHANGED", "Stop the legacy services", Controller, "item=openstack-nova-api"),
+        // tripleo_dense: v2_runner_item_on_failed prints FATAL whether or not ignore_errors holds, and
+        // v2_runner_on_failed prints nothing for a loop (_process_items).
+        D(Task(0x50), "FATAL", "Stop the legacy services", Controller, "item=openstack-nova-cert",
+            "error={\"ansible_loop_var\": \"item\", \"changed\": false, \"item\": \"openstack-nova-cert\", "
+                + "\"msg\": \"Could not find the requested service openstack-nova-cert: host\"}"),
+        .. hostGoesOn
+            ? new[] { D(Task(0x51), "TASK", "Remove the legacy packages"),
+                D(Task(0x51), "CHANGED", "Remove the legacy packages", Controller) }
+            : [],
+        "",
+        "PLAY RECAP *********************************************************************",
+        $"overcloud-controller-0     : {recapCounts}   ",
+    ];
+
+    [Theory]
+    [InlineData(true, "ok=2    changed=2    unreachable=0    failed=0    skipped=0    rescued=0    ignored=1")]
+    [InlineData(false, "ok=1    changed=1    unreachable=0    failed=0    skipped=0    rescued=0    ignored=1")]
+    public void A_loop_item_printed_fatal_is_ignored_when_the_recap_counts_it_ignored(bool hostGoesOn, string recap)
+    {
+        var run = Run(LoopWithFailedItem(hostGoesOn, recap));
+
+        Assert.Empty(run.Report.Failures);
+        Assert.Empty(run.Report.RecapMismatches);
+        Assert.Equal(JobOutcome.Passed, run.Report.Outcome);
+        var loop = XDocument.Parse(run.JUnit).Descendants("testcase")
+            .Single(c => (string?)c.Attribute("name") == $"Stop the legacy services [{Controller}]");
+        Assert.Empty(loop.Elements("failure"));
+        Assert.Contains("Could not find the requested service", loop.Element("system-out")?.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_loop_item_printed_fatal_stays_a_failure_when_the_recap_counts_it_failed()
+    {
+        var report = Run(LoopWithFailedItem(false,
+            "ok=0    changed=0    unreachable=0    failed=1    skipped=0    rescued=0    ignored=0")).Report;
+
         var failure = Assert.Single(report.Failures);
-        Assert.Equal((ResultStatus.Unreachable, Compute, "Gathering Facts"), (failure.Status, failure.Host, failure.Task));
+        Assert.Equal("Could not find the requested service openstack-nova-cert: host", failure.Message);
         Assert.Empty(report.RecapMismatches);
         Assert.Equal(JobOutcome.Failed, report.Outcome);
     }

@@ -24,6 +24,11 @@ internal sealed class HostState(string host, long line)
     /// PLAY RECAP with a rescued counter can tell; until then the task is held back.
     /// </summary>
     public bool RescueCandidate { get; set; }
+    /// <summary>
+    /// Failed in a loop item that tripleo_dense printed: it prints each failed item FATAL even under
+    /// ignore_errors, and nothing for the task, so only the PLAY RECAP's ignored counter can tell.
+    /// </summary>
+    public bool MayBeIgnored { get; set; }
 
     public bool Undecided => PendingRescue || RescueCandidate;
     public long FailureLine { get; set; }

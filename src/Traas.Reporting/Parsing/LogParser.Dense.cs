@@ -74,6 +74,7 @@ internal sealed partial class LogParser
             BeginDenseTask(line, dense.Uuid, columns.Task, _denseHandlers.Contains(dense.Uuid));
         var lineClass = ignored ? LineClass.Warning : ClassOf(kind);
         var state = AddResult(line, kind, columns.Host, columns.Item is not null);
+        state.MayBeIgnored |= kind == ResultKind.Failed && columns.Item is not null && !ignored;
         if (columns.Payload is { } payload)
             StartPayload(state, kind, payload, lineClass);
         if (ignored)

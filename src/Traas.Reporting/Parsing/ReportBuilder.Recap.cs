@@ -45,7 +45,9 @@ internal sealed partial class ReportBuilder
             _lastRecapFailingHosts++;
         _runRecap[row.Host] = _runRecap.GetValueOrDefault(row.Host, HostCounts.Zero).Plus(row.Counts);
         // Only ansible 2.8+ counts rescues: the older form cannot confirm one, so those stay failures.
-        DecideRescues(row.Host, row.CountsRescues ? row.Counts.Rescued : 0);
+        var ignored = row.CountsIgnored
+            ? row.Counts.Ignored - _runCounts.GetValueOrDefault(row.Host, HostCounts.Zero).Ignored : 0;
+        DecideRescues(row.Host, row.CountsRescues ? row.Counts.Rescued : 0, ignored);
         if (row.Host == OverflowHost)
             return;
         var comparable = Comparable(_runCounts.GetValueOrDefault(row.Host, HostCounts.Zero), row);

@@ -84,7 +84,14 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
     {
         CloseCurrentTask();
         foreach (var host in _pendingRescue.Values)
+        {
             host.PendingRescue = false;
+            if (host.MayBeIgnored && !host.RescueCandidate)
+            {
+                host.RescueCandidate = true;
+                _rescueCandidates.Add(host);
+            }
+        }
         _pendingRescue.Clear();
         _lastFailure = null;
         foreach (var task in _closed)
@@ -231,13 +238,16 @@ internal sealed partial class ReportBuilder(ICaseSink sink)
     }
 
     /// <summary>
-    /// The first <paramref name="rescued"/> candidates of a host (all hosts when null) were rescued; the rest failed.
+    /// The first <paramref name="rescued"/> candidates of a host (all hosts when null) were rescued, the
+    /// first <paramref name="ignored"/> of the rest that may have been ignored were; the rest failed.
     /// </summary>
-    private void DecideRescues(string? host, int rescued)
+    private void DecideRescues(string? host, int rescued, int ignored = 0)
     {
         foreach (var candidate in _rescueCandidates.Where(c => host is null || c.Host == host).ToList())
         {
             candidate.Rescued = rescued-- > 0;
+            if (!candidate.Rescued && candidate.MayBeIgnored && ignored-- > 0)
+                candidate.Ignored = true;
             candidate.RescueCandidate = false;
             _rescueCandidates.Remove(candidate);
         }
