@@ -292,4 +292,23 @@ public sealed class DenseCallbackSpecs
         Assert.Empty(report.RecapMismatches);
         Assert.Equal(JobOutcome.Failed, report.Outcome);
     }
+
+    [Fact]
+    public void A_task_name_longer_than_any_banner_begins_no_task()
+    {
+        var name = new string('x', 100_000);
+        string[] log =
+        [
+            "PLAY [p] ***********************************************************************",
+            D(Task(0x60), "TASK", "Gathering Facts"),
+            D(Task(0x60), "OK", "Gathering Facts", Controller),
+            D(Task(0x61), "TASK", name),
+            D(Task(0x61), "OK", name, Controller),
+        ];
+
+        var run = Run(log);
+
+        Assert.Equal(1, run.Report.TaskCount);
+        Assert.DoesNotContain(name, run.JUnit, StringComparison.Ordinal);
+    }
 }

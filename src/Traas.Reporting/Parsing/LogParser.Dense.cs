@@ -46,6 +46,9 @@ internal sealed partial class LogParser
     /// <summary>tripleo_dense `_task_line`: `uuid |       TASK | name` (HANDLER, CLEANUP).</summary>
     private LineClass DenseTask(in LogLine line, DenseLine dense, bool isHandler)
     {
+        // A name longer than any banner's is not taken for one, as TryBanner takes none.
+        if (dense.Rest.Length > MaxPatternChars)
+            return LineClass.Plain;
         // Under the free strategy each host that starts the task prints its line.
         if (dense.Uuid.Length > 0 && dense.Uuid == _denseTask)
             return LineClass.Banner;
@@ -70,7 +73,7 @@ internal sealed partial class LogParser
     {
         if (DenseResultColumns(dense.Rest) is not { } columns)
             return LineClass.Plain;
-        if (dense.Uuid.Length > 0 && dense.Uuid != _denseTask)
+        if (dense.Uuid.Length > 0 && dense.Uuid != _denseTask && columns.Task.Length <= MaxPatternChars)
             BeginDenseTask(line, dense.Uuid, columns.Task, _denseHandlers.Contains(dense.Uuid));
         var lineClass = ignored ? LineClass.Warning : ClassOf(kind);
         var state = AddResult(line, kind, columns.Host, columns.Item is not null);
