@@ -1,5 +1,3 @@
-using Traas.Reporting.Parsing;
-
 namespace Traas.Reporting.Input;
 
 /// <summary>

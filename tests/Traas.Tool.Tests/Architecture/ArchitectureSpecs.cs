@@ -75,6 +75,22 @@ public sealed class ArchitectureSpecs
     }
 
     [Fact]
+    public void Traas_Reporting_Input_is_its_bottom_and_uses_none_of_the_folders_above_it()
+    {
+        var reporting = typeof(Traas.Reporting.ReportGenerator).Assembly;
+        const string Input = "Traas.Reporting.Input";
+        var above = reporting.GetTypes().Select(t => t.Namespace ?? "")
+            .Where(n => n.StartsWith("Traas.Reporting.", StringComparison.Ordinal) && n != Input)
+            .Distinct().ToArray();
+
+        var result = Types.InAssembly(reporting).That().ResideInNamespace(Input).ShouldNot()
+            .HaveDependencyOnAny(above).GetResult();
+
+        Assert.Contains("Traas.Reporting.Parsing", above);
+        Assert.True(result.IsSuccessful, $"Traas.Reporting.Input uses a folder above it: {Failing(result)}");
+    }
+
+    [Fact]
     public void Nothing_outside_Commands_is_public()
     {
         var result = Types.InAssembly(Tool).That().DoNotResideInNamespace(Commands).ShouldNot().BePublic().GetResult();

@@ -1,4 +1,4 @@
-namespace Traas.Reporting.Parsing;
+namespace Traas.Reporting.Input;
 
 /// <summary>
 /// The state column of tripleo-ansible's tripleo_dense and tripleo_profile_tasks callbacks (their

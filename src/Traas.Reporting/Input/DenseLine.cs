@@ -1,4 +1,4 @@
-namespace Traas.Reporting.Parsing;
+namespace Traas.Reporting.Input;
 
 /// <summary>
 /// One line of tripleo-ansible's tripleo_dense stdout callback (the default for `openstack overcloud
