@@ -36,6 +36,31 @@ public sealed class ProvisionSpecs(OpenStackSandbox sandbox)
     }
 
     [Fact]
+    public async Task Without_e_the_registry_beside_the_template_maps_its_types_as_run_maps_them()
+    {
+        // A template whose only resource has a type that just the registry beside it maps, as traas.yaml's do.
+        var folder = Directory.CreateTempSubdirectory("traas-provision-").FullName;
+        File.Copy(Stack("hello.yaml"), Path.Combine(folder, "hello.yaml"));
+        File.WriteAllText(Path.Combine(folder, "stack.yaml"), """
+            heat_template_version: 2016-10-14
+            resources:
+              greeter: {type: "OS::TraaS::Greeter", properties: {greeting: salut}}
+            outputs:
+              said: {value: {get_attr: [greeter, said]}}
+            """);
+        File.WriteAllText(Path.Combine(folder, "traas-resource-registry.yaml"),
+            "resource_registry:\n  OS::TraaS::Greeter: hello.yaml\n");
+        var name = NewName("reg");
+
+        var run = await RunAsync("provision", name, "-t", Path.Combine(folder, "stack.yaml"));
+        await RunAsync("delete", name, "--wait");
+        Directory.Delete(folder, recursive: true);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Equal("salut", (string?)JsonNode.Parse(run.Stdout)!["said"]);
+    }
+
+    [Fact]
     public async Task A_failure_deep_in_a_nested_stack_is_a_node_failure_with_its_root_cause()
     {
         var name = NewName("fail");

@@ -30,13 +30,32 @@ public sealed class ValidateSpecs
     }
 
     [Fact]
-    public async Task The_traas_templates_without_their_registry_name_every_unmapped_type()
+    public async Task Without_e_the_registry_beside_the_template_is_read_as_run_reads_it()
     {
         var run = await CliRun.RunAsync(["validate", "-t", Path.Combine(TemplateProcessingSpecs.RepoRoot(), "templates", "traas.yaml")]);
 
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.All(["PublicNetwork", "PrivateNetwork", "Swap", "Undercloud", "OvercloudNodes", "TociJob"],
-            t => Assert.Contains($"type OS::TraaS::{t}, which no resource_registry maps", run.Stderr, StringComparison.Ordinal));
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Contains("the offline checks pass", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_traas_templates_without_their_registry_name_every_unmapped_type()
+    {
+        // traas.yaml alone in a folder: no registry beside it, and none given.
+        var folder = Directory.CreateTempSubdirectory("traas-validate-").FullName;
+        File.Copy(Path.Combine(TemplateProcessingSpecs.RepoRoot(), "templates", "traas.yaml"), Path.Combine(folder, "traas.yaml"));
+        try
+        {
+            var run = await CliRun.RunAsync(["validate", "-t", Path.Combine(folder, "traas.yaml")]);
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.All(["PublicNetwork", "PrivateNetwork", "Swap", "Undercloud", "OvercloudNodes", "TociJob"],
+                t => Assert.Contains($"type OS::TraaS::{t}, which no resource_registry maps", run.Stderr, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -121,6 +140,29 @@ public sealed class HeatValidateSpecs(OpenStackSandbox sandbox)
             environment: sandbox.Environment);
 
         Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+    }
+
+    [Fact]
+    public async Task With_several_providers_Heat_validates_in_each()
+    {
+        var run = await CliRun.RunAsync(["validate", "--heat", "-t", Stack("hello.yaml"), "--os-cloud", "traas-ops",
+            "--os-region-name", "RegionTwo", "--os-region-name", "RegionOne"], environment: sandbox.Environment);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Contains("Heat's validate passes in cloud traas-ops, region RegionTwo", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Heat's validate passes in cloud traas-ops, region RegionOne", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_several_providers_Heats_objection_names_the_provider()
+    {
+        var run = await CliRun.RunAsync(["validate", "--heat", "-t", Stack("heat-rejects.yaml"), "--os-cloud", "traas-ops",
+            "--os-region-name", "RegionTwo", "--os-region-name", "RegionOne"], environment: sandbox.Environment);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("traas-ci: error: traas-ops/RegionTwo: Heat rejected the request to validate the template:", run.Stderr,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("RegionOne", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

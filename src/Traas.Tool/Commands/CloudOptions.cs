@@ -21,10 +21,8 @@ public abstract class CloudOptions : VerbOptions
         + "order; instead of --os-cloud.")]
     public string? ProvidersFile { get; init; }
 
-    [Option("max-stacks",
-        HelpText = "The most traas-ci stacks each --os-cloud provider may hold at once (default: no limit "
-            + "but the cloud's).")]
-    public int? MaxStacks { get; init; }
+    /// <summary>--max-stacks, on the verbs that create stacks (<see cref="StackOptions"/>); null elsewhere.</summary>
+    private protected virtual int? StackLimit => null;
 
     /// <summary>The first provider's cloud: the one a single-cloud verb talks to.</summary>
     public string? Cloud => Clouds.FirstOrDefault();
@@ -38,13 +36,13 @@ public abstract class CloudOptions : VerbOptions
     /// </summary>
     internal IReadOnlyList<Provider> Providers()
     {
-        if (MaxStacks is < 1)
-            throw new TraasException(ExitCodes.BadInput, $"--max-stacks {MaxStacks}: give 1 or more");
+        if (StackLimit is < 1)
+            throw new TraasException(ExitCodes.BadInput, $"--max-stacks {StackLimit}: give 1 or more");
         List<string> clouds = [.. Clouds];
         List<string> regions = [.. Regions];
         if (ProvidersFile is { } file)
         {
-            if (clouds.Count > 0 || regions.Count > 0 || MaxStacks is not null)
+            if (clouds.Count > 0 || regions.Count > 0 || StackLimit is not null)
             {
                 throw new TraasException(ExitCodes.BadInput,
                     $"--providers {file}: give the providers there, or with --os-cloud, not both");
@@ -62,6 +60,6 @@ public abstract class CloudOptions : VerbOptions
                 $"{clouds.Count} --os-cloud and {regions.Count} --os-region-name: give one region per cloud, "
                     + "one region for all, or several regions of one cloud"),
         };
-        return [.. pairs.Select(p => new Provider(p.Cloud, p.Region) { MaxStacks = MaxStacks }).Distinct()];
+        return [.. pairs.Select(p => new Provider(p.Cloud, p.Region) { MaxStacks = StackLimit }).Distinct()];
     }
 }

@@ -10,7 +10,8 @@ internal static class ProvisionCommand
         CancellationToken cancel)
     {
         options.CheckStack(options.Name);
-        var request = StackRequest.Build(options.Name, options.Template, [.. options.Environments],
+        var request = StackRequest.Build(options.Name, options.Template,
+            IEnvironmentOptions.Resolve(options.Environments, options.Template),
             [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, options.AllTags);
         var outputs = await new StackVerbs(context, log)
             .ProvisionAsync(options.Providers(), options.CapacityWait(), request, cancel).ConfigureAwait(false);

@@ -30,9 +30,7 @@ internal static class RunCommand
         var github = GitHubContext.FromEnvironment(context.Environment) is { } found
             ? found with { CommentAuthor = commentAuthor }
             : null;
-        var environments = options.Environments.Any()
-            ? options.Environments.ToList()
-            : DefaultEnvironments(options.Template);
+        var environments = IEnvironmentOptions.Resolve(options.Environments, options.Template);
         var changes = await ChangesAsync(options, github, log, cancel).ConfigureAwait(false);
         List<RunParameter> own = [];
         if (changes.ZuulChanges.Count > 0)
@@ -134,12 +132,6 @@ internal static class RunCommand
             OptionChecks.Port("--ssh-port", port);
         if (options.HostKey is { } hostKey)
             OptionChecks.HostKey("--host-key", hostKey);
-    }
-
-    private static List<string> DefaultEnvironments(string template)
-    {
-        var registry = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(template))!, "traas-resource-registry.yaml");
-        return File.Exists(registry) ? [registry] : [];
     }
 
     private static string DefaultName() =>

@@ -19,11 +19,18 @@ public abstract partial class StackOptions : CloudOptions, IEnvironmentOptions
         + "(its max-stacks, or the cloud's refusals), before giving up with NO_CAPACITY (exit 8).")]
     public double CapacityTimeout { get; init; }
 
+    [Option("max-stacks",
+        HelpText = "The most traas-ci stacks each --os-cloud provider may hold at once (default: no limit "
+            + "but the cloud's).")]
+    public int? MaxStacks { get; init; }
+
     [Option("tag", HelpText = "A tag for the stack; repeat it for more (traas-ci adds its own, traas-ci).")]
     public IEnumerable<string> Tags { get; init; } = [];
 
     [Option("tags", HelpText = "Tags separated by commas, as `openstack stack create --tags a,b` takes them.")]
     public IEnumerable<string> TagLists { get; init; } = [];
+
+    private protected override int? StackLimit => MaxStacks;
 
     /// <summary>--capacity-timeout, checked.</summary>
     internal TimeSpan CapacityWait()

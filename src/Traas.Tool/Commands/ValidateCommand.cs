@@ -8,8 +8,10 @@ internal static class ValidateCommand
     public static async Task<int> RunAsync(ValidateOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
-        await new StackVerbs(context, log).ValidateAsync(options.Cloud, options.Region, options.Template,
-            [.. options.Environments], options.Heat, cancel).ConfigureAwait(false);
+        var environments = IEnvironmentOptions.Resolve(options.Environments, options.Template);
+        IReadOnlyList<Provider> providers = options.Heat ? options.Providers() : [];
+        await new StackVerbs(context, log).ValidateAsync(providers, options.Template, environments, cancel)
+            .ConfigureAwait(false);
         return ExitCodes.Passed;
     }
 }

@@ -110,10 +110,11 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
     }
 
     /// <summary>
-    /// The offline checks of a template and its environments, then Heat's own validate when asked.
+    /// The offline checks, then Heat's validate in each of <paramref name="providers"/> (none: offline only): the
+    /// same files may fail in one cloud (a flavor, an image, a network it lacks) and pass in another.
     /// </summary>
-    public async Task ValidateAsync(string? cloud, string? region, string template, IReadOnlyList<string> environments,
-        bool withHeat, CancellationToken cancel)
+    public async Task ValidateAsync(IReadOnlyList<Provider> providers, string template,
+        IReadOnlyList<string> environments, CancellationToken cancel)
     {
         // Reading the files is the first check: YAML errors (with their line) and missing get_file or registry files.
         var request = StackRequest.Build("validate", template, [.. environments], [], [], null, []);
@@ -127,10 +128,19 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
         }
         log.Information("{Template}: the offline checks pass ({Files} files read)",
             template, request["files"]!.AsObject().Count);
-        if (!withHeat)
-            return;
-        using var session = CloudConnection.Open(context, cloud, region, log);
-        await new HeatClient(session).ValidateAsync(request, cancel).ConfigureAwait(false);
-        log.Information("{Template}: Heat's validate passes in cloud {Cloud}", template, session.Cloud.Name);
+        foreach (var provider in providers)
+        {
+            using var session = CloudConnection.Open(context, provider.Cloud, provider.Region, log);
+            try
+            {
+                await new HeatClient(session).ValidateAsync(request, cancel).ConfigureAwait(false);
+            }
+            catch (TraasException e) when (providers.Count > 1)
+            {
+                throw new TraasException(e.ExitCode, $"{provider}: {e.Message}", e);
+            }
+            log.Information("{Template}: Heat's validate passes in cloud {Cloud}, region {Region}", template,
+                session.Cloud.Name, session.Cloud.RegionName ?? "(the catalog's)");
+        }
     }
 }

@@ -190,6 +190,11 @@ public sealed class ArgumentOrderSpecs
         { ["run", "-e"], "-e needs a value" },
         { ["run", "--tag", "--keep", "always"], "--tag needs a value; for one that starts with '-', write --tag=VALUE" },
         { ["run", "--no-such-option"], "run has no option --no-such-option" },
+        // --max-stacks limits the stacks a provider holds: only the verbs that create stacks take it.
+        { ["status", "x", "--max-stacks", "2"], "status has no option --max-stacks" },
+        { ["delete", "x", "--max-stacks", "2"], "delete has no option --max-stacks" },
+        { ["validate", "-t", "T", "--max-stacks", "2"], "validate has no option --max-stacks" },
+        { ["reap", "--max-stacks", "2"], "reap has no option --max-stacks" },
         { ["run", "--keep", "always", "--keep", "never"], "--keep is given twice; give it once" },
         { ["provision", "NAME"], "--template is required" },
         { ["run", "--timeout", "soon"], "--timeout soon: give a whole number" },
