@@ -120,6 +120,15 @@ public sealed class VerdictSpecs
         // A timed-out or aborted run stays so, whatever the post-run did.
         { ZuulRun + ZuulEnd("RUN", "TIMED_OUT", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Unfinished, "timed out" },
         { ZuulRun + ZuulEnd("RUN", "ABORTED", 0) + ZuulPhase("POST-RUN", "NORMAL", 1), JobOutcome.Unfinished, "aborted" },
+        // A post-run that loses a host: Zuul runs the build again (should_retry), after a passed or a failed
+        // run, and a later post-run does not change that; an aborted post-run is an ABORTED build.
+        { ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("POST-RUN", "UNREACHABLE", 0), JobOutcome.Failed, "retry" },
+        { ZuulRun + ZuulEnd("RUN", "NORMAL", 1) + ZuulPhase("POST-RUN", "UNREACHABLE", 0), JobOutcome.Failed, "retry" },
+        {
+            ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("POST-RUN", "UNREACHABLE", 0) + ZuulPhase("POST-RUN", "NORMAL", 1),
+            JobOutcome.Failed, "retry"
+        },
+        { ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("POST-RUN", "ABORTED", 0), JobOutcome.Unfinished, "aborted" },
         // Zuul ignores what cleanup playbooks do.
         { ZuulRun + ZuulEnd("RUN", "NORMAL", 0) + ZuulPhase("CLEANUP-RUN", "NORMAL", 1), JobOutcome.Passed, null },
     };

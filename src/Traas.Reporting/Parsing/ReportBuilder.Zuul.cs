@@ -9,7 +9,8 @@ namespace Traas.Reporting.Parsing;
 /// when the run phase loses a host or ends in a way it cannot judge. The run phase decides next,
 /// TIMED_OUT and ABORTED being a job that did not finish. A failing post-run then makes a run that
 /// passed or failed POST_FAILURE: after a passed run the infrastructure's (the logs were not
-/// uploaded), not the change's, so the job passed; after a failed run the job still failed.
+/// uploaded), not the change's, so the job passed; after a failed run the job still failed. A post-run
+/// that loses a host is a RETRY instead, and one that is aborted an ABORTED build.
 /// </summary>
 internal sealed partial class ReportBuilder
 {
@@ -62,6 +63,15 @@ internal sealed partial class ReportBuilder
                     // DISK_FULL and any other end Zuul cannot judge.
                     _ => Retry("Zuul cannot tell how the run phase ended"),
                 };
+                break;
+            // A post-run that loses a host has Zuul run the build again, after a passed or a failed run (it
+            // cannot tell a cleanup playbook's, which it ignores, from the banner: both are POST-RUN).
+            case "POST-RUN" when result == "UNREACHABLE":
+                _zuulResult = Retry("a post-run playbook lost a host");
+                break;
+            // The build was cancelled (a new patchset, a dequeue): Zuul reports ABORTED, whatever the run did.
+            case "POST-RUN" when result == "ABORTED":
+                _zuulResult = Stopped("aborted");
                 break;
             case "POST-RUN" when !passed:
                 _zuulResult = PostFailure();
