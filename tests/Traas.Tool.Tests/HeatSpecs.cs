@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Serilog;
 using Traas.Tool.Model;
 using Traas.Tool.OpenStack;
+using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Resilience;
 
 namespace Traas.Tool.Tests;
@@ -23,6 +24,32 @@ public sealed class HeatSpecs(OpenStackSandbox sandbox)
         outputs:
           said: {value: {get_attr: [value, value]}}
         """;
+
+    [Fact]
+    public async Task Heats_validate_refuses_a_parameter_the_template_does_not_declare_as_validate_does_offline()
+    {
+        // The rule TemplateLint applies before Heat is asked, held to Heat's own answer: the request goes to
+        // Heat's /validate without the offline checks, with the parameters a create would send.
+        var folder = Directory.CreateTempSubdirectory("traas-heat-").FullName;
+        var template = Path.Combine(folder, "hello.yaml");
+        File.WriteAllText(template, Template);
+        using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);
+        var heat = new HeatClient(session);
+        JsonObject Request(string parameter) =>
+            StackRequest.Build("validate", template, [], [parameter], [], null, []);
+
+        var (declared, undeclared) = (Request("greeting=salut"), Request("not_in_template=1"));
+        Directory.Delete(folder, recursive: true);
+
+        await heat.ValidateAsync(declared, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<TraasException>(
+            () => heat.ValidateAsync(undeclared, CancellationToken.None));
+
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains("not_in_template", refused.Message, StringComparison.Ordinal);
+        Assert.Single(TemplateLint.Check(undeclared));
+        Assert.Empty(TemplateLint.Check(declared));
+    }
 
     [Fact]
     public async Task I_can_get_a_token_and_the_heat_endpoint_of_my_project()

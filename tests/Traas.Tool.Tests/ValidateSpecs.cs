@@ -78,6 +78,57 @@ public sealed class ValidateSpecs
         Assert.DoesNotContain("depends_on network,", run.Stderr, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string[], string> UndeclaredParameters => new()
+    {
+        { ["--parameter", "not_in_template=1"], "--parameter gives not_in_template, which it does not declare" },
+        { ["--parameter", "greeting=salut;not_in_template=1"], "--parameter gives not_in_template, which it does not declare" },
+        { ["-e", Stack("undeclared.yaml")], "an environment's parameters gives not_in_template, which it does not declare" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UndeclaredParameters))]
+    public async Task A_parameter_the_template_does_not_declare_is_refused_offline_as_Heat_refuses_it(string[] given,
+        string message)
+    {
+        var run = await CliRun.RunAsync(["validate", "-t", Stack("hello.yaml"), .. given]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"traas-ci: error: the template: {message} (Heat refuses it;", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Declared_parameters_and_parameter_defaults_pass_and_a_bad_parameter_option_is_one_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("traas-validate-").FullName;
+        File.WriteAllText(Path.Combine(folder, "greeting.txt"), "bonjour");
+        // parameter_defaults may name any parameter: Heat passes them on to nested templates.
+        File.WriteAllText(Path.Combine(folder, "defaults.yaml"), "parameter_defaults:\n  anything_at_all: 1\n");
+        File.Copy(Stack("hello.yaml"), Path.Combine(folder, "hello.yaml"));
+        var template = Path.Combine(folder, "hello.yaml");
+        try
+        {
+            var declared = await CliRun.RunAsync(["validate", "-t", template, "--parameter", "greeting=salut",
+                "-e", Path.Combine(folder, "defaults.yaml")]);
+            var fromFile = await CliRun.RunAsync(["validate", "-t", template, "--parameter-file", "greeting=greeting.txt"]);
+            var missingFile = await CliRun.RunAsync(["validate", "-t", template, "--parameter-file", "greeting=gone.txt"]);
+            var malformed = await CliRun.RunAsync(["validate", "-t", template, "--parameter", "greeting"]);
+
+            Assert.True(declared.ExitCode == ExitCodes.Passed, declared.Stderr);
+            Assert.True(fromFile.ExitCode == ExitCodes.Passed, fromFile.Stderr);
+            Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (missingFile.ExitCode, malformed.ExitCode));
+            Assert.Contains($"--parameter-file greeting=gone.txt: cannot read {folder}/gone.txt", missingFile.Stderr,
+                StringComparison.Ordinal);
+            Assert.Contains("--parameter greeting is malformed: use the key=value form.", malformed.Stderr,
+                StringComparison.Ordinal);
+            Assert.All(new[] { missingFile, malformed }, r => Assert.Single(r.Stderr.TrimEnd().Split('\n')));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task An_unknown_template_version_is_reported()
     {
@@ -163,6 +214,16 @@ public sealed class HeatValidateSpecs(OpenStackSandbox sandbox)
         Assert.Contains("traas-ci: error: traas-ops/RegionTwo: Heat rejected the request to validate the template:", run.Stderr,
             StringComparison.Ordinal);
         Assert.DoesNotContain("RegionOne", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heats_validate_takes_the_parameters_given()
+    {
+        var run = await CliRun.RunAsync(["validate", "--heat", "-t", Stack("hello.yaml"), "--parameter", "greeting=salut"],
+            environment: sandbox.Environment);
+
+        Assert.True(run.ExitCode == ExitCodes.Passed, run.Stderr);
+        Assert.Contains("Heat's validate passes in cloud traas-sandbox", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

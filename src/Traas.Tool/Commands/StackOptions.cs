@@ -3,15 +3,8 @@ using CommandLine;
 namespace Traas.Tool.Commands;
 
 /// <summary>What creating a stack takes besides its template (provision and run).</summary>
-public abstract partial class StackOptions : CloudOptions, IEnvironmentOptions
+public abstract partial class StackOptions : CloudOptions, IEnvironmentOptions, IParameterOptions
 {
-    [Option("parameter", HelpText = "key=value; repeat it, or separate pairs with ';'.")]
-    public IEnumerable<string> Parameters { get; init; } = [];
-
-    [Option("parameter-file",
-        HelpText = "key=path: the parameter's value is the file's content (path relative to the template).")]
-    public IEnumerable<string> ParameterFiles { get; init; } = [];
-
     [Option("timeout", Default = 120, HelpText = "Minutes Heat may take to create the stack.")]
     public int Timeout { get; init; }
 

@@ -1,3 +1,4 @@
+using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;
@@ -10,7 +11,9 @@ internal static class ValidateCommand
     {
         var environments = IEnvironmentOptions.Resolve(options.Environments, options.Template);
         IReadOnlyList<Provider> providers = options.Heat ? options.Providers() : [];
-        await new StackVerbs(context, log).ValidateAsync(providers, options.Template, environments, cancel)
+        var request = StackRequest.Build("validate", options.Template, environments, [.. options.Parameters],
+            [.. options.ParameterFiles], null, []);
+        await new StackVerbs(context, log).ValidateAsync(providers, options.Template, request, cancel)
             .ConfigureAwait(false);
         return ExitCodes.Passed;
     }

@@ -2,8 +2,8 @@ using CommandLine;
 
 namespace Traas.Tool.Commands;
 
-[Verb("validate", HelpText = "Check a template and its environments offline; with --heat, ask Heat too.")]
-public sealed partial class ValidateOptions : CloudOptions, IEnvironmentOptions
+[Verb("validate", HelpText = "Check a template, its environments and parameters offline; with --heat, ask Heat too.")]
+public sealed partial class ValidateOptions : CloudOptions, IEnvironmentOptions, IParameterOptions
 {
     [Option('t', "template", Required = true, HelpText = "The template (e.g. templates/traas.yaml).")]
     public string Template { get; init; } = "";

@@ -87,7 +87,8 @@ internal sealed class HeatClient(CloudSession session)
     public async Task ValidateAsync(JsonObject request, CancellationToken cancellationToken)
     {
         var body = new JsonObject();
-        foreach (var key in new[] { "template", "files", "environment", "environment_files" })
+        // Heat merges the parameters into the environment, as a create does (InstantiationData.environment).
+        foreach (var key in new[] { "template", "files", "environment", "environment_files", "parameters" })
         {
             if (request[key] is { } value)
                 body[key] = value.DeepClone();

@@ -113,11 +113,11 @@ internal sealed class StackVerbs(PipelineContext context, ILogger log)
     /// The offline checks, then Heat's validate in each of <paramref name="providers"/> (none: offline only): the
     /// same files may fail in one cloud (a flavor, an image, a network it lacks) and pass in another.
     /// </summary>
-    public async Task ValidateAsync(IReadOnlyList<Provider> providers, string template,
-        IReadOnlyList<string> environments, CancellationToken cancel)
+    /// <param name="request">The create request, as <see cref="StackRequest.Build"/> reads it: reading the files was
+    /// the first check (YAML errors with their line, missing get_file, registry and parameter files).</param>
+    public async Task ValidateAsync(IReadOnlyList<Provider> providers, string template, JsonObject request,
+        CancellationToken cancel)
     {
-        // Reading the files is the first check: YAML errors (with their line) and missing get_file or registry files.
-        var request = StackRequest.Build("validate", template, [.. environments], [], [], null, []);
         var problems = TemplateLint.Check(request);
         foreach (var problem in problems)
             log.Error("{Problem}", problem);

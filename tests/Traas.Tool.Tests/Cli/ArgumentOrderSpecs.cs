@@ -89,14 +89,16 @@ public sealed class ArgumentOrderSpecs
     }
 
     [Theory]
-    [InlineData("validate", "-t", "T", "-e", "E1", "-e", "E2", "--heat")]
-    [InlineData("validate", "-e", "E1", "--heat", "-e", "E2", "-t", "T")]
-    public void Validate_reads_its_template_and_environments_in_any_order(params string[] args)
+    [InlineData("validate", "-t", "T", "-e", "E1", "-e", "E2", "--heat", "--parameter", "a=1", "--parameter-file", "f=p")]
+    [InlineData("validate", "-e", "E1", "--parameter", "a=1", "--heat", "-e", "E2", "--parameter-file=f=p", "-t", "T")]
+    public void Validate_reads_its_template_environments_and_parameters_in_any_order(params string[] args)
     {
         var validate = Assert.IsType<ValidateOptions>(TraasCli.Parse(args));
 
         Assert.Equal("T", validate.Template);
         Assert.Equal(["E1", "E2"], validate.Environments);
+        Assert.Equal(["a=1"], validate.Parameters);
+        Assert.Equal(["f=p"], validate.ParameterFiles);
         Assert.True(validate.Heat);
     }
 

@@ -20,7 +20,9 @@ internal static class TemplateLint
         var problems = new List<string>();
         var files = request["files"] as JsonObject ?? [];
         var registry = request["environment"]?["resource_registry"] as JsonObject;
-        Check("the template", (JsonObject)request["template"]!, files, registry, problems);
+        var template = (JsonObject)request["template"]!;
+        Check("the template", template, files, registry, problems);
+        CheckGiven(template, request, problems);
         foreach (var (url, content) in files)
         {
             // Nested templates are in the files map as JSON; environments and plain files are not templates.
@@ -29,6 +31,28 @@ internal static class TemplateLint
                 Check(FileUrl.ToPath(url), nested, files, registry, problems);
         }
         return problems;
+    }
+
+    /// <summary>
+    /// Heat refuses a stack given a parameter its template does not declare, from --parameter or from an
+    /// environment's parameters section (parameter_defaults may name any: they reach nested templates).
+    /// </summary>
+    private static void CheckGiven(JsonObject template, JsonObject request, List<string> problems)
+    {
+        var declared = template["parameters"] as JsonObject ?? [];
+        var given = new[] { ("--parameter", request["parameters"]), ("an environment's parameters",
+            request["environment"]?["parameters"]) };
+        foreach (var (source, values) in given)
+        {
+            foreach (var (name, _) in values as JsonObject ?? [])
+            {
+                if (!declared.ContainsKey(name))
+                {
+                    problems.Add($"the template: {source} gives {name}, which it does not declare (Heat refuses it; "
+                        + "declare it, or give it in parameter_defaults).");
+                }
+            }
+        }
     }
 
     private static void Check(string where, JsonObject template, JsonObject files, JsonObject? registry,

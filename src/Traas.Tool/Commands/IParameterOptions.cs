@@ -1,0 +1,18 @@
+using CommandLine;
+
+namespace Traas.Tool.Commands;
+
+/// <summary>
+/// The template's parameters, as `openstack stack create --parameter` and `--parameter-file` take them
+/// (provision, run, and validate, whose Heat check reads them as create would).
+/// </summary>
+[OptionGroup]
+public interface IParameterOptions
+{
+    [Option("parameter", HelpText = "key=value; repeat it, or separate pairs with ';'.")]
+    IEnumerable<string> Parameters { get; init; }
+
+    [Option("parameter-file",
+        HelpText = "key=path: the parameter's value is the file's content (path relative to the template).")]
+    IEnumerable<string> ParameterFiles { get; init; }
+}
