@@ -1,4 +1,5 @@
 using CommandLine;
+using Traas.Tool.OpenStack.Templates;
 
 namespace Traas.Tool.Commands;
 
@@ -15,4 +16,14 @@ public interface IParameterOptions
     [Option("parameter-file",
         HelpText = "key=path: the parameter's value is the file's content (path relative to the template).")]
     IEnumerable<string> ParameterFiles { get; init; }
+
+    /// <summary>
+    /// The create request of a template with these options' environments (<see cref="IEnvironmentOptions.Resolve"/>)
+    /// and parameters: what provision sends to Heat, and what validate checks.
+    /// </summary>
+    internal static JsonObject StackRequestOf<TOptions>(TOptions options, string name, string template,
+        int? timeoutMinutes, IReadOnlyList<string> tags)
+        where TOptions : IEnvironmentOptions, IParameterOptions =>
+        StackRequest.Build(name, template, IEnvironmentOptions.Resolve(options.Environments, template),
+            [.. options.Parameters], [.. options.ParameterFiles], timeoutMinutes, tags);
 }

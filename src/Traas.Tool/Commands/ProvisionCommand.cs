@@ -1,4 +1,3 @@
-using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;
@@ -10,9 +9,8 @@ internal static class ProvisionCommand
         CancellationToken cancel)
     {
         options.CheckStack(options.Name);
-        var request = StackRequest.Build(options.Name, options.Template,
-            IEnvironmentOptions.Resolve(options.Environments, options.Template),
-            [.. options.Parameters], [.. options.ParameterFiles], options.Timeout, options.AllTags);
+        var request = IParameterOptions.StackRequestOf(options, options.Name, options.Template, options.Timeout,
+            options.AllTags);
         var outputs = await new StackVerbs(context, log)
             .ProvisionAsync(options.Providers(), options.CapacityWait(), request, cancel).ConfigureAwait(false);
         await context.Runner.WriteOutputAsync(outputs.ToJsonString(Json.Indented)).ConfigureAwait(false);

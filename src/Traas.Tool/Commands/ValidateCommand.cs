@@ -1,4 +1,3 @@
-using Traas.Tool.OpenStack.Templates;
 using Traas.Tool.Pipeline;
 
 namespace Traas.Tool.Commands;
@@ -9,10 +8,8 @@ internal static class ValidateCommand
     public static async Task<int> RunAsync(ValidateOptions options, PipelineContext context, ILogger log,
         CancellationToken cancel)
     {
-        var environments = IEnvironmentOptions.Resolve(options.Environments, options.Template);
         IReadOnlyList<Provider> providers = options.Heat ? options.Providers() : [];
-        var request = StackRequest.Build("validate", options.Template, environments, [.. options.Parameters],
-            [.. options.ParameterFiles], null, []);
+        var request = IParameterOptions.StackRequestOf(options, "validate", options.Template, null, []);
         await new StackVerbs(context, log).ValidateAsync(providers, options.Template, request, cancel)
             .ConfigureAwait(false);
         return ExitCodes.Passed;
