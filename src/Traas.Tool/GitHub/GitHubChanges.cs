@@ -2,7 +2,10 @@ using Octokit;
 
 namespace Traas.Tool.GitHub;
 
-/// <summary>What a run reads of GitHub for Depends-On: a commit's message and a pull request's base branch.</summary>
+/// <summary>A pull request's base branch and the commit its head is at.</summary>
+internal sealed record PullHead(string BaseBranch, string Sha);
+
+/// <summary>What a run reads of GitHub for Depends-On: a commit's message and a pull request's head.</summary>
 internal sealed class GitHubChanges
 {
     private readonly GitHubClient _client;
@@ -15,12 +18,13 @@ internal sealed class GitHubChanges
     public async Task<string> CommitMessageAsync(string owner, string repository, string sha) =>
         (await _client.Repository.Commit.Get(owner, repository, sha).ConfigureAwait(false)).Commit.Message;
 
-    /// <summary>The pull request's base branch, or null when there is no such pull request.</summary>
-    public async Task<string?> BaseBranchAsync(string owner, string repository, int number)
+    /// <summary>The pull request's base branch and head commit, or null when there is no such pull request.</summary>
+    public async Task<PullHead?> PullHeadAsync(string owner, string repository, int number)
     {
         try
         {
-            return (await _client.PullRequest.Get(owner, repository, number).ConfigureAwait(false)).Base.Ref;
+            var pull = await _client.PullRequest.Get(owner, repository, number).ConfigureAwait(false);
+            return new PullHead(pull.Base.Ref, pull.Head.Sha);
         }
         catch (NotFoundException)
         {

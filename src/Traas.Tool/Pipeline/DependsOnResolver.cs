@@ -4,7 +4,7 @@ using Traas.Tool.GitHub;
 namespace Traas.Tool.Pipeline;
 
 /// <summary>The changes a job is to be tested with, in the forms traas.sh and toci take.</summary>
-/// <param name="ZuulChanges">ZUUL_CHANGES entries, project:branch:ref.</param>
+/// <param name="ZuulChanges">ZUUL_CHANGES entries, project:branch:ref (a ref or a commit id).</param>
 /// <param name="CiChanges">CI_CHANGES entries, project:change (the CI repos traas.sh patches itself).</param>
 internal sealed record JobChanges(IReadOnlyList<string> ZuulChanges, IReadOnlyList<string> CiChanges)
 {
@@ -13,10 +13,10 @@ internal sealed record JobChanges(IReadOnlyList<string> ZuulChanges, IReadOnlyLi
 
 /// <summary>
 /// Turns a pull request's `Depends-On:` lines (its body and its head commit's message) into the
-/// job's changes: a GitHub pull request becomes owner/repo:BASE:refs/pull/N/head, a Gerrit change of
-/// tripleo-ci or tripleo-quickstart(-extras) a CI_CHANGES entry (traas.sh fetches its current
-/// patchset), any other Gerrit change project:branch:refs/changes/NN/N/P (asked of the Gerrit). A
-/// URL that is neither, or that cannot be looked up, is a warning and left out.
+/// job's changes: a GitHub pull request becomes owner/repo:BASE:SHA (the commit its head is at),
+/// a Gerrit change of tripleo-ci or tripleo-quickstart(-extras) a CI_CHANGES entry (traas.sh
+/// fetches its current patchset), any other Gerrit change project:branch:refs/changes/NN/N/P (asked
+/// of the Gerrit). A URL that is neither, or that cannot be looked up, is a warning and left out.
 /// </summary>
 internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken, Task<GerritChange>> gerrit)
 {
@@ -56,12 +56,8 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
             switch (change)
             {
                 case DependsOnChange.GitHubPull pull:
-                    var branch = await changes.BaseBranchAsync(pull.Owner, pull.Repository, pull.Number)
-                        .ConfigureAwait(false);
-                    if (branch is not null)
-                        zuul.Add($"{pull.Owner}/{pull.Repository}:{branch}:refs/pull/{pull.Number}/head");
-                    else
-                        log.Warning("Depends-On: {Url}: there is no such pull request; it is left out", pull.Url);
+                    AddPull(pull, await changes.PullHeadAsync(pull.Owner, pull.Repository, pull.Number)
+                        .ConfigureAwait(false), zuul);
                     break;
                 case DependsOnChange.Gerrit { Project: { } project } known when IsCiRepository(project):
                     ci.Add($"{project}:{known.Number}");
@@ -78,6 +74,27 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
             log.Information("Depends-On: the job is tested with {Change}", entry);
         return new JobChanges(zuul, ci);
     }
+
+    /// <summary>
+    /// The pull request at the commit its head is at now, not its head ref (refs/pull/N/head), which
+    /// moves with every push: as a Gerrit patchset ref does, the entry names one commit, so that what
+    /// the run tests is what it says it tests (quickstart-extras fetches the entry's third part; GitHub
+    /// serves a commit by its id).
+    /// </summary>
+    private void AddPull(DependsOnChange.GitHubPull pull, PullHead? head, List<string> zuul)
+    {
+        if (head is null)
+            log.Warning("Depends-On: {Url}: there is no such pull request; it is left out", pull.Url);
+        else if (!IsCommitId(head.Sha) || head.BaseBranch.Length == 0
+                 || head.BaseBranch.IndexOfAny([':', '^']) >= 0)
+            log.Warning("Depends-On: {Url}: GitHub's answer names no usable base branch and head commit; it is left out",
+                pull.Url);
+        else
+            zuul.Add($"{pull.Owner}/{pull.Repository}:{head.BaseBranch}:{head.Sha}");
+    }
+
+    /// <summary>A full SHA-1 or SHA-256 object id, as GitHub writes them.</summary>
+    private static bool IsCommitId(string sha) => sha.Length is 40 or 64 && sha.All(char.IsAsciiHexDigitLower);
 
     private async Task AddGerritAsync(DependsOnChange.Gerrit review, List<string> zuul, List<string> ci,
         CancellationToken cancellationToken)

@@ -66,7 +66,9 @@ public sealed class DependsOnSpecs
         await using var github = await ContractCheckedGitHubFake.StartAsync();
         var sha = "0123456789abcdef0123456789abcdef01234567";
         github.Commits[sha] = "Use the new role\n\nDepends-On: https://review.opendev.org/c/openstack/tripleo-ci/+/812345\n";
-        github.Pulls["org/lib#12"] = "stable/wallaby";
+        var libHead = "89abcdef0123456789abcdef0123456789abcdef";
+        github.Pulls["org/lib#12"] = ("stable/wallaby", libHead);
+        github.Pulls["org/odd#4"] = ("main", "abc:refs/heads/x^y");
         var eventPath = Path.GetTempFileName();
         await File.WriteAllTextAsync(eventPath, new JsonObject
         {
@@ -75,6 +77,7 @@ public sealed class DependsOnSpecs
                 ["number"] = 7,
                 ["head"] = new JsonObject { ["sha"] = sha },
                 ["body"] = "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://github.example/org/gone/pull/3\n"
+                    + "Depends-On: https://github.example/org/odd/pull/4\n"
                     + "Depends-On: https://review.opendev.org/812000\nDepends-On: https://elsewhere.example/1\n",
             },
         }.ToJsonString());
@@ -96,11 +99,14 @@ public sealed class DependsOnSpecs
         }
 
         Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
-        Assert.Equal(["org/lib:stable/wallaby:refs/pull/12/head", "openstack/tripleo-heat-templates:master:refs/changes/00/812000/4"],
+        // The pull request at its head commit, which a later push does not move, as a patchset ref.
+        Assert.Equal([$"org/lib:stable/wallaby:{libHead}", "openstack/tripleo-heat-templates:master:refs/changes/00/812000/4"],
             changes.ZuulChanges);
         Assert.Equal(["openstack/tripleo-ci:812345"], changes.CiChanges);
         Assert.Contains("https://github.example/org/gone/pull/3: there is no such pull request", warnings.ToString(), StringComparison.Ordinal);
         Assert.Contains("https://elsewhere.example/1", warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("https://github.example/org/odd/pull/4: GitHub's answer names no usable base branch and head commit",
+            warnings.ToString(), StringComparison.Ordinal);
         File.Delete(eventPath);
     }
 

@@ -11,6 +11,7 @@ public sealed class ForkGatingSpecs
 {
     private const string Fork = "mallory/demo";
     private const string Base = "traas-ci/demo";
+    private const string HeadSha = "0123456789abcdef0123456789abcdef01234567";
     private static readonly YamlMappingNode Workflow = Load();
 
     [Theory]
@@ -51,6 +52,20 @@ public sealed class ForkGatingSpecs
         Assert.Equal("true", ((YamlScalarNode)concurrency["cancel-in-progress"]).Value);
     }
 
+    [Theory]
+    [InlineData(Fork, "labeled", "run-traas")]
+    [InlineData(Base, "synchronize", null)]
+    public void The_job_tests_the_events_head_commit_not_a_ref_that_a_later_push_moves(string head, string action,
+        string? label)
+    {
+        var traas = (YamlMappingNode)Jobs().Single(j => j.Key == "traas").Value;
+        var parameters = ((YamlScalarNode)((YamlMappingNode)traas["with"])["parameters"]).Value!;
+
+        var given = WorkflowExpression.Interpolate(parameters, Event(head, action, label, ["run-traas"]));
+
+        Assert.Equal($"zuul_changes={Base}:main:{HeadSha}", given.Trim());
+    }
+
     [Fact]
     public void Withdrawing_runs_no_code_of_the_pull_request_and_can_only_write_to_pull_requests()
     {
@@ -76,7 +91,7 @@ public sealed class ForkGatingSpecs
         var pullRequest = new JsonObject
         {
             ["number"] = 7,
-            ["head"] = new JsonObject { ["sha"] = "0123456789abcdef0123456789abcdef01234567", ["repo"] = new JsonObject { ["full_name"] = head } },
+            ["head"] = new JsonObject { ["sha"] = HeadSha, ["repo"] = new JsonObject { ["full_name"] = head } },
             ["labels"] = new JsonArray([.. labels.Select(l => (JsonNode)new JsonObject { ["name"] = l })]),
         };
         var payload = new JsonObject { ["action"] = action, ["pull_request"] = pullRequest };
@@ -89,6 +104,7 @@ public sealed class ForkGatingSpecs
                 ["event_name"] = "pull_request_target",
                 ["event"] = payload,
                 ["repository"] = Base,
+                ["base_ref"] = "main",
                 ["run_id"] = "555",
             },
         };

@@ -76,8 +76,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     /// <summary>Commit messages by SHA (GET /repos/{owner}/{repo}/commits/{sha}).</summary>
     public Dictionary<string, string> Commits { get; } = [];
 
-    /// <summary>Pull requests' base branches by "owner/repo#N" (GET /repos/{owner}/{repo}/pulls/{n}).</summary>
-    public Dictionary<string, string> Pulls { get; } = [];
+    /// <summary>Pull requests' base branches and head commits by "owner/repo#N" (GET /repos/{owner}/{repo}/pulls/{n}).</summary>
+    public Dictionary<string, (string Base, string Head)> Pulls { get; } = [];
 
     /// <summary>Called for each valid request (with its number, from 1): a forced answer, or null for the fake's own.</summary>
     public Func<RecordedRequest, int, ForcedAnswer?> Force { get; set; } = (_, _) => null;
@@ -292,12 +292,13 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             }
             if (PullPattern().Match(path) is { Success: true } pull && method == "GET")
             {
-                return Pulls.TryGetValue($"{pull.Groups[1].Value}#{pull.Groups[2].Value}", out var baseRef)
+                return Pulls.TryGetValue($"{pull.Groups[1].Value}#{pull.Groups[2].Value}", out var found)
                     ? (200, new JsonObject
                     {
                         ["number"] = int.Parse(pull.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
                         ["state"] = "open",
-                        ["base"] = new JsonObject { ["ref"] = baseRef },
+                        ["base"] = new JsonObject { ["ref"] = found.Base },
+                        ["head"] = new JsonObject { ["sha"] = found.Head, ["ref"] = "topic" },
                     })
                     : (404, new JsonObject { ["message"] = "Not Found" });
             }
