@@ -24,7 +24,8 @@ internal sealed class GitHubChanges
         try
         {
             var pull = await _client.PullRequest.Get(owner, repository, number).ConfigureAwait(false);
-            return new PullHead(pull.Base.Ref, pull.Head.Sha);
+            // An answer without them is one the caller refuses (a warning), not a crash.
+            return new PullHead(pull.Base?.Ref ?? "", pull.Head?.Sha ?? "");
         }
         catch (NotFoundException)
         {

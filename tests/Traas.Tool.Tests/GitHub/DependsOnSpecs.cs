@@ -69,6 +69,7 @@ public sealed class DependsOnSpecs
         var libHead = "89abcdef0123456789abcdef0123456789abcdef";
         github.Pulls["org/lib#12"] = ("stable/wallaby", libHead);
         github.Pulls["org/odd#4"] = ("main", "abc:refs/heads/x^y");
+        github.Pulls["org/headless#5"] = ("main", null);
         var eventPath = Path.GetTempFileName();
         await File.WriteAllTextAsync(eventPath, new JsonObject
         {
@@ -77,7 +78,7 @@ public sealed class DependsOnSpecs
                 ["number"] = 7,
                 ["head"] = new JsonObject { ["sha"] = sha },
                 ["body"] = "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://github.example/org/gone/pull/3\n"
-                    + "Depends-On: https://github.example/org/odd/pull/4\n"
+                    + "Depends-On: https://github.example/org/odd/pull/4\nDepends-On: https://github.example/org/headless/pull/5\n"
                     + "Depends-On: https://review.opendev.org/812000\nDepends-On: https://elsewhere.example/1\n",
             },
         }.ToJsonString());
@@ -105,8 +106,9 @@ public sealed class DependsOnSpecs
         Assert.Equal(["openstack/tripleo-ci:812345"], changes.CiChanges);
         Assert.Contains("https://github.example/org/gone/pull/3: there is no such pull request", warnings.ToString(), StringComparison.Ordinal);
         Assert.Contains("https://elsewhere.example/1", warnings.ToString(), StringComparison.Ordinal);
-        Assert.Contains("https://github.example/org/odd/pull/4: GitHub's answer names no usable base branch and head commit",
-            warnings.ToString(), StringComparison.Ordinal);
+        foreach (var odd in new[] { "org/odd/pull/4", "org/headless/pull/5" })
+            Assert.Contains($"https://github.example/{odd}: GitHub's answer names no usable base branch and head commit",
+                warnings.ToString(), StringComparison.Ordinal);
         File.Delete(eventPath);
     }
 

@@ -76,8 +76,11 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     /// <summary>Commit messages by SHA (GET /repos/{owner}/{repo}/commits/{sha}).</summary>
     public Dictionary<string, string> Commits { get; } = [];
 
-    /// <summary>Pull requests' base branches and head commits by "owner/repo#N" (GET /repos/{owner}/{repo}/pulls/{n}).</summary>
-    public Dictionary<string, (string Base, string Head)> Pulls { get; } = [];
+    /// <summary>
+    /// Pull requests' base branches and head commits by "owner/repo#N" (GET /repos/{owner}/{repo}/pulls/{n});
+    /// a null head leaves "head" out of the answer.
+    /// </summary>
+    public Dictionary<string, (string Base, string? Head)> Pulls { get; } = [];
 
     /// <summary>Called for each valid request (with its number, from 1): a forced answer, or null for the fake's own.</summary>
     public Func<RecordedRequest, int, ForcedAnswer?> Force { get; set; } = (_, _) => null;
@@ -293,13 +296,7 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             if (PullPattern().Match(path) is { Success: true } pull && method == "GET")
             {
                 return Pulls.TryGetValue($"{pull.Groups[1].Value}#{pull.Groups[2].Value}", out var found)
-                    ? (200, new JsonObject
-                    {
-                        ["number"] = int.Parse(pull.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
-                        ["state"] = "open",
-                        ["base"] = new JsonObject { ["ref"] = found.Base },
-                        ["head"] = new JsonObject { ["sha"] = found.Head, ["ref"] = "topic" },
-                    })
+                    ? (200, PullAnswer(int.Parse(pull.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), found))
                     : (404, new JsonObject { ["message"] = "Not Found" });
             }
             if (path.Contains("/statuses/", StringComparison.Ordinal) && method == "POST")
@@ -309,6 +306,14 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             }
         }
         return (404, new JsonObject { ["message"] = $"the fake does not serve {method} {path}" });
+    }
+
+    private static JsonObject PullAnswer(int number, (string Base, string? Head) pull)
+    {
+        var answer = new JsonObject { ["number"] = number, ["state"] = "open", ["base"] = new JsonObject { ["ref"] = pull.Base } };
+        if (pull.Head is not null)
+            answer["head"] = new JsonObject { ["sha"] = pull.Head, ["ref"] = "topic" };
+        return answer;
     }
 
     /// <summary>An issue comment as the REST API returns it (webhooks' issue-comment and user schemas).</summary>
