@@ -90,14 +90,14 @@ public sealed class TemplateProcessingSpecs
     }
 
     [Fact]
-    public void Changes_run_adds_join_the_users_own_with_theirs_first()
+    public void Changes_run_adds_join_the_users_own_before_them_as_zuul_puts_the_change_under_test_last()
     {
         var template = Full("parameter-defaults/stack.yaml");
 
         var ours = StackRequest.Build("s", template, [], ["zuul_changes=org/repo:main:refs/pull/5/head"], [], null, [],
             [new RunParameter("zuul_changes", "org/dep:main:refs/pull/7/head", "--zuul-changes or Depends-On", true)]);
 
-        Assert.Equal("org/repo:main:refs/pull/5/head^org/dep:main:refs/pull/7/head",
+        Assert.Equal("org/dep:main:refs/pull/7/head^org/repo:main:refs/pull/5/head",
             (string?)ours["parameters"]!["zuul_changes"]);
     }
 

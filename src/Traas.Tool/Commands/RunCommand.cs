@@ -93,20 +93,16 @@ internal static class RunCommand
         static IEnumerable<string> Split(IEnumerable<string> values) =>
             values.SelectMany(v => v.Split('^',
                 StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        List<string> zuul = [.. Split(options.ZuulChanges)];
-        List<string> ci = [.. Split(options.CiChanges)];
+        var byHand = new JobChanges([.. Split(options.ZuulChanges)], [.. Split(options.CiChanges)]);
         if (!Uri.TryCreate(options.GerritUrl.TrimEnd('/') + "/", UriKind.Absolute, out var gerrit)
             || gerrit.Scheme is not ("https" or "http"))
         {
             throw new TraasException(ExitCodes.BadInput, $"--gerrit-url {options.GerritUrl}: give an http(s) URL");
         }
-        if (github is { PullRequest: not null } && !options.NoDependsOn)
-        {
-            var found = await DependsOnResolver.ForPullRequestAsync(github, gerrit, log, cancel).ConfigureAwait(false);
-            zuul.AddRange(found.ZuulChanges.Where(c => !zuul.Contains(c)));
-            ci.AddRange(found.CiChanges.Where(c => !ci.Contains(c)));
-        }
-        return new JobChanges(zuul, ci);
+        if (github is not { PullRequest: not null } || options.NoDependsOn)
+            return byHand;
+        var found = await DependsOnResolver.ForPullRequestAsync(github, gerrit, log, cancel).ConfigureAwait(false);
+        return JobChanges.Before(found, byHand);
     }
 
     private static void Check(RunOptions options, string name)

@@ -9,6 +9,16 @@ namespace Traas.Tool.Pipeline;
 internal sealed record JobChanges(IReadOnlyList<string> ZuulChanges, IReadOnlyList<string> CiChanges)
 {
     public static JobChanges None { get; } = new([], []);
+
+    /// <summary>
+    /// <paramref name="dependencies"/> before <paramref name="these"/>, an entry given in both once, at its place
+    /// in these: Zuul's order (ZUUL_CHANGES lists the items ahead first and the change under test last), which
+    /// the readers count on. quickstart-extras' zuul_deps builds the last entry of each project, and traas.sh
+    /// cherry-picks CI_CHANGES in order, a dependency before what needs it.
+    /// </summary>
+    public static JobChanges Before(JobChanges dependencies, JobChanges these) => new(
+        [.. dependencies.ZuulChanges.Where(c => !these.ZuulChanges.Contains(c)), .. these.ZuulChanges],
+        [.. dependencies.CiChanges.Where(c => !these.CiChanges.Contains(c)), .. these.CiChanges]);
 }
 
 /// <summary>
@@ -87,7 +97,8 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
             log.Warning("Depends-On: {Url}: there is no such pull request; it is left out", pull.Url);
         else if (!IsCommitId(head.Sha) || head.BaseBranch.Length == 0
                  || head.BaseBranch.IndexOfAny([':', '^']) >= 0)
-            log.Warning("Depends-On: {Url}: GitHub's answer names no usable base branch and head commit; it is left out",
+            log.Warning(
+                "Depends-On: {Url}: GitHub's answer names no usable base branch and head commit; it is left out",
                 pull.Url);
         else
             zuul.Add($"{pull.Owner}/{pull.Repository}:{head.BaseBranch}:{head.Sha}");

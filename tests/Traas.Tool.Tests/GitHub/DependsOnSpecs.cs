@@ -52,6 +52,22 @@ public sealed class DependsOnSpecs
         Assert.Equal(expected, new GerritChange("p", "master", number, patchset).Ref);
 
     [Fact]
+    public void Depends_on_changes_go_before_the_changes_given_by_hand_and_one_in_both_stays_at_its_hand_given_place()
+    {
+        var dependsOn = new JobChanges(["org/lib:main:" + new string('a', 40), "org/app:main:refs/pull/3/head"],
+            ["openstack/tripleo-ci:812345"]);
+        var byHand = new JobChanges(["org/app:main:refs/pull/3/head", "org/app:main:refs/pull/9/head"],
+            ["openstack/tripleo-quickstart:900"]);
+
+        var joined = JobChanges.Before(dependsOn, byHand);
+
+        // zuul_deps keeps a project's last entry: the change under test (pull 9), not a dependency of it.
+        Assert.Equal(["org/lib:main:" + new string('a', 40), "org/app:main:refs/pull/3/head", "org/app:main:refs/pull/9/head"],
+            joined.ZuulChanges);
+        Assert.Equal(["openstack/tripleo-ci:812345", "openstack/tripleo-quickstart:900"], joined.CiChanges);
+    }
+
+    [Fact]
     public async Task The_gerrit_stand_in_answer_is_read_past_its_xssi_prefix()
     {
         using var http = new HttpClient(new StandinGerrit());

@@ -39,13 +39,15 @@ internal static class StackParameters
 
     /// <summary>
     /// A parameter of `run`'s own beside the user's: heatclient would make a list of a key given twice, which
-    /// Heat refuses for a string. Changes are joined, the user's first; any other value must agree.
+    /// Heat refuses for a string. Changes are joined, run's (Depends-On, --zuul-changes) first and the user's
+    /// (the change under test, in the example workflows) last, as Zuul orders ZUUL_CHANGES: the changes
+    /// depended on first; any other value must agree.
     /// </summary>
     private static string Merged(RunParameter own, JsonNode? given) => given switch
     {
         null => own.Value,
         JsonValue value when value.TryGetValue<string>(out var text) && text == own.Value => text,
-        JsonValue value when own.Joins && value.TryGetValue<string>(out var text) => $"{text}^{own.Value}",
+        JsonValue value when own.Joins && value.TryGetValue<string>(out var text) => $"{own.Value}^{text}",
         _ => throw new TraasException(ExitCodes.BadInput,
             $"{own.Option} gives {own.Key}={own.Value}, and --parameter or --parameter-file gives it "
                 + $"{given.ToJsonString()}; give {own.Key} once"),
