@@ -3,7 +3,8 @@ namespace Traas.Tool.OpenStack.Templates;
 /// <summary>
 /// The offline checks of `traas-ci validate`, on a processed request (template, files, environment):
 /// a known heat_template_version; get_param, get_resource, get_attr and depends_on naming what exists;
-/// every custom resource type mapped by the registry or a file; every get_file read.
+/// every custom resource type mapped by the registry or a file; every get_file read; every parameter given
+/// (--parameter, an environment's parameters) declared by the template.
 /// </summary>
 internal static class TemplateLint
 {
