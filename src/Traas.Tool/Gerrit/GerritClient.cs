@@ -1,7 +1,8 @@
 namespace Traas.Tool.Gerrit;
 
 /// <summary>A Gerrit change as Zuul's ZUUL_CHANGES names it: project:branch:refs/changes/NN/N/P.</summary>
-internal sealed record GerritChange(string Project, string Branch, int Number, int Patchset)
+/// <param name="Status">Gerrit's word: NEW, MERGED or ABANDONED.</param>
+internal sealed record GerritChange(string Project, string Branch, int Number, int Patchset, string Status = "NEW")
 {
     public string Ref => string.Create(CultureInfo.InvariantCulture,
         $"refs/changes/{Number % 100:00}/{Number}/{Patchset}");
@@ -9,7 +10,7 @@ internal sealed record GerritChange(string Project, string Branch, int Number, i
 
 /// <summary>
 /// Gerrit's REST API (https://gerrit-review.googlesource.com/Documentation/rest-api-changes.html):
-/// a change's project, branch and current patchset. Answers start with )]}' to defeat XSSI.
+/// a change's project, branch, current patchset and status. Answers start with )]}' to defeat XSSI.
 /// </summary>
 internal sealed class GerritClient(HttpClient http, Uri gerrit)
 {
@@ -36,8 +37,9 @@ internal sealed class GerritClient(HttpClient http, Uri gerrit)
             var root = document.RootElement;
             var revision = root.GetProperty("current_revision").GetString()!;
             var patchset = root.GetProperty("revisions").GetProperty(revision).GetProperty("_number").GetInt32();
+            var status = root.TryGetProperty("status", out var word) ? word.GetString() ?? "NEW" : "NEW";
             return new GerritChange(root.GetProperty("project").GetString()!, root.GetProperty("branch").GetString()!,
-                number, patchset);
+                number, patchset, status);
         }
     }
 }

@@ -27,6 +27,9 @@ internal sealed record JobChanges(IReadOnlyList<string> ZuulChanges, IReadOnlyLi
 /// a Gerrit change of tripleo-ci or tripleo-quickstart(-extras) a CI_CHANGES entry (traas.sh
 /// fetches its current patchset), any other Gerrit change project:branch:refs/changes/NN/N/P (asked
 /// of the Gerrit). A URL that is neither, or that cannot be looked up, is a warning and left out.
+/// As Zuul does, a merged one is not added (its branch has it) and a closed or abandoned one is left
+/// out. A merged change of the CI repos is still applied: traas checks them out at pinned refs, which
+/// may be older than it (and cherry-picks a change already there as an empty commit).
 /// </summary>
 internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken, Task<GerritChange>> gerrit)
 {
@@ -95,6 +98,10 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
     {
         if (head is null)
             log.Warning("Depends-On: {Url}: there is no such pull request; it is left out", pull.Url);
+        else if (head.Merged)
+            log.Information("Depends-On: {Url} is merged: its base branch has it, so it is not added", pull.Url);
+        else if (!head.Open)
+            log.Warning("Depends-On: {Url} is closed without being merged; it is left out", pull.Url);
         else if (!IsCommitId(head.Sha) || head.BaseBranch.Length == 0
                  || head.BaseBranch.IndexOfAny([':', '^']) >= 0)
             log.Warning(
@@ -113,8 +120,14 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
         try
         {
             var change = await gerrit(review.Number, cancellationToken).ConfigureAwait(false);
-            if (IsCiRepository(change.Project))
+            if (change.Status == "ABANDONED")
+                log.Warning("Depends-On: change {Number} ({Url}) is abandoned; it is left out", review.Number,
+                    review.Url);
+            else if (IsCiRepository(change.Project))
                 ci.Add($"{change.Project}:{change.Number}");
+            else if (change.Status == "MERGED")
+                log.Information("Depends-On: change {Number} ({Url}) is merged: its branch has it, so it is not added",
+                    review.Number, review.Url);
             else
                 zuul.Add($"{change.Project}:{change.Branch}:{change.Ref}");
         }

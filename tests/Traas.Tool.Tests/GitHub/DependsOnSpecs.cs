@@ -83,9 +83,11 @@ public sealed class DependsOnSpecs
         var sha = "0123456789abcdef0123456789abcdef01234567";
         github.Commits[sha] = "Use the new role\n\nDepends-On: https://review.opendev.org/c/openstack/tripleo-ci/+/812345\n";
         var libHead = "89abcdef0123456789abcdef0123456789abcdef";
-        github.Pulls["org/lib#12"] = ("stable/wallaby", libHead);
-        github.Pulls["org/odd#4"] = ("main", "abc:refs/heads/x^y");
-        github.Pulls["org/headless#5"] = ("main", null);
+        github.Pulls["org/lib#12"] = new("stable/wallaby", libHead);
+        github.Pulls["org/odd#4"] = new("main", "abc:refs/heads/x^y");
+        github.Pulls["org/headless#5"] = new("main", null);
+        github.Pulls["org/done#6"] = new("main", new string('c', 40), "closed", Merged: true);
+        github.Pulls["org/dropped#8"] = new("main", new string('d', 40), "closed");
         var eventPath = Path.GetTempFileName();
         await File.WriteAllTextAsync(eventPath, new JsonObject
         {
@@ -95,6 +97,9 @@ public sealed class DependsOnSpecs
                 ["head"] = new JsonObject { ["sha"] = sha },
                 ["body"] = "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://github.example/org/gone/pull/3\n"
                     + "Depends-On: https://github.example/org/odd/pull/4\nDepends-On: https://github.example/org/headless/pull/5\n"
+                    + "Depends-On: https://github.example/org/done/pull/6\nDepends-On: https://github.example/org/dropped/pull/8\n"
+                    + $"Depends-On: https://review.opendev.org/{StandinGerrit.Merged}\n"
+                    + $"Depends-On: https://review.opendev.org/{StandinGerrit.Abandoned}\n"
                     + "Depends-On: https://review.opendev.org/812000\nDepends-On: https://elsewhere.example/1\n",
             },
         }.ToJsonString());
@@ -125,17 +130,34 @@ public sealed class DependsOnSpecs
         foreach (var odd in new[] { "org/odd/pull/4", "org/headless/pull/5" })
             Assert.Contains($"https://github.example/{odd}: GitHub's answer names no usable base branch and head commit",
                 warnings.ToString(), StringComparison.Ordinal);
+        // As Zuul: a merged dependency is in its branch already, a closed or abandoned one is not to be tested.
+        Assert.Contains("https://github.example/org/done/pull/6 is merged: its base branch has it, so it is not added",
+            warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("https://github.example/org/dropped/pull/8 is closed without being merged; it is left out",
+            warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"change {StandinGerrit.Merged} (https://review.opendev.org/{StandinGerrit.Merged}) is merged",
+            warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"change {StandinGerrit.Abandoned} (https://review.opendev.org/{StandinGerrit.Abandoned}) is abandoned",
+            warnings.ToString(), StringComparison.Ordinal);
         File.Delete(eventPath);
     }
 
-    /// <summary>A stand-in for OpenDev's Gerrit (it cannot be reached here): every change is patchset 4 of tripleo-heat-templates.</summary>
+    /// <summary>
+    /// A stand-in for OpenDev's Gerrit (it cannot be reached here): every change is patchset 4 of
+    /// tripleo-heat-templates, open but for <see cref="Merged"/> and <see cref="Abandoned"/>.
+    /// </summary>
     private sealed class StandinGerrit : HttpMessageHandler
     {
+        public const int Merged = 900001;
+        public const int Abandoned = 900002;
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var number = request.RequestUri!.AbsolutePath.Split('/')[^1];
+            var status = number switch { "900001" => "MERGED", "900002" => "ABANDONED", _ => "NEW" };
             var body = ")]}'\n{\"project\": \"openstack/tripleo-heat-templates\", \"branch\": \"master\", "
-                + $"\"_number\": {number}, \"current_revision\": \"abc\", \"revisions\": {{\"abc\": {{\"_number\": 4}}}}}}";
+                + $"\"_number\": {number}, \"status\": \"{status}\", "
+                + "\"current_revision\": \"abc\", \"revisions\": {\"abc\": {\"_number\": 4}}}";
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
         }
     }

@@ -76,11 +76,8 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     /// <summary>Commit messages by SHA (GET /repos/{owner}/{repo}/commits/{sha}).</summary>
     public Dictionary<string, string> Commits { get; } = [];
 
-    /// <summary>
-    /// Pull requests' base branches and head commits by "owner/repo#N" (GET /repos/{owner}/{repo}/pulls/{n});
-    /// a null head leaves "head" out of the answer.
-    /// </summary>
-    public Dictionary<string, (string Base, string? Head)> Pulls { get; } = [];
+    /// <summary>Pull requests by "owner/repo#N" (GET /repos/{owner}/{repo}/pulls/{n}).</summary>
+    public Dictionary<string, FakePull> Pulls { get; } = [];
 
     /// <summary>Called for each valid request (with its number, from 1): a forced answer, or null for the fake's own.</summary>
     public Func<RecordedRequest, int, ForcedAnswer?> Force { get; set; } = (_, _) => null;
@@ -308,9 +305,17 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
         return (404, new JsonObject { ["message"] = $"the fake does not serve {method} {path}" });
     }
 
-    private static JsonObject PullAnswer(int number, (string Base, string? Head) pull)
+    private static JsonObject PullAnswer(int number, FakePull pull)
     {
-        var answer = new JsonObject { ["number"] = number, ["state"] = "open", ["base"] = new JsonObject { ["ref"] = pull.Base } };
+        var answer = new JsonObject
+        {
+            ["number"] = number,
+            ["state"] = pull.State,
+            ["merged"] = pull.Merged,
+            // Octokit's Merged is merged_at's having a value.
+            ["merged_at"] = pull.Merged ? "2026-11-30T12:00:00Z" : null,
+            ["base"] = new JsonObject { ["ref"] = pull.Base },
+        };
         if (pull.Head is not null)
             answer["head"] = new JsonObject { ["sha"] = pull.Head, ["ref"] = "topic" };
         return answer;
@@ -382,3 +387,6 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     [System.Text.RegularExpressions.GeneratedRegex(@"^/repos/([^/]+/[^/]+)/pulls/([0-9]+)$")]
     private static partial System.Text.RegularExpressions.Regex PullPattern();
 }
+
+/// <summary>A pull request the fake serves: its base branch, its head commit (null: no "head" in the answer), its state.</summary>
+public sealed record FakePull(string Base, string? Head, string State = "open", bool Merged = false);
