@@ -49,43 +49,86 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
 
     public async Task<JobChanges> ResolveAsync(GitHubContext github, Uri gerritUrl, CancellationToken cancellationToken)
     {
-        var changes = new GitHubChanges(github);
-        var text = github.PullRequestBody ?? "";
-        try
+        var walk = new Walk(new GitHubChanges(github), gerritUrl, github.ServerUrl);
+        if (github.PullRequest is { } number)
+            walk.Seen.Add(PullKey(github.Owner, github.Repository, number));
+        var text = await TextAsync(walk, github.PullRequestBody, github.Owner, github.Repository, github.HeadSha)
+            .ConfigureAwait(false);
+        await FollowAsync(walk, text, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in walk.Zuul.Concat(walk.Ci))
+            log.Information("Depends-On: the job is tested with {Change}", entry);
+        return new JobChanges(walk.Zuul, walk.Ci);
+    }
+
+    /// <summary>What one resolution has found and seen; each change is looked up once, cycles included.</summary>
+    private sealed class Walk(GitHubChanges github, Uri gerritUrl, Uri githubUrl)
+    {
+        public GitHubChanges GitHub { get; } = github;
+        public Uri GerritUrl { get; } = gerritUrl;
+        public Uri GitHubUrl { get; } = githubUrl;
+        public HashSet<string> Seen { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public List<string> Zuul { get; } = [];
+        public List<string> Ci { get; } = [];
+
+        /// <summary>The Depends-On changes taken up so far, the pull request itself not counted.</summary>
+        public int Count { get; set; }
+    }
+
+    /// <summary>
+    /// The changes <paramref name="text"/>'s Depends-On lines name, each after its own (Zuul follows a
+    /// needed change's needs too, and lists the items ahead first): at most <see cref="DependsOn.MaxChanges"/>.
+    /// </summary>
+    private async Task FollowAsync(Walk walk, string text, CancellationToken cancellationToken)
+    {
+        foreach (var change in DependsOn.Parse(text, walk.GerritUrl, walk.GitHubUrl))
         {
-            text += "\n" + await changes.CommitMessageAsync(github.Owner, github.Repository, github.HeadSha)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is Octokit.ApiException or HttpRequestException or TaskCanceledException)
-        {
-            log.Warning(
-                "Depends-On: could not read the message of {Commit} ({Why}); only the pull request's body is read",
-                github.HeadSha, e.Message);
-        }
-        var zuul = new List<string>();
-        var ci = new List<string>();
-        foreach (var change in DependsOn.Parse(text, gerritUrl, github.ServerUrl))
-        {
+            var key = change switch
+            {
+                DependsOnChange.GitHubPull pull => PullKey(pull.Owner, pull.Repository, pull.Number),
+                DependsOnChange.Gerrit review => $"gerrit {review.Number}",
+                _ => $"url {change.Url}",
+            };
+            if (!walk.Seen.Add(key))
+                continue;
+            if (++walk.Count > DependsOn.MaxChanges)
+            {
+                log.Warning("Depends-On: more than {Most} changes in all; {Url} and the rest are left out",
+                    DependsOn.MaxChanges, change.Url);
+                return;
+            }
             switch (change)
             {
                 case DependsOnChange.GitHubPull pull:
-                    AddPull(pull, await changes.PullHeadAsync(pull.Owner, pull.Repository, pull.Number)
-                        .ConfigureAwait(false), zuul);
+                    await AddPullAsync(walk, pull, cancellationToken).ConfigureAwait(false);
                     break;
                 case DependsOnChange.Gerrit { Project: { } project } known when IsCiRepository(project):
-                    ci.Add($"{project}:{known.Number}");
+                    walk.Ci.Add($"{project}:{known.Number}");
                     break;
                 case DependsOnChange.Gerrit review:
-                    await AddGerritAsync(review, zuul, ci, cancellationToken).ConfigureAwait(false);
+                    await AddGerritAsync(walk, review, cancellationToken).ConfigureAwait(false);
                     break;
                 case DependsOnChange.Unknown unknown:
                     log.Warning("Depends-On: {Url} is {Why}; it is left out", unknown.Url, unknown.Why);
                     break;
             }
         }
-        foreach (var entry in zuul.Concat(ci))
-            log.Information("Depends-On: the job is tested with {Change}", entry);
-        return new JobChanges(zuul, ci);
+    }
+
+    /// <summary>A pull request's body and its head commit's message, where Zuul reads Depends-On lines.</summary>
+    private async Task<string> TextAsync(Walk walk, string? body, string owner, string repository, string sha)
+    {
+        try
+        {
+            var message = await walk.GitHub.CommitMessageAsync(owner, repository, sha).ConfigureAwait(false);
+            return (body ?? "") + "\n" + message;
+        }
+        catch (Exception e) when (e is Octokit.ApiException or HttpRequestException or TaskCanceledException)
+        {
+            log.Warning(
+                "Depends-On: could not read the message of {Commit} ({Why}); only the pull request's body is read",
+                sha, e.Message);
+            return body ?? "";
+        }
     }
 
     /// <summary>
@@ -94,8 +137,19 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
     /// the run tests is what it says it tests (quickstart-extras fetches the entry's third part; GitHub
     /// serves a commit by its id).
     /// </summary>
-    private void AddPull(DependsOnChange.GitHubPull pull, PullHead? head, List<string> zuul)
+    private async Task AddPullAsync(Walk walk, DependsOnChange.GitHubPull pull, CancellationToken cancellationToken)
     {
+        PullHead? head;
+        try
+        {
+            head = await walk.GitHub.PullHeadAsync(pull.Owner, pull.Repository, pull.Number).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Octokit.ApiException or HttpRequestException or TaskCanceledException)
+        {
+            log.Warning("Depends-On: could not look up {Url} ({Why}); give it with --zuul-changes", pull.Url,
+                e.Message);
+            return;
+        }
         if (head is null)
             log.Warning("Depends-On: {Url}: there is no such pull request; it is left out", pull.Url);
         else if (head.Merged)
@@ -108,35 +162,49 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
                 "Depends-On: {Url}: GitHub's answer names no usable base branch and head commit; it is left out",
                 pull.Url);
         else
-            zuul.Add($"{pull.Owner}/{pull.Repository}:{head.BaseBranch}:{head.Sha}");
+        {
+            var text = await TextAsync(walk, head.Body, pull.Owner, pull.Repository, head.Sha).ConfigureAwait(false);
+            await FollowAsync(walk, text, cancellationToken).ConfigureAwait(false);
+            walk.Zuul.Add($"{pull.Owner}/{pull.Repository}:{head.BaseBranch}:{head.Sha}");
+        }
     }
 
     /// <summary>A full SHA-1 or SHA-256 object id, as GitHub writes them.</summary>
     private static bool IsCommitId(string sha) => sha.Length is 40 or 64 && sha.All(char.IsAsciiHexDigitLower);
 
-    private async Task AddGerritAsync(DependsOnChange.Gerrit review, List<string> zuul, List<string> ci,
-        CancellationToken cancellationToken)
+    private static string PullKey(string owner, string repository, int number) => $"pull {owner}/{repository}#{number}";
+
+    private async Task AddGerritAsync(Walk walk, DependsOnChange.Gerrit review, CancellationToken cancellationToken)
     {
+        GerritChange change;
         try
         {
-            var change = await gerrit(review.Number, cancellationToken).ConfigureAwait(false);
-            if (change.Status == "ABANDONED")
-                log.Warning("Depends-On: change {Number} ({Url}) is abandoned; it is left out", review.Number,
-                    review.Url);
-            else if (IsCiRepository(change.Project))
-                ci.Add($"{change.Project}:{change.Number}");
-            else if (change.Status == "MERGED")
-                log.Information("Depends-On: change {Number} ({Url}) is merged: its branch has it, so it is not added",
-                    review.Number, review.Url);
-            else
-                zuul.Add($"{change.Project}:{change.Branch}:{change.Ref}");
+            change = await gerrit(review.Number, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
             or KeyNotFoundException or InvalidOperationException)
         {
             log.Warning("Depends-On: could not look up change {Number} ({Url}): {Why}; give it with --zuul-changes",
                 review.Number, review.Url, e.Message);
+            return;
         }
+        if (change.Status == "ABANDONED")
+        {
+            log.Warning("Depends-On: change {Number} ({Url}) is abandoned; it is left out", review.Number,
+                review.Url);
+            return;
+        }
+        if (change.Status == "MERGED" && !IsCiRepository(change.Project))
+        {
+            log.Information("Depends-On: change {Number} ({Url}) is merged: its branch has it, so it is not added",
+                review.Number, review.Url);
+            return;
+        }
+        await FollowAsync(walk, change.Message, cancellationToken).ConfigureAwait(false);
+        if (IsCiRepository(change.Project))
+            walk.Ci.Add($"{change.Project}:{change.Number}");
+        else
+            walk.Zuul.Add($"{change.Project}:{change.Branch}:{change.Ref}");
     }
 
     private static bool IsCiRepository(string project) => CiRepositories.Contains(project.Split('/')[^1]);

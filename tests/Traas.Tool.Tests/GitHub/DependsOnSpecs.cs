@@ -73,7 +73,7 @@ public sealed class DependsOnSpecs
         using var http = new HttpClient(new StandinGerrit());
         var change = await new GerritClient(http, Gerrit).ChangeAsync(812345, CancellationToken.None);
 
-        Assert.Equal(new GerritChange("openstack/tripleo-heat-templates", "master", 812345, 4), change);
+        Assert.Equal(new GerritChange("openstack/tripleo-heat-templates", "master", 812345, 4, "NEW", "A change\n"), change);
     }
 
     [Fact]
@@ -88,63 +88,116 @@ public sealed class DependsOnSpecs
         github.Pulls["org/headless#5"] = new("main", null);
         github.Pulls["org/done#6"] = new("main", new string('c', 40), "closed", Merged: true);
         github.Pulls["org/dropped#8"] = new("main", new string('d', 40), "closed");
-        var eventPath = Path.GetTempFileName();
-        await File.WriteAllTextAsync(eventPath, new JsonObject
-        {
-            ["pull_request"] = new JsonObject
-            {
-                ["number"] = 7,
-                ["head"] = new JsonObject { ["sha"] = sha },
-                ["body"] = "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://github.example/org/gone/pull/3\n"
-                    + "Depends-On: https://github.example/org/odd/pull/4\nDepends-On: https://github.example/org/headless/pull/5\n"
-                    + "Depends-On: https://github.example/org/done/pull/6\nDepends-On: https://github.example/org/dropped/pull/8\n"
-                    + $"Depends-On: https://review.opendev.org/{StandinGerrit.Merged}\n"
-                    + $"Depends-On: https://review.opendev.org/{StandinGerrit.Abandoned}\n"
-                    + "Depends-On: https://review.opendev.org/812000\nDepends-On: https://elsewhere.example/1\n",
-            },
-        }.ToJsonString());
-        var context = Traas.Tool.GitHub.GitHubContext.FromEnvironment(github.Environment(eventPath))!;
-        var warnings = new StringWriter();
-        using var log = Traas.Tool.Logging.ToolLog.Create(warnings, verbose: false);
-        using var http = new HttpClient(new StandinGerrit());
-
-        JobChanges changes;
-        try
-        {
-            changes = await new DependsOnResolver(log, new GerritClient(http, Gerrit).ChangeAsync)
-                .ResolveAsync(context, Gerrit, CancellationToken.None);
-        }
-        catch (Octokit.ApiException e)
-        {
-            throw new Xunit.Sdk.XunitException($"{e.StatusCode} {e.HttpResponse?.Body}; {string.Join("\n", github.Violations)}; "
-                + string.Join(", ", github.Requests.Select(r => $"{r.Method} {r.Path}")));
-        }
+        var (changes, warnings) = await ResolveAsync(github, sha,
+            "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://github.example/org/gone/pull/3\n"
+            + "Depends-On: https://github.example/org/odd/pull/4\nDepends-On: https://github.example/org/headless/pull/5\n"
+            + "Depends-On: https://github.example/org/done/pull/6\nDepends-On: https://github.example/org/dropped/pull/8\n"
+            + $"Depends-On: https://review.opendev.org/{StandinGerrit.Merged}\n"
+            + $"Depends-On: https://review.opendev.org/{StandinGerrit.Abandoned}\n"
+            + "Depends-On: https://review.opendev.org/812000\nDepends-On: https://elsewhere.example/1\n");
 
         Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
         // The pull request at its head commit, which a later push does not move, as a patchset ref.
         Assert.Equal([$"org/lib:stable/wallaby:{libHead}", "openstack/tripleo-heat-templates:master:refs/changes/00/812000/4"],
             changes.ZuulChanges);
         Assert.Equal(["openstack/tripleo-ci:812345"], changes.CiChanges);
-        Assert.Contains("https://github.example/org/gone/pull/3: there is no such pull request", warnings.ToString(), StringComparison.Ordinal);
-        Assert.Contains("https://elsewhere.example/1", warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("https://github.example/org/gone/pull/3: there is no such pull request", warnings, StringComparison.Ordinal);
+        Assert.Contains("https://elsewhere.example/1", warnings, StringComparison.Ordinal);
         foreach (var odd in new[] { "org/odd/pull/4", "org/headless/pull/5" })
             Assert.Contains($"https://github.example/{odd}: GitHub's answer names no usable base branch and head commit",
-                warnings.ToString(), StringComparison.Ordinal);
+                warnings, StringComparison.Ordinal);
         // As Zuul: a merged dependency is in its branch already, a closed or abandoned one is not to be tested.
         Assert.Contains("https://github.example/org/done/pull/6 is merged: its base branch has it, so it is not added",
-            warnings.ToString(), StringComparison.Ordinal);
+            warnings, StringComparison.Ordinal);
         Assert.Contains("https://github.example/org/dropped/pull/8 is closed without being merged; it is left out",
-            warnings.ToString(), StringComparison.Ordinal);
+            warnings, StringComparison.Ordinal);
         Assert.Contains($"change {StandinGerrit.Merged} (https://review.opendev.org/{StandinGerrit.Merged}) is merged",
-            warnings.ToString(), StringComparison.Ordinal);
+            warnings, StringComparison.Ordinal);
         Assert.Contains($"change {StandinGerrit.Abandoned} (https://review.opendev.org/{StandinGerrit.Abandoned}) is abandoned",
-            warnings.ToString(), StringComparison.Ordinal);
-        File.Delete(eventPath);
+            warnings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dependencys_own_depends_on_lines_are_followed_each_change_once_its_needs_first()
+    {
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        var (lib, core) = (new string('a', 40), new string('b', 40));
+        // The pull request (traas-ci/demo#7) needs lib#12, which needs core#2 and, in a cycle, #7 again;
+        // core#2 needs Gerrit change 812500, which needs 812111.
+        github.Pulls["org/lib#12"] = new("main", lib, Body: "Depends-On: https://github.example/org/core/pull/2\n");
+        github.Commits[lib] = "Use core\n\nDepends-On: https://github.example/traas-ci/demo/pull/7\n";
+        github.Pulls["org/core#2"] = new("main", core, Body: "Depends-On: https://review.opendev.org/812500\n");
+        github.Commits[core] = "Core";
+        github.Commits[sha] = "Use lib";
+
+        var (changes, warnings) = await ResolveAsync(github, sha,
+            "Depends-On: https://github.example/org/lib/pull/12\nDepends-On: https://review.opendev.org/812500\n");
+
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal(["openstack/tripleo-heat-templates:master:refs/changes/11/812111/4",
+            "openstack/tripleo-heat-templates:master:refs/changes/00/812500/4", $"org/core:main:{core}", $"org/lib:main:{lib}"],
+            changes.ZuulChanges);
+        Assert.DoesNotContain("warning", warnings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chain_of_dependencies_longer_than_the_limit_stops_at_it_with_a_warning()
+    {
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        for (var i = 1; i <= DependsOn.MaxChanges + 5; i++)
+        {
+            var head = $"{i:x40}";
+            github.Pulls[$"org/c#{i}"] = new("main", head, Body: $"Depends-On: https://github.example/org/c/pull/{i + 1}\n");
+            github.Commits[head] = "A link of the chain";
+        }
+
+        var (changes, warnings) = await ResolveAsync(github, sha, "Depends-On: https://github.example/org/c/pull/1\n");
+
+        Assert.Equal(DependsOn.MaxChanges, changes.ZuulChanges.Count);
+        Assert.Equal($"org/c:main:{DependsOn.MaxChanges:x40}", changes.ZuulChanges[0]);
+        Assert.Contains($"more than {DependsOn.MaxChanges} changes in all; https://github.example/org/c/pull/{DependsOn.MaxChanges + 1}",
+            warnings, StringComparison.Ordinal);
+    }
+
+    /// <summary>Resolves the Depends-On lines of pull request traas-ci/demo#7 (head <paramref name="sha"/>, <paramref name="body"/>).</summary>
+    private static async Task<(JobChanges Changes, string Log)> ResolveAsync(ContractCheckedGitHubFake github, string sha,
+        string body)
+    {
+        var eventPath = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(eventPath, new JsonObject
+            {
+                ["pull_request"] = new JsonObject { ["number"] = 7, ["head"] = new JsonObject { ["sha"] = sha }, ["body"] = body },
+            }.ToJsonString());
+            var context = Traas.Tool.GitHub.GitHubContext.FromEnvironment(github.Environment(eventPath))!;
+            var log = new StringWriter();
+            using var logger = Traas.Tool.Logging.ToolLog.Create(log, verbose: false);
+            using var http = new HttpClient(new StandinGerrit());
+            try
+            {
+                var changes = await new DependsOnResolver(logger, new GerritClient(http, Gerrit).ChangeAsync)
+                    .ResolveAsync(context, Gerrit, CancellationToken.None);
+                return (changes, log.ToString());
+            }
+            catch (Octokit.ApiException e)
+            {
+                throw new Xunit.Sdk.XunitException($"{e.StatusCode} {e.HttpResponse?.Body}; {string.Join("\n", github.Violations)}; "
+                    + string.Join(", ", github.Requests.Select(r => $"{r.Method} {r.Path}")));
+            }
+        }
+        finally
+        {
+            File.Delete(eventPath);
+        }
     }
 
     /// <summary>
     /// A stand-in for OpenDev's Gerrit (it cannot be reached here): every change is patchset 4 of
-    /// tripleo-heat-templates, open but for <see cref="Merged"/> and <see cref="Abandoned"/>.
+    /// tripleo-heat-templates, open but for <see cref="Merged"/> and <see cref="Abandoned"/>; 812500's
+    /// message depends on 812111.
     /// </summary>
     private sealed class StandinGerrit : HttpMessageHandler
     {
@@ -155,9 +208,10 @@ public sealed class DependsOnSpecs
         {
             var number = request.RequestUri!.AbsolutePath.Split('/')[^1];
             var status = number switch { "900001" => "MERGED", "900002" => "ABANDONED", _ => "NEW" };
+            var message = number == "812500" ? "Needs more\\n\\nDepends-On: https://review.opendev.org/812111\\n" : "A change\\n";
             var body = ")]}'\n{\"project\": \"openstack/tripleo-heat-templates\", \"branch\": \"master\", "
-                + $"\"_number\": {number}, \"status\": \"{status}\", "
-                + "\"current_revision\": \"abc\", \"revisions\": {\"abc\": {\"_number\": 4}}}";
+                + $"\"_number\": {number}, \"status\": \"{status}\", \"current_revision\": \"abc\", "
+                + $"\"revisions\": {{\"abc\": {{\"_number\": 4, \"commit\": {{\"message\": \"{message}\"}}}}}}}}";
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
         }
     }

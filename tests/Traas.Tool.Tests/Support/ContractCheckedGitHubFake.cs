@@ -315,6 +315,7 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             // Octokit's Merged is merged_at's having a value.
             ["merged_at"] = pull.Merged ? "2026-11-30T12:00:00Z" : null,
             ["base"] = new JsonObject { ["ref"] = pull.Base },
+            ["body"] = pull.Body,
         };
         if (pull.Head is not null)
             answer["head"] = new JsonObject { ["sha"] = pull.Head, ["ref"] = "topic" };
@@ -388,5 +389,5 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
     private static partial System.Text.RegularExpressions.Regex PullPattern();
 }
 
-/// <summary>A pull request the fake serves: its base branch, its head commit (null: no "head" in the answer), its state.</summary>
-public sealed record FakePull(string Base, string? Head, string State = "open", bool Merged = false);
+/// <summary>A pull request the fake serves: its base branch, its head commit (null: no "head" in the answer), its state, its body.</summary>
+public sealed record FakePull(string Base, string? Head, string State = "open", bool Merged = false, string? Body = null);
