@@ -31,8 +31,17 @@ internal sealed record JobChanges(IReadOnlyList<string> ZuulChanges, IReadOnlyLi
 /// out. A merged change of the CI repos is still applied: traas checks them out at pinned refs, which
 /// may be older than it (and cherry-picks a change already there as an empty commit).
 /// </summary>
-internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken, Task<GerritChange>> gerrit)
+internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken, Task<GerritChange>> gerrit,
+    TimeProvider? clock = null)
 {
+    /// <summary>
+    /// How long the lookups may take in all before the rest are left out: each call has its own 30 s, and
+    /// a run should not wait an hour to start for 50 slow answers.
+    /// </summary>
+    public static readonly TimeSpan MaxLookupTime = TimeSpan.FromMinutes(5);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private static readonly string[] CiRepositories = ["tripleo-ci", "tripleo-quickstart", "tripleo-quickstart-extras"];
 
     /// <summary>
@@ -49,7 +58,10 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
 
     public async Task<JobChanges> ResolveAsync(GitHubContext github, Uri gerritUrl, CancellationToken cancellationToken)
     {
-        var walk = new Walk(new GitHubChanges(github), gerritUrl, github.ServerUrl);
+        var walk = new Walk(new GitHubChanges(github), gerritUrl, github.ServerUrl)
+        {
+            Deadline = _clock.GetUtcNow() + MaxLookupTime,
+        };
         if (github.PullRequest is { } number)
             walk.Seen.Add(PullKey(github.Owner, github.Repository, number));
         var text = await TextAsync(walk, github.PullRequestBody, github.Owner, github.Repository, github.HeadSha)
@@ -72,6 +84,11 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
 
         /// <summary>The Depends-On changes taken up so far, the pull request itself not counted.</summary>
         public int Count { get; set; }
+
+        public required DateTimeOffset Deadline { get; init; }
+
+        /// <summary>The limit of changes or of time is reached (and said once): nothing more is taken.</summary>
+        public bool Stopped { get; set; }
     }
 
     /// <summary>
@@ -88,12 +105,22 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
                 DependsOnChange.Gerrit review => $"gerrit {review.Number}",
                 _ => $"url {change.Url}",
             };
+            if (walk.Stopped)
+                return;
             if (!walk.Seen.Add(key))
                 continue;
             if (++walk.Count > DependsOn.MaxChanges)
             {
                 log.Warning("Depends-On: more than {Most} changes in all; {Url} and the rest are left out",
                     DependsOn.MaxChanges, change.Url);
+                walk.Stopped = true;
+                return;
+            }
+            if (_clock.GetUtcNow() > walk.Deadline)
+            {
+                log.Warning("Depends-On: the lookups took more than {Minutes} minutes; {Url} and the rest are left out",
+                    MaxLookupTime.TotalMinutes, change.Url);
+                walk.Stopped = true;
                 return;
             }
             switch (change)

@@ -153,17 +153,55 @@ public sealed class DependsOnSpecs
             github.Commits[head] = "A link of the chain";
         }
 
-        var (changes, warnings) = await ResolveAsync(github, sha, "Depends-On: https://github.example/org/c/pull/1\n");
+        // After the chain, two more: past the limit, they are neither looked up nor warned of one by one.
+        var (changes, warnings) = await ResolveAsync(github, sha, "Depends-On: https://github.example/org/c/pull/1\n"
+            + "Depends-On: https://github.example/org/x/pull/1\nDepends-On: https://github.example/org/x/pull/2\n");
 
         Assert.Equal(DependsOn.MaxChanges, changes.ZuulChanges.Count);
         Assert.Equal($"org/c:main:{DependsOn.MaxChanges:x40}", changes.ZuulChanges[0]);
         Assert.Contains($"more than {DependsOn.MaxChanges} changes in all; https://github.example/org/c/pull/{DependsOn.MaxChanges + 1}",
             warnings, StringComparison.Ordinal);
+        Assert.Single(warnings.Split('\n'), line => line.Contains("left out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lookups_past_their_time_in_all_leave_the_rest_out_with_a_warning()
+    {
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        for (var i = 1; i <= 20; i++)
+        {
+            var head = $"{i:x40}";
+            github.Pulls[$"org/c#{i}"] = new("main", head, Body: $"Depends-On: https://github.example/org/c/pull/{i + 1}\n");
+            github.Commits[head] = "A link of the chain";
+        }
+        // A minute passes at each look at the clock: the deadline (5 minutes) is read first, then one look a change.
+        var clock = new SteppingClock(TimeSpan.FromMinutes(1));
+
+        var (changes, warnings) = await ResolveAsync(github, sha, "Depends-On: https://github.example/org/c/pull/1\n", clock);
+
+        Assert.Equal([.. Enumerable.Range(1, 5).Reverse().Select(i => $"org/c:main:{i:x40}")], changes.ZuulChanges);
+        Assert.Contains("the lookups took more than 5 minutes; https://github.example/org/c/pull/6 and the rest are left out",
+            warnings, StringComparison.Ordinal);
+        Assert.Single(warnings.Split('\n'), line => line.Contains("left out", StringComparison.Ordinal));
+    }
+
+    /// <summary>A clock that moves on by <paramref name="step"/> each time it is read.</summary>
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = _now;
+            _now += step;
+            return now;
+        }
     }
 
     /// <summary>Resolves the Depends-On lines of pull request traas-ci/demo#7 (head <paramref name="sha"/>, <paramref name="body"/>).</summary>
     private static async Task<(JobChanges Changes, string Log)> ResolveAsync(ContractCheckedGitHubFake github, string sha,
-        string body)
+        string body, TimeProvider? clock = null)
     {
         var eventPath = Path.GetTempFileName();
         try
@@ -178,7 +216,7 @@ public sealed class DependsOnSpecs
             using var http = new HttpClient(new StandinGerrit());
             try
             {
-                var changes = await new DependsOnResolver(logger, new GerritClient(http, Gerrit).ChangeAsync)
+                var changes = await new DependsOnResolver(logger, new GerritClient(http, Gerrit).ChangeAsync, clock)
                     .ResolveAsync(context, Gerrit, CancellationToken.None);
                 return (changes, log.ToString());
             }
