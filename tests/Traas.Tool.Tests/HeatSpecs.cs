@@ -116,6 +116,39 @@ public sealed class HeatSpecs(OpenStackSandbox sandbox)
     }
 
     [Fact]
+    public async Task Heat_gets_the_changes_run_adds_joined_with_those_an_environment_gives_not_instead_of_them()
+    {
+        // Heat takes a request parameter over an environment's parameter_defaults: the request must carry
+        // the environment's changes too, or they are silently not tested.
+        using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);
+        var heat = new HeatClient(session);
+        var name = $"joined-{Guid.NewGuid():N}"[..20];
+        var folder = Path.Combine(AppContext.BaseDirectory, "Templates", "joined-changes");
+        var request = StackRequest.Build(name, Path.Combine(folder, "stack.yaml"), [Path.Combine(folder, "env.yaml")], [],
+            [], 10, [],
+            [
+                new RunParameter("zuul_changes", "org/dep:main:refs/pull/7/head", "--zuul-changes or Depends-On", true),
+                new RunParameter("ci_changes", "openstack/tripleo-ci:333", "--ci-changes or Depends-On", true),
+            ]);
+
+        // And why run refuses an environment's parameters: Heat merges them over the request's own.
+        var overridden = StackRequest.Build(name + "-x", Path.Combine(folder, "stack.yaml"),
+            [Path.Combine(folder, "fixed.yaml")], ["zuul_changes=org/dep:main:refs/pull/7/head"], [], 10, []);
+
+        await heat.CreateAsync(request, CancellationToken.None);
+        await heat.CreateAsync(overridden, CancellationToken.None);
+        var stack = await WaitAsync(heat, name, TimeSpan.FromMinutes(2));
+        var other = await WaitAsync(heat, name + "-x", TimeSpan.FromMinutes(2));
+        await heat.DeleteAsync(stack, CancellationToken.None);
+        await heat.DeleteAsync(other, CancellationToken.None);
+
+        Assert.Equal(("CREATE_COMPLETE", "CREATE_COMPLETE"), (stack.Status, other.Status));
+        Assert.Equal("org/dep:main:refs/pull/7/head^openstack/tripleo-heat-templates:master:refs/changes/42/4242/1"
+            + "|openstack/tripleo-ci:333^openstack/tripleo-ci:222", (string?)stack.Outputs["changes"]);
+        Assert.Equal("openstack/tripleo-heat-templates:master:refs/changes/42/4242/1|", (string?)other.Outputs["changes"]);
+    }
+
+    [Fact]
     public async Task A_taken_stack_name_is_a_clear_error()
     {
         using var session = new CloudSession(sandbox.Cloud(), new RetryOptions(), Log);

@@ -102,6 +102,39 @@ public sealed class TemplateProcessingSpecs
     }
 
     [Fact]
+    public void Changes_run_adds_join_an_environments_own_which_a_request_parameter_would_replace()
+    {
+        var template = Full("joined-changes/stack.yaml");
+        RunParameter[] own =
+        [
+            new("zuul_changes", "org/dep:main:refs/pull/7/head", "--zuul-changes or Depends-On", true),
+            new("ci_changes", "openstack/tripleo-ci:333", "--ci-changes or Depends-On", true),
+        ];
+
+        var ours = StackRequest.Build("s", template, [Full("joined-changes/env.yaml")], [], [], null, [], own);
+
+        // Heat takes a request parameter over an environment's parameter_defaults (HeatSpecs shows it).
+        Assert.Equal("org/dep:main:refs/pull/7/head^openstack/tripleo-heat-templates:master:refs/changes/42/4242/1",
+            (string?)ours["parameters"]!["zuul_changes"]);
+        Assert.Equal("openstack/tripleo-ci:333^openstack/tripleo-ci:222", (string?)ours["parameters"]!["ci_changes"]);
+    }
+
+    [Fact]
+    public void A_run_option_for_a_key_an_environments_parameters_set_is_one_clear_error()
+    {
+        var template = Full("joined-changes/stack.yaml");
+        RunParameter[] own = [new("zuul_changes", "org/dep:main:refs/pull/7/head", "--zuul-changes or Depends-On", true)];
+
+        var error = Assert.Throws<TraasException>(() =>
+            StackRequest.Build("s", template, [Full("joined-changes/fixed.yaml")], [], [], null, [], own));
+
+        // Heat merges the environment over the request (HeatSpecs shows it): the changes would not be tested.
+        Assert.Equal((ExitCodes.BadInput, "--zuul-changes or Depends-On gives zuul_changes=org/dep:main:refs/pull/7/head, "
+            + "and an environment (-e) sets zuul_changes in its parameters, which Heat takes over the request's: move it "
+            + "to parameter_defaults"), (error.ExitCode, error.Message));
+    }
+
+    [Fact]
     public void An_option_of_run_and_a_parameter_that_disagree_are_one_clear_error_and_agreeing_ones_are_not()
     {
         var template = Full("parameter-defaults/stack.yaml");

@@ -10,8 +10,9 @@ internal static class StackParameters
     /// --parameter-file values: key=path, the path relative to the template's folder.
     /// </param>
     /// <param name="runParameters">What `run` adds from its own options (see <see cref="RunParameter"/>).</param>
+    /// <param name="environments">What the environments (-e) give the keys of run's own parameters.</param>
     public static JsonObject Format(IReadOnlyList<string> parameters, IReadOnlyList<string> parameterFiles,
-        string templatePath, IReadOnlyList<RunParameter>? runParameters = null)
+        string templatePath, IReadOnlyList<RunParameter>? runParameters = null, Environments? environments = null)
     {
         var result = Pairs(parameters.Count == 1 ? parameters[0].Split(';') : parameters, "--parameter");
         var baseUrl = FileUrl.Base(FileUrl.FromPath(templatePath));
@@ -33,9 +34,31 @@ internal static class StackParameters
             }
         }
         foreach (var own in runParameters ?? [])
-            result[own.Key] = Merged(own, result[own.Key]);
+        {
+            if (environments?.Parameters(own.Key) is { } fixedValue && !IsText(fixedValue, own.Value))
+            {
+                throw new TraasException(ExitCodes.BadInput,
+                    $"{own.Option} gives {own.Key}={own.Value}, and an environment (-e) sets {own.Key} in its "
+                        + "parameters, which Heat takes over the request's: move it to parameter_defaults");
+            }
+            result[own.Key] = result[own.Key] is null && own.Joins
+                && environments?.Defaults(own.Key) is JsonValue from && from.TryGetValue<string>(out var entries)
+                && entries.Length > 0
+                    ? $"{own.Value}^{entries}"
+                    : Merged(own, result[own.Key]);
+        }
         return result;
     }
+
+    /// <summary>
+    /// The environments' parameters and parameter_defaults. Heat merges environment files over the request's
+    /// parameters (environment_util.merge_environments), and takes parameters over parameter_defaults: a run
+    /// parameter cannot change a key an environment's parameters set, and replaces one its defaults set.
+    /// </summary>
+    internal sealed record Environments(Func<string, JsonNode?> Parameters, Func<string, JsonNode?> Defaults);
+
+    private static bool IsText(JsonNode node, string text) =>
+        node is JsonValue value && value.TryGetValue<string>(out var given) && given == text;
 
     /// <summary>
     /// A parameter of `run`'s own beside the user's: heatclient would make a list of a key given twice, which

@@ -19,7 +19,9 @@ internal static class StackRequest
         {
             ["stack_name"] = name,
             ["disable_rollback"] = true,
-            ["parameters"] = StackParameters.Format(parameters, parameterFiles, templatePath, runParameters),
+            ["parameters"] = StackParameters.Format(parameters, parameterFiles, templatePath, runParameters,
+                new StackParameters.Environments(key => environment["parameters"]?[key],
+                    key => environment["parameter_defaults"]?[key])),
             ["template"] = template,
             ["files"] = files,
             ["environment"] = environment,
