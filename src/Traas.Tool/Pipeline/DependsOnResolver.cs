@@ -99,14 +99,14 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
     {
         foreach (var change in DependsOn.Parse(text, walk.GerritUrl, walk.GitHubUrl))
         {
+            if (walk.Stopped)
+                return;
             var key = change switch
             {
                 DependsOnChange.GitHubPull pull => PullKey(pull.Owner, pull.Repository, pull.Number),
                 DependsOnChange.Gerrit review => $"gerrit {review.Number}",
                 _ => $"url {change.Url}",
             };
-            if (walk.Stopped)
-                return;
             if (!walk.Seen.Add(key))
                 continue;
             if (++walk.Count > DependsOn.MaxChanges)

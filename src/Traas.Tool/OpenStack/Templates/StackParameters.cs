@@ -41,11 +41,12 @@ internal static class StackParameters
                     $"{own.Option} gives {own.Key}={own.Value}, and an environment (-e) sets {own.Key} in its "
                         + "parameters, which Heat takes over the request's: move it to parameter_defaults");
             }
-            result[own.Key] = result[own.Key] is null && own.Joins
-                && environments?.Defaults(own.Key) is JsonValue from && from.TryGetValue<string>(out var entries)
-                && entries.Length > 0
-                    ? $"{own.Value}^{entries}"
-                    : Merged(own, result[own.Key]);
+            // Changes an environment's defaults give are joined as --parameter's are: the request replaces them.
+            var inherited = own.Joins && environments?.Defaults(own.Key) is JsonValue from
+                && from.TryGetValue<string>(out var entries) && entries.Length > 0
+                    ? from
+                    : null;
+            result[own.Key] = Merged(own, result[own.Key] ?? inherited);
         }
         return result;
     }
@@ -69,7 +70,7 @@ internal static class StackParameters
     private static string Merged(RunParameter own, JsonNode? given) => given switch
     {
         null => own.Value,
-        JsonValue value when value.TryGetValue<string>(out var text) && text == own.Value => text,
+        JsonValue value when IsText(value, own.Value) => own.Value,
         JsonValue value when own.Joins && value.TryGetValue<string>(out var text) => $"{own.Value}^{text}",
         _ => throw new TraasException(ExitCodes.BadInput,
             $"{own.Option} gives {own.Key}={own.Value}, and --parameter or --parameter-file gives it "
