@@ -7,7 +7,8 @@ namespace Traas.Tool.Pipeline;
 /// with <see cref="TemporaryPrefix"/>, so that a cut-off copy never looks whole; the walk leaves out the node's
 /// own files of such names (<see cref="IsTemporaryName"/>), so that none can meet a temporary one. They are masked
 /// on the way when the file is text (no NUL in its first 8 KiB, and a name not of <see
-/// cref="RedactedCopy.IsCompressedName"/>); a gzip file is masked when it is whole (<see cref="MaskedGzip"/>).
+/// cref="RedactedCopy.IsCompressedName"/>); a gzip file or a tarball is masked when it is whole (<see
+/// cref="MaskedGzip"/>, <see cref="MaskedTar"/>).
 /// <see cref="Commit"/> moves the file into place. Disposed without a commit, nothing is left.
 /// </summary>
 /// <remarks>
@@ -30,6 +31,7 @@ internal sealed class CollectedFile : ForwardOnlyStream
     private int headLength;
     private RedactingWriter? writer;
     private bool gzip;
+    private bool tar;
     private bool committed;
 
     /// <param name="target">Where the file goes.</param>
@@ -72,21 +74,25 @@ internal sealed class CollectedFile : ForwardOnlyStream
     }
 
     /// <summary>The file is whole: it is written out and moved into place (over an older copy).</summary>
-    /// <exception cref="UnmaskableFileException">A gzip file must be masked and cannot be: nothing is left.</exception>
+    /// <exception cref="UnmaskableFileException">
+    /// A gzip file or a tarball must be masked and cannot be: nothing is left.
+    /// </exception>
     public void Commit(CancellationToken cancellationToken)
     {
         if (head is not null)
             Decide();
         writer?.Complete();
         file.Dispose();
-        var masked = gzip && MaskedGzip.Mask(temporary, Masked, redactor!, maxBytes, cancellationToken);
+        var masked = gzip
+            ? MaskedGzip.Mask(temporary, Masked, redactor!, maxBytes, cancellationToken)
+            : tar && MaskedTar.Mask(temporary, Masked, redactor!, maxBytes, cancellationToken);
         File.Move(masked ? Masked : temporary, target, overwrite: true);
         committed = true;
         if (masked)
             File.Delete(temporary);
     }
 
-    /// <summary>Where a gzip file is written masked (a temporary name too).</summary>
+    /// <summary>Where a gzip file or a tarball is written masked (a temporary name too).</summary>
     private string Masked => temporary + "-masked";
 
     protected override void Dispose(bool disposing)
@@ -104,13 +110,15 @@ internal sealed class CollectedFile : ForwardOnlyStream
     }
 
     /// <summary>
-    /// Text (no NUL in the first bytes) is masked from here on, gzip once it is whole; anything else is kept as it is.
+    /// Text (no NUL in the first bytes) is masked from here on, gzip and tar once they are whole; anything else is
+    /// kept as it is.
     /// </summary>
     private void Decide()
     {
         var first = head.AsSpan(0, headLength);
         gzip = redactor is not null && MaskedGzip.IsGzip(first);
-        if (redactor is not null && !gzip && RedactedCopy.IsTextHead(first))
+        tar = redactor is not null && !gzip && MaskedTar.IsTar(first);
+        if (redactor is not null && !gzip && !tar && RedactedCopy.IsTextHead(first))
             writer = new RedactingWriter(file, redactor.ForStream());
         if (writer is not null)
             writer.Write(first);

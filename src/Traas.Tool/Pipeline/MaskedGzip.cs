@@ -5,9 +5,10 @@ namespace Traas.Tool.Pipeline;
 
 /// <summary>
 /// The text inside a collected gzip file masked, found by its content (RFC 1952's first bytes), whatever its name
-/// (.txt.gz, as TripleO's collect-logs leaves most logs, .tgz, none). What is binary once inflated (a tarball) or
-/// holds nothing to mask is kept byte for byte; text with a secret is inflated, masked as any collected text is
-/// (<see cref="RedactingWriter"/>) and deflated again. Members in a row are one file, as gzip reads them.
+/// (.txt.gz, as TripleO's collect-logs leaves most logs, .tgz, none). What is binary once inflated or holds nothing
+/// to mask is kept byte for byte; text with a secret is inflated, masked as any collected text is
+/// (<see cref="RedactingWriter"/>) and deflated again, and a tarball's members are masked (<see cref="MaskedTar"/>).
+/// Members in a row are one file, as gzip reads them.
 /// </summary>
 /// <remarks>
 /// Reads the file once to learn whether it must be masked (most need nothing, and stay as they came), and again to
@@ -32,15 +33,19 @@ internal static class MaskedGzip
     /// <exception cref="UnmaskableFileException">
     /// It must be masked but cannot: it is not whole gzip, or inflates to more than <paramref name="maxBytes"/>.
     /// </exception>
+    /// <param name="archives">Whether a tarball inside is opened (not for a gzip member of a tarball).</param>
     public static bool Mask(string path, string masked, Redactor redactor, long maxBytes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool archives = true)
     {
         try
         {
-            var length = Scan(path, redactor, maxBytes, cancellationToken);
+            var length = Scan(path, masked, redactor, maxBytes, archives, cancellationToken);
             if (length is null)
                 return false;
-            Rewrite(path, masked, redactor, length.Value, cancellationToken);
+            if (length < 0)
+                RewriteTar(path, masked, redactor, maxBytes, cancellationToken);
+            else
+                Rewrite(path, masked, redactor, length.Value, cancellationToken);
             return true;
         }
         catch (InvalidDataException e)
@@ -49,12 +54,21 @@ internal static class MaskedGzip
         }
     }
 
-    /// <summary>How many bytes the file inflates to, if its text holds anything to mask; null if not.</summary>
-    private static long? Scan(string path, Redactor redactor, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many bytes the file inflates to, if its text holds anything to mask; -1 if it is a tarball with a member to
+    /// mask; null if there is nothing to mask.
+    /// </summary>
+    private static long? Scan(string path, string spool, Redactor redactor, long maxBytes, bool archives,
+        CancellationToken cancellationToken)
     {
         using var input = new GZipStream(Open(path), CompressionMode.Decompress);
         var buffer = new byte[1 << 16];
         var read = input.ReadAtLeast(buffer, RedactedCopy.TextProbe, throwOnEndOfStream: false);
+        if (archives && MaskedTar.IsTar(buffer.AsSpan(0, read)))
+        {
+            using var tar = new Bounded(new GZipStream(Open(path), CompressionMode.Decompress), maxBytes);
+            return MaskedTar.MustMask(tar, spool, redactor, maxBytes, cancellationToken) ? -1 : null;
+        }
         if (!RedactedCopy.IsTextHead(buffer.AsSpan(0, read)))
             return null;
         var scanner = new RedactingWriter(Stream.Null, redactor.ForStream());
@@ -102,12 +116,34 @@ internal static class MaskedGzip
             var tail = new byte[Marker.Length + 1];
             if (input.ReadAtLeast(tail, tail.Length, throwOnEndOfStream: false) != Marker.Length
                 || !tail.AsSpan(0, Marker.Length).SequenceEqual(Marker))
-                throw new UnmaskableFileException(
-                    "it does not end as gzip ends (it is cut off, or other bytes follow)");
+                throw Unended();
         }
     }
 
-    private static FileStream Open(string path) =>
+    /// <summary>The tarball inside, its members masked (<see cref="MaskedTar"/>), in gzip again.</summary>
+    private static void RewriteTar(string path, string masked, Redactor redactor, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        using var input = new Bounded(
+            new GZipStream(new Followed(Open(path), Sentinel), CompressionMode.Decompress), maxBytes + Marker.Length);
+        using (var output = new FileStream(masked, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var deflated = new GZipStream(output, CompressionLevel.Optimal))
+            MaskedTar.Rewrite(input, deflated, masked, redactor, maxBytes, cancellationToken);
+        try
+        {
+            MaskedTar.ExpectEnd(input, Marker);
+        }
+        catch (UnmaskableFileException)
+        {
+            throw Unended();
+        }
+    }
+
+    private static UnmaskableFileException Unended() =>
+        new("it does not end as gzip ends (it is cut off, or other bytes follow)");
+
+    /// <summary>A file opened to be read through once.</summary>
+    public static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     private static UnmaskableFileException TooLarge(long maxBytes) =>
@@ -119,6 +155,28 @@ internal static class MaskedGzip
         using (var gzip = new GZipStream(bytes, CompressionLevel.Optimal, leaveOpen: true))
             gzip.Write(content);
         return bytes.ToArray();
+    }
+
+    /// <summary>What a file inflates to, read up to a limit: one more byte is the file over the limit.</summary>
+    private sealed class Bounded(Stream inner, long maxBytes) : ForwardOnlyStream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var count = inner.Read(buffer);
+            read += count;
+            return read > maxBytes ? throw TooLarge(maxBytes) : count;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A file read on into a few bytes of our own. (No stream in .NET joins two.)</summary>

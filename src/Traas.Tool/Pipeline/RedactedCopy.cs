@@ -20,11 +20,11 @@ internal static class RedactedCopy
         head[..Math.Min(head.Length, TextProbe)].IndexOf((byte)0) < 0;
 
     /// <summary>
-    /// Whether a file's name says it is compressed in a way traas-ci does not inflate, or an archive: its bytes are
-    /// kept as they are. (Gzip is known by its content: <see cref="MaskedGzip"/>.)
+    /// Whether a file's name says it is compressed in a way traas-ci does not inflate, or a zip archive: its bytes are
+    /// kept as they are. (Gzip and tar are known by their content: <see cref="MaskedGzip"/>, <see cref="MaskedTar"/>.)
     /// </summary>
     public static bool IsCompressedName(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".xz" or ".bz2" or ".zst" or ".zip" or ".tar";
+        Path.GetExtension(path).ToLowerInvariant() is ".xz" or ".bz2" or ".zst" or ".zip";
 
     /// <summary>
     /// Writes <paramref name="target"/> (whole or not at all) from <paramref name="source"/>, masked.

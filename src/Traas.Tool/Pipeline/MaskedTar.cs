@@ -1,0 +1,288 @@
+using System.Formats.Tar;
+using Traas.Reporting.Input;
+using Traas.Tool.Ssh;
+
+namespace Traas.Tool.Pipeline;
+
+/// <summary>
+/// The text files inside a collected tarball masked: a plain tar (ustar, pax or GNU, known by the magic at offset
+/// 257 of its first header, whatever its name) or one inside gzip (<see cref="MaskedGzip"/>), as CI collectors pack
+/// a node's /etc or its logs. A regular member whose first bytes are text is masked as any collected text is
+/// (<see cref="RedactingWriter"/>), and one that is gzip as a collected gzip file is (an archive inside it is not
+/// opened); folders, links and binary members are kept as they are. A tarball with nothing to mask is kept byte
+/// for byte. One to mask is written again by System.Formats.Tar: each member with the header it came with (name,
+/// mode, owner, times, format), a masked one with its new size.
+/// </summary>
+/// <remarks>
+/// Read once to learn whether anything must be masked (it stops at the first member that must), and once more to
+/// write it. A member is spooled to a file of its own beside the tarball, as a tar header gives its member's size
+/// before the member. A tarball that is not tar all through (a GNU sparse member, which System.Formats.Tar does
+/// not read, stops the read) cannot be masked. One cut off is kept if nothing before the cut must be masked, as a
+/// cut-off gzip file is: all that can be read of it was read.
+/// </remarks>
+internal static class MaskedTar
+{
+    private const int MagicOffset = 257;
+
+    /// <summary>Whether <paramref name="head"/> is how a tar file starts: "ustar" (POSIX and GNU) at 257.</summary>
+    public static bool IsTar(ReadOnlySpan<byte> head) =>
+        head.Length >= MagicOffset + 5 && head.Slice(MagicOffset, 5).SequenceEqual("ustar"u8);
+
+    /// <summary>
+    /// Writes the tar file <paramref name="path"/> masked into <paramref name="masked"/> if a member holds anything
+    /// to mask.
+    /// </summary>
+    /// <returns>Whether <paramref name="masked"/> was written; if not, the file is fine as it came.</returns>
+    /// <exception cref="UnmaskableFileException">It must be masked but cannot be.</exception>
+    public static bool Mask(string path, string masked, Redactor redactor, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        using (var scanned = MaskedGzip.Open(path))
+        {
+            if (!MustMask(scanned, masked, redactor, maxBytes, cancellationToken))
+                return false;
+        }
+        using var input = MaskedGzip.Open(path);
+        using var output = new FileStream(masked, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        Rewrite(input, output, masked, redactor, maxBytes, cancellationToken);
+        ExpectEnd(input, []);
+        return true;
+    }
+
+    /// <summary>Whether a member of the tar in <paramref name="archive"/> holds anything to mask.</summary>
+    /// <param name="spool">A path of the caller's, for the files a member is spooled to.</param>
+    public static bool MustMask(Stream archive, string spool, Redactor redactor, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        using var reader = new TarReader(archive, leaveOpen: true);
+        while (Next(reader, mustMask: false) is { } entry)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!IsRegular(entry) || entry.DataStream is not { } data)
+                continue;
+            var head = new byte[RedactedCopy.TextProbe];
+            var read = Read(data, head, mustMask: false);
+            if (read == 0)
+                continue;
+            if (MaskedGzip.IsGzip(head.AsSpan(0, read)))
+            {
+                using var member = new Spooled(spool);
+                if (!Copied(entry, data, head.AsSpan(0, read), member.Stream.Write, mustMask: false))
+                    return false;
+                if (member.Masked(redactor, maxBytes, entry.Name, cancellationToken) is not null)
+                    return true;
+            }
+            else if (RedactedCopy.IsTextHead(head.AsSpan(0, read)))
+            {
+                var scanner = new RedactingWriter(Stream.Null, redactor.ForStream());
+                if (!Copied(entry, data, head.AsSpan(0, read), scanner.Write, mustMask: false))
+                    return scanner.MaskedLines > 0 ? throw Cut() : false;
+                scanner.Complete();
+                if (scanner.MaskedLines > 0)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the tar in <paramref name="archive"/> to <paramref name="output"/> with its members masked; reads
+    /// <paramref name="archive"/> up to the end of the tar's last member and its end blocks (see
+    /// <see cref="ExpectEnd"/> for what may follow).
+    /// </summary>
+    public static void Rewrite(Stream archive, Stream output, string spool, Redactor redactor, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        using var reader = new TarReader(archive, leaveOpen: true);
+        using var writer = new TarWriter(output, leaveOpen: true);
+        try
+        {
+            RewriteEntries(reader, writer, spool, redactor, maxBytes, cancellationToken);
+        }
+        catch (Exception e) when (IsNotTar(e))
+        {
+            throw NotTar(e);
+        }
+    }
+
+    private static void RewriteEntries(TarReader reader, TarWriter writer, string spool, Redactor redactor,
+        long maxBytes, CancellationToken cancellationToken)
+    {
+        while (Next(reader, mustMask: true) is { } entry)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entry.DataStream is not { } data)
+            {
+                writer.WriteEntry(entry);
+                continue;
+            }
+            // A member of another kind with data (a GNU sparse file) is spooled as it is, as a binary member is.
+            var regular = IsRegular(entry);
+            using var member = new Spooled(spool);
+            var head = new byte[RedactedCopy.TextProbe];
+            var read = Read(data, head, mustMask: true);
+            var first = head.AsSpan(0, read);
+            if (regular && RedactedCopy.IsTextHead(first) && !MaskedGzip.IsGzip(first))
+            {
+                var masking = new RedactingWriter(member.Stream, redactor.ForStream());
+                Copied(entry, data, first, masking.Write, mustMask: true);
+                masking.Complete();
+            }
+            else
+            {
+                Copied(entry, data, first, member.Stream.Write, mustMask: true);
+            }
+            var masked = regular && MaskedGzip.IsGzip(first)
+                ? member.Masked(redactor, maxBytes, entry.Name, cancellationToken)
+                : null;
+            entry.DataStream = masked ?? member.Reopened();
+            writer.WriteEntry(entry);
+        }
+    }
+
+    /// <summary>
+    /// After the tar's end blocks: the rest of a tar's last record (zeros), then <paramref name="then"/> and nothing
+    /// more. Other bytes would be lost by a rewrite, and a file is kept whole or not at all.
+    /// </summary>
+    /// <exception cref="UnmaskableFileException">Something else follows.</exception>
+    public static void ExpectEnd(Stream rest, ReadOnlySpan<byte> then)
+    {
+        var buffer = new byte[1 << 16];
+        var tail = new List<byte>();
+        int read;
+        while (tail.Count <= then.Length && (read = rest.Read(buffer)) > 0)
+        {
+            var part = buffer.AsSpan(0, read);
+            if (tail.Count == 0)
+                part = part[(part.IndexOfAnyExcept((byte)0) is var first and >= 0 ? first : part.Length)..];
+            tail.AddRange(part);
+        }
+        if (!then.SequenceEqual(tail.ToArray()))
+            throw new UnmaskableFileException("other bytes follow the end of its tar");
+    }
+
+    private static bool IsRegular(TarEntry entry) =>
+        entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile;
+
+    /// <summary>
+    /// The next member, or null at the end; what is not tar ends the tarball before a member to mask is found.
+    /// </summary>
+    private static TarEntry? Next(TarReader reader, bool mustMask)
+    {
+        try
+        {
+            return reader.GetNextEntry();
+        }
+        catch (Exception e) when (IsNotTar(e))
+        {
+            return Ended(e, mustMask) ? null : throw NotTar(e);
+        }
+    }
+
+    private static int Read(Stream data, byte[] head, bool mustMask)
+    {
+        try
+        {
+            return data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (IsNotTar(e))
+        {
+            return Ended(e, mustMask) ? 0 : throw NotTar(e);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="head"/> and the rest of <paramref name="data"/>; false if it broke off.
+    /// </summary>
+    /// <remarks>A member's stream ends without a word where a cut-off archive ends: its length is checked.</remarks>
+    private static bool Copied(TarEntry entry, Stream data, ReadOnlySpan<byte> head, Sink into, bool mustMask)
+    {
+        into(head);
+        var buffer = new byte[1 << 16];
+        try
+        {
+            long copied = head.Length;
+            int read;
+            while ((read = data.Read(buffer)) > 0)
+            {
+                into(buffer.AsSpan(0, read));
+                copied += read;
+            }
+            return copied == entry.Length || (mustMask ? throw Cut() : false);
+        }
+        catch (Exception e) when (IsNotTar(e))
+        {
+            return Ended(e, mustMask) ? false : throw NotTar(e);
+        }
+    }
+
+    /// <summary>
+    /// Whether a scan may take <paramref name="e"/> for the end: a cut-off tarball's members were all read up to the
+    /// cut. What else breaks the tar (a member of a kind .NET does not read, a header that is not tar) leaves the
+    /// rest unread, and the file cannot be masked.
+    /// </summary>
+    private static bool Ended(Exception e, bool mustMask) => !mustMask && e is EndOfStreamException;
+
+    private static bool IsNotTar(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or FormatException or NotSupportedException;
+
+    private static UnmaskableFileException NotTar(Exception e) => new($"it is not a whole tar ({e.Message})");
+
+    private static UnmaskableFileException Cut() => new("it is not a whole tar (a member is cut off)");
+
+    private delegate void Sink(ReadOnlySpan<byte> part);
+
+    /// <summary>
+    /// A member's bytes in a file of their own, and a gzip member's masked copy; the streams this hands to a tar entry
+    /// are its own, and both files are deleted with it.
+    /// </summary>
+    private sealed class Spooled(string spool) : IDisposable
+    {
+        private readonly string path = spool + "-member";
+        private readonly List<Stream> opened = [];
+
+        public FileStream Stream { get; } = new(spool + "-member", FileMode.CreateNew, FileAccess.Write,
+            FileShare.Read, 1 << 16);
+
+        private string MaskedPath => path + "-masked";
+
+        /// <summary>The spooled bytes from their start.</summary>
+        public Stream Reopened()
+        {
+            Stream.Dispose();
+            return Opened(path);
+        }
+
+        /// <summary>The spooled gzip member masked, or null if it holds nothing to mask.</summary>
+        public Stream? Masked(Redactor redactor, long maxBytes, string name, CancellationToken cancellationToken)
+        {
+            Stream.Dispose();
+            try
+            {
+                return MaskedGzip.Mask(path, MaskedPath, redactor, maxBytes, cancellationToken, archives: false)
+                    ? Opened(MaskedPath)
+                    : null;
+            }
+            catch (UnmaskableFileException e)
+            {
+                throw new UnmaskableFileException($"its member {LocalName.Shown(name)}: {e.Message}");
+            }
+        }
+
+        private FileStream Opened(string file)
+        {
+            var stream = MaskedGzip.Open(file);
+            opened.Add(stream);
+            return stream;
+        }
+
+        public void Dispose()
+        {
+            Stream.Dispose();
+            foreach (var stream in opened)
+                stream.Dispose();
+            File.Delete(path);
+            File.Delete(MaskedPath);
+        }
+    }
+}
