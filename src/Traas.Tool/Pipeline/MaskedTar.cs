@@ -24,6 +24,11 @@ internal static class MaskedTar
 {
     private const int MagicOffset = 257;
 
+    /// <summary>
+    /// The largest member spooled in memory: a file each for a tarball of many small logs costs more than the rest.
+    /// </summary>
+    private const long InMemory = 1 << 20;
+
     /// <summary>Whether <paramref name="head"/> is how a tar file starts: "ustar" (POSIX and GNU) at 257.</summary>
     public static bool IsTar(ReadOnlySpan<byte> head) =>
         head.Length >= MagicOffset + 5 && head.Slice(MagicOffset, 5).SequenceEqual("ustar"u8);
@@ -55,19 +60,20 @@ internal static class MaskedTar
         CancellationToken cancellationToken)
     {
         using var reader = new TarReader(archive, leaveOpen: true);
+        var head = new byte[RedactedCopy.TextProbe];
+        var buffer = new byte[1 << 16];
         while (Next(reader, mustMask: false) is { } entry)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!IsRegular(entry) || entry.DataStream is not { } data)
                 continue;
-            var head = new byte[RedactedCopy.TextProbe];
             var read = Read(data, head, mustMask: false);
             if (read == 0)
                 continue;
             if (MaskedGzip.IsGzip(head.AsSpan(0, read)))
             {
-                using var member = new Spooled(spool);
-                if (!Copied(entry, data, head.AsSpan(0, read), member.Stream.Write, mustMask: false))
+                using var member = new Spooled(spool, inFile: true);
+                if (!Copied(entry, data, head.AsSpan(0, read), buffer, member.Stream.Write, mustMask: false))
                     return false;
                 if (member.Masked(redactor, maxBytes, entry.Name, cancellationToken) is not null)
                     return true;
@@ -75,7 +81,7 @@ internal static class MaskedTar
             else if (RedactedCopy.IsTextHead(head.AsSpan(0, read)))
             {
                 var scanner = new RedactingWriter(Stream.Null, redactor.ForStream());
-                if (!Copied(entry, data, head.AsSpan(0, read), scanner.Write, mustMask: false))
+                if (!Copied(entry, data, head.AsSpan(0, read), buffer, scanner.Write, mustMask: false))
                     return scanner.MaskedLines > 0 ? throw Cut() : false;
                 scanner.Complete();
                 if (scanner.MaskedLines > 0)
@@ -108,6 +114,8 @@ internal static class MaskedTar
     private static void RewriteEntries(TarReader reader, TarWriter writer, string spool, Redactor redactor,
         long maxBytes, CancellationToken cancellationToken)
     {
+        var head = new byte[RedactedCopy.TextProbe];
+        var buffer = new byte[1 << 16];
         while (Next(reader, mustMask: true) is { } entry)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -118,21 +126,21 @@ internal static class MaskedTar
             }
             // A member of another kind with data (a GNU sparse file) is spooled as it is, as a binary member is.
             var regular = IsRegular(entry);
-            using var member = new Spooled(spool);
-            var head = new byte[RedactedCopy.TextProbe];
             var read = Read(data, head, mustMask: true);
             var first = head.AsSpan(0, read);
-            if (regular && RedactedCopy.IsTextHead(first) && !MaskedGzip.IsGzip(first))
+            var gzip = regular && MaskedGzip.IsGzip(first);
+            using var member = new Spooled(spool, inFile: gzip || entry.Length > InMemory);
+            if (regular && !gzip && RedactedCopy.IsTextHead(first))
             {
                 var masking = new RedactingWriter(member.Stream, redactor.ForStream());
-                Copied(entry, data, first, masking.Write, mustMask: true);
+                Copied(entry, data, first, buffer, masking.Write, mustMask: true);
                 masking.Complete();
             }
             else
             {
-                Copied(entry, data, first, member.Stream.Write, mustMask: true);
+                Copied(entry, data, first, buffer, member.Stream.Write, mustMask: true);
             }
-            var masked = regular && MaskedGzip.IsGzip(first)
+            var masked = gzip
                 ? member.Masked(redactor, maxBytes, entry.Name, cancellationToken)
                 : null;
             entry.DataStream = masked ?? member.Reopened();
@@ -195,10 +203,10 @@ internal static class MaskedTar
     /// Writes <paramref name="head"/> and the rest of <paramref name="data"/>; false if it broke off.
     /// </summary>
     /// <remarks>A member's stream ends without a word where a cut-off archive ends: its length is checked.</remarks>
-    private static bool Copied(TarEntry entry, Stream data, ReadOnlySpan<byte> head, Sink into, bool mustMask)
+    private static bool Copied(TarEntry entry, Stream data, ReadOnlySpan<byte> head, byte[] buffer, Sink into,
+        bool mustMask)
     {
         into(head);
-        var buffer = new byte[1 << 16];
         try
         {
             long copied = head.Length;
@@ -233,22 +241,25 @@ internal static class MaskedTar
     private delegate void Sink(ReadOnlySpan<byte> part);
 
     /// <summary>
-    /// A member's bytes in a file of their own, and a gzip member's masked copy; the streams this hands to a tar entry
-    /// are its own, and both files are deleted with it.
+    /// A member's bytes in memory or in a file of their own, and a gzip member's masked copy; the streams this hands
+    /// to a tar entry are its own, and its files are deleted with it.
     /// </summary>
-    private sealed class Spooled(string spool) : IDisposable
+    private sealed class Spooled(string spool, bool inFile) : IDisposable
     {
         private readonly string path = spool + "-member";
         private readonly List<Stream> opened = [];
 
-        public FileStream Stream { get; } = new(spool + "-member", FileMode.CreateNew, FileAccess.Write,
-            FileShare.Read, 1 << 16);
+        public Stream Stream { get; } = inFile
+            ? new FileStream(spool + "-member", FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16)
+            : new MemoryStream();
 
         private string MaskedPath => path + "-masked";
 
         /// <summary>The spooled bytes from their start.</summary>
         public Stream Reopened()
         {
+            if (Stream is MemoryStream memory)
+                return new MemoryStream(memory.GetBuffer(), 0, (int)memory.Length, writable: false);
             Stream.Dispose();
             return Opened(path);
         }
