@@ -17,13 +17,25 @@ internal abstract record DependsOnChange(string Url)
 
 /// <summary>
 /// `Depends-On: URL` lines, as Zuul reads them (zuul/lib/dependson.py: one per line, any case) in a
-/// pull request's body and its head commit's message. A URL is a Gerrit change when its host is the
-/// Gerrit's, a pull request when it is GitHub's.
+/// pull request's title and body (<see cref="PullMessage"/>) and its head commit's message. A URL is a Gerrit
+/// change when its host is the Gerrit's, a pull request when it is GitHub's.
 /// </summary>
 internal static partial class DependsOn
 {
     /// <summary>The most Depends-On lines read: a body is the author's text.</summary>
     public const int MaxChanges = 50;
+
+    /// <summary>
+    /// A pull request's text as Zuul's GitHub driver makes its message: the title, a blank line, the body
+    /// (githubconnection.py), so that a title that is a Depends-On line counts too.
+    /// </summary>
+    public static string PullMessage(string? title, string? body) =>
+        (title, body) switch
+        {
+            ({ Length: > 0 }, { Length: > 0 }) => $"{title}\n\n{body}",
+            ({ Length: > 0 }, _) => title,
+            _ => body ?? "",
+        };
 
     public static IReadOnlyList<DependsOnChange> Parse(string? text, Uri gerrit, Uri github)
     {

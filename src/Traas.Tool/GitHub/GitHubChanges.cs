@@ -2,8 +2,11 @@ using Octokit;
 
 namespace Traas.Tool.GitHub;
 
-/// <summary>A pull request's base branch, the commit its head is at, whether it is open or merged, its body.</summary>
-internal sealed record PullHead(string BaseBranch, string Sha, bool Open, bool Merged, string Body);
+/// <summary>
+/// A pull request's base branch, the commit its head is at, whether it is open or merged, its title and body (<see
+/// cref="DependsOn.PullMessage"/>).
+/// </summary>
+internal sealed record PullHead(string BaseBranch, string Sha, bool Open, bool Merged, string Message);
 
 /// <summary>What a run reads of GitHub for Depends-On: a commit's message and a pull request's head.</summary>
 internal sealed class GitHubChanges
@@ -26,7 +29,7 @@ internal sealed class GitHubChanges
             var pull = await _client.PullRequest.Get(owner, repository, number).ConfigureAwait(false);
             // An answer without them is one the caller refuses (a warning), not a crash.
             return new PullHead(pull.Base?.Ref ?? "", pull.Head?.Sha ?? "", pull.State.StringValue == "open",
-                pull.Merged, pull.Body ?? "");
+                pull.Merged, DependsOn.PullMessage(pull.Title, pull.Body));
         }
         catch (NotFoundException)
         {

@@ -25,8 +25,11 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
     /// <summary>GITHUB_RUN_ATTEMPT: which try of the workflow run this is (a re-run counts up).</summary>
     public string RunAttempt { get; init; } = "1";
 
-    /// <summary>The pull request's description (its Depends-On lines), from the event.</summary>
-    public string? PullRequestBody { get; init; }
+    /// <summary>
+    /// The pull request's title and description (its Depends-On lines), from the event (<see
+    /// cref="DependsOn.PullMessage"/>).
+    /// </summary>
+    public string? PullRequestMessage { get; init; }
 
     /// <summary>The workflow run's page, for details_url and links.</summary>
     public string? RunUrl => RunId is null
@@ -47,9 +50,9 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
             throw new TraasException(ExitCodes.BadInput, $"GITHUB_REPOSITORY is '{repository}', not owner/name");
         var sha = environment.GetValueOrDefault("GITHUB_SHA") ?? "";
         int? pullRequest = null;
-        string? body = null;
+        string? message = null;
         if (environment.GetValueOrDefault("GITHUB_EVENT_PATH") is { Length: > 0 } eventPath && File.Exists(eventPath))
-            (pullRequest, sha, body) = ReadEvent(eventPath, sha);
+            (pullRequest, sha, message) = ReadEvent(eventPath, sha);
         if (sha.Length == 0)
         {
             throw new TraasException(ExitCodes.BadInput,
@@ -60,15 +63,17 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
             Url(environment, "GITHUB_SERVER_URL", "https://github.com"),
             environment.GetValueOrDefault("GITHUB_RUN_ID") is { Length: > 0 } run ? run : null)
         {
-            PullRequestBody = body,
+            PullRequestMessage = message,
             RefName = environment.GetValueOrDefault("GITHUB_REF_NAME") is { Length: > 0 } refName ? refName : null,
             BaseRef = environment.GetValueOrDefault("GITHUB_BASE_REF") is { Length: > 0 } baseRef ? baseRef : null,
             RunAttempt = environment.GetValueOrDefault("GITHUB_RUN_ATTEMPT") is { Length: > 0 } attempt ? attempt : "1",
         };
     }
 
-    /// <summary>For a pull_request event, the PR's number and head SHA (GITHUB_SHA is then the merge commit).</summary>
-    private static (int? PullRequest, string Sha, string? Body) ReadEvent(string path, string sha)
+    /// <summary>
+    /// For a pull_request event, the PR's number, head SHA (GITHUB_SHA is then the merge commit) and message.
+    /// </summary>
+    private static (int? PullRequest, string Sha, string? Message) ReadEvent(string path, string sha)
     {
         try
         {
@@ -80,16 +85,16 @@ internal sealed record GitHubContext(string Token, string Owner, string Reposito
             var head = pr.TryGetProperty("head", out var h) && h.TryGetProperty("sha", out var s)
                 ? s.GetString()
                 : null;
-            var body = pr.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String
-                ? b.GetString()
-                : null;
-            return (number, head ?? sha, body);
+            return (number, head ?? sha, DependsOn.PullMessage(Text(pr, "title"), Text(pr, "body")));
         }
         catch (JsonException e)
         {
             throw new TraasException(ExitCodes.BadInput, $"GITHUB_EVENT_PATH {path} is not JSON: {e.Message}");
         }
     }
+
+    private static string? Text(JsonElement pr, string name) =>
+        pr.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static Uri Url(IReadOnlyDictionary<string, string> environment, string name, string fallback)
     {

@@ -64,7 +64,7 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
         };
         if (github.PullRequest is { } number)
             walk.Seen.Add(PullKey(github.Owner, github.Repository, number));
-        var text = await TextAsync(walk, github.PullRequestBody, github.Owner, github.Repository, github.HeadSha)
+        var text = await TextAsync(walk, github.PullRequestMessage, github.Owner, github.Repository, github.HeadSha)
             .ConfigureAwait(false);
         await FollowAsync(walk, text, cancellationToken).ConfigureAwait(false);
         foreach (var entry in walk.Zuul.Concat(walk.Ci))
@@ -141,20 +141,23 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
         }
     }
 
-    /// <summary>A pull request's body and its head commit's message, where Zuul reads Depends-On lines.</summary>
-    private async Task<string> TextAsync(Walk walk, string? body, string owner, string repository, string sha)
+    /// <summary>
+    /// A pull request's title and body (<paramref name="message"/>) and its head commit's message, where Depends-On
+    /// lines are read.
+    /// </summary>
+    private async Task<string> TextAsync(Walk walk, string? message, string owner, string repository, string sha)
     {
         try
         {
-            var message = await walk.GitHub.CommitMessageAsync(owner, repository, sha).ConfigureAwait(false);
-            return (body ?? "") + "\n" + message;
+            var commit = await walk.GitHub.CommitMessageAsync(owner, repository, sha).ConfigureAwait(false);
+            return (message ?? "") + "\n" + commit;
         }
         catch (Exception e) when (e is Octokit.ApiException or HttpRequestException or TaskCanceledException)
         {
             log.Warning(
-                "Depends-On: could not read the message of {Commit} ({Why}); only the pull request's body is read",
-                sha, e.Message);
-            return body ?? "";
+                "Depends-On: could not read the message of {Commit} ({Why}); only the pull request's title and body "
+                + "are read", sha, e.Message);
+            return message ?? "";
         }
     }
 
@@ -190,7 +193,8 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
                 pull.Url);
         else
         {
-            var text = await TextAsync(walk, head.Body, pull.Owner, pull.Repository, head.Sha).ConfigureAwait(false);
+            var text = await TextAsync(walk, head.Message, pull.Owner, pull.Repository, head.Sha)
+                .ConfigureAwait(false);
             await FollowAsync(walk, text, cancellationToken).ConfigureAwait(false);
             walk.Zuul.Add($"{pull.Owner}/{pull.Repository}:{head.BaseBranch}:{head.Sha}");
         }

@@ -141,6 +141,35 @@ public sealed class DependsOnSpecs
         Assert.DoesNotContain("warning", warnings, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Fix it", "Depends-On: x", "Fix it\n\nDepends-On: x")]
+    [InlineData("Depends-On: x", "", "Depends-On: x")]
+    [InlineData("Depends-On: x", null, "Depends-On: x")]
+    [InlineData("", "body", "body")]
+    [InlineData(null, null, "")]
+    public void A_pull_requests_message_is_its_title_a_blank_line_and_its_body_as_in_zuuls_github_driver(string? title,
+        string? body, string expected) =>
+        Assert.Equal(expected, DependsOn.PullMessage(title, body));
+
+    [Fact]
+    public async Task A_title_that_is_a_depends_on_line_counts_in_the_pull_request_and_in_its_dependencies()
+    {
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        var (lib, core) = (new string('a', 40), new string('b', 40));
+        github.Pulls["org/lib#12"] = new("main", lib, Body: "Needs core", Title: "Depends-On: https://github.example/org/core/pull/2");
+        github.Pulls["org/core#2"] = new("main", core);
+        github.Commits[lib] = "Use core";
+        github.Commits[core] = "Core";
+        github.Commits[sha] = "Use lib";
+
+        var (changes, warnings) = await ResolveAsync(github, sha, "", title: "Depends-On: https://github.example/org/lib/pull/12");
+
+        Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
+        Assert.Equal([$"org/core:main:{core}", $"org/lib:main:{lib}"], changes.ZuulChanges);
+        Assert.DoesNotContain("warning", warnings, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_chain_of_dependencies_longer_than_the_limit_stops_at_it_with_a_warning()
     {
@@ -199,16 +228,25 @@ public sealed class DependsOnSpecs
         }
     }
 
-    /// <summary>Resolves the Depends-On lines of pull request traas-ci/demo#7 (head <paramref name="sha"/>, <paramref name="body"/>).</summary>
+    /// <summary>
+    /// Resolves the Depends-On lines of pull request traas-ci/demo#7 (head <paramref name="sha"/>, <paramref name="body"/>,
+    /// <paramref name="title"/>).
+    /// </summary>
     private static async Task<(JobChanges Changes, string Log)> ResolveAsync(ContractCheckedGitHubFake github, string sha,
-        string body, TimeProvider? clock = null)
+        string body, TimeProvider? clock = null, string title = "Use the new role")
     {
         var eventPath = Path.GetTempFileName();
         try
         {
             await File.WriteAllTextAsync(eventPath, new JsonObject
             {
-                ["pull_request"] = new JsonObject { ["number"] = 7, ["head"] = new JsonObject { ["sha"] = sha }, ["body"] = body },
+                ["pull_request"] = new JsonObject
+                {
+                    ["number"] = 7,
+                    ["head"] = new JsonObject { ["sha"] = sha },
+                    ["title"] = title,
+                    ["body"] = body,
+                },
             }.ToJsonString());
             var context = Traas.Tool.GitHub.GitHubContext.FromEnvironment(github.Environment(eventPath))!;
             var log = new StringWriter();

@@ -315,6 +315,7 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
             // Octokit's Merged is merged_at's having a value.
             ["merged_at"] = pull.Merged ? "2026-11-30T12:00:00Z" : null,
             ["base"] = new JsonObject { ["ref"] = pull.Base },
+            ["title"] = pull.Title,
             ["body"] = pull.Body,
         };
         if (pull.Head is not null)
@@ -390,4 +391,5 @@ public sealed partial class ContractCheckedGitHubFake : IAsyncDisposable
 }
 
 /// <summary>A pull request the fake serves: its base branch, its head commit (null: no "head" in the answer), its state, its body.</summary>
-public sealed record FakePull(string Base, string? Head, string State = "open", bool Merged = false, string? Body = null);
+public sealed record FakePull(string Base, string? Head, string State = "open", bool Merged = false, string? Body = null,
+    string Title = "A change");
