@@ -128,9 +128,6 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
                 case DependsOnChange.GitHubPull pull:
                     await AddPullAsync(walk, pull, cancellationToken).ConfigureAwait(false);
                     break;
-                case DependsOnChange.Gerrit { Project: { } project } known when IsCiRepository(project):
-                    walk.Ci.Add($"{project}:{known.Number}");
-                    break;
                 case DependsOnChange.Gerrit review:
                     await AddGerritAsync(walk, review, cancellationToken).ConfigureAwait(false);
                     break;
@@ -215,6 +212,15 @@ internal sealed class DependsOnResolver(ILogger log, Func<int, CancellationToken
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
             or KeyNotFoundException or InvalidOperationException)
         {
+            if (review.Project is { } project && IsCiRepository(project))
+            {
+                // Its URL says all traas.sh needs: it fetches the change itself, so the run need not lose it.
+                log.Warning("Depends-On: could not look up change {Number} ({Url}): {Why}; it is applied as its URL "
+                    + "names it, unchecked (open or abandoned) and with its own Depends-On lines not read",
+                    review.Number, review.Url, e.Message);
+                walk.Ci.Add($"{project}:{review.Number}");
+                return;
+            }
             log.Warning("Depends-On: could not look up change {Number} ({Url}): {Why}; give it with --zuul-changes",
                 review.Number, review.Url, e.Message);
             return;

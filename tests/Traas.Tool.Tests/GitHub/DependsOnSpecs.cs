@@ -71,9 +71,9 @@ public sealed class DependsOnSpecs
     public async Task The_gerrit_stand_in_answer_is_read_past_its_xssi_prefix()
     {
         using var http = new HttpClient(new StandinGerrit());
-        var change = await new GerritClient(http, Gerrit).ChangeAsync(812345, CancellationToken.None);
+        var change = await new GerritClient(http, Gerrit).ChangeAsync(812000, CancellationToken.None);
 
-        Assert.Equal(new GerritChange("openstack/tripleo-heat-templates", "master", 812345, 4, "NEW", "A change\n"), change);
+        Assert.Equal(new GerritChange("openstack/tripleo-heat-templates", "master", 812000, 4, "NEW", "A change\n"), change);
     }
 
     [Fact]
@@ -168,6 +168,28 @@ public sealed class DependsOnSpecs
         Assert.True(github.Violations.Count == 0, string.Join("\n", github.Violations));
         Assert.Equal([$"org/core:main:{core}", $"org/lib:main:{lib}"], changes.ZuulChanges);
         Assert.DoesNotContain("warning", warnings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ci_repositorys_change_is_looked_up_followed_and_left_out_when_abandoned_as_any_other()
+    {
+        await using var github = await ContractCheckedGitHubFake.StartAsync();
+        var sha = "0123456789abcdef0123456789abcdef01234567";
+        github.Commits[sha] = "Use the new role";
+
+        var (changes, warnings) = await ResolveAsync(github, sha,
+            "Depends-On: https://review.opendev.org/c/openstack/tripleo-ci/+/812346\n"
+            + $"Depends-On: https://review.opendev.org/c/openstack/tripleo-ci/+/{StandinGerrit.CiAbandoned}\n"
+            + $"Depends-On: https://review.opendev.org/c/openstack/tripleo-quickstart/+/{StandinGerrit.Failing}\n");
+
+        Assert.Equal(["openstack/tripleo-heat-templates:master:refs/changes/11/812111/4"], changes.ZuulChanges);
+        Assert.Equal(["openstack/tripleo-ci:812346", $"openstack/tripleo-quickstart:{StandinGerrit.Failing}"],
+            changes.CiChanges);
+        Assert.Contains($"change {StandinGerrit.CiAbandoned} (https://review.opendev.org/c/openstack/tripleo-ci/+/"
+            + $"{StandinGerrit.CiAbandoned}) is abandoned; it is left out", warnings, StringComparison.Ordinal);
+        Assert.Contains($"could not look up change {StandinGerrit.Failing} (https://review.opendev.org/c/openstack/"
+            + $"tripleo-quickstart/+/{StandinGerrit.Failing}): ", warnings, StringComparison.Ordinal);
+        Assert.Contains("it is applied as its URL names it, unchecked", warnings, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -273,19 +295,29 @@ public sealed class DependsOnSpecs
     /// <summary>
     /// A stand-in for OpenDev's Gerrit (it cannot be reached here): every change is patchset 4 of
     /// tripleo-heat-templates, open but for <see cref="Merged"/> and <see cref="Abandoned"/>; 812500's
-    /// message depends on 812111.
+    /// message depends on 812111. 812345, 812346 and <see cref="CiAbandoned"/> are tripleo-ci's, and 812346
+    /// depends on 812111 too; <see cref="Failing"/> answers 500.
     /// </summary>
     private sealed class StandinGerrit : HttpMessageHandler
     {
         public const int Merged = 900001;
         public const int Abandoned = 900002;
+        public const int CiAbandoned = 900003;
+        public const int Failing = 900500;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var number = request.RequestUri!.AbsolutePath.Split('/')[^1];
-            var status = number switch { "900001" => "MERGED", "900002" => "ABANDONED", _ => "NEW" };
-            var message = number == "812500" ? "Needs more\\n\\nDepends-On: https://review.opendev.org/812111\\n" : "A change\\n";
-            var body = ")]}'\n{\"project\": \"openstack/tripleo-heat-templates\", \"branch\": \"master\", "
+            if (number == $"{Failing}")
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError));
+            var status = number switch { "900001" => "MERGED", "900002" or "900003" => "ABANDONED", _ => "NEW" };
+            var message = number is "812500" or "812346"
+                ? "Needs more\\n\\nDepends-On: https://review.opendev.org/812111\\n"
+                : "A change\\n";
+            var project = number is "812345" or "812346" or "900003"
+                ? "openstack/tripleo-ci"
+                : "openstack/tripleo-heat-templates";
+            var body = $")]}}'\n{{\"project\": \"{project}\", \"branch\": \"master\", "
                 + $"\"_number\": {number}, \"status\": \"{status}\", \"current_revision\": \"abc\", "
                 + $"\"revisions\": {{\"abc\": {{\"_number\": 4, \"commit\": {{\"message\": \"{message}\"}}}}}}}}";
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
