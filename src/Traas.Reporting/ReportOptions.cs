@@ -11,7 +11,7 @@ public sealed record ReportOptions
     public int MaxLineBytes { get; init; } = Input.LogLineReader.DefaultMaxLineBytes;
 
     /// <summary>
-    /// Subunit v2 streams (plain or gzipped) whose tests become testcases in junit.xml, one suite per
+    /// Subunit streams, v2 or v1 text (plain or gzipped), whose tests become testcases in junit.xml, one suite per
     /// stream: what `report --subunit FILE` names, and what <see cref="Subunit.SubunitFiles.Find"/>
     /// finds among the collected logs. Each must exist: a missing file throws <see cref="FileNotFoundException"/>.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace Traas.Reporting.Model;
 
-/// <summary>A subunit v2 stream read beside the log (testrepository.subunit.gz, .stestr/N).</summary>
+/// <summary>A subunit stream read beside the log (testrepository.subunit.gz, .stestr/N).</summary>
 /// <param name="Name">The file it came from, as given.</param>
 /// <param name="OnlyPlaceholder">
 /// The stream holds nothing but tripleo-ci's placeholder (a failing `pingtest` written before the

@@ -1,6 +1,6 @@
 namespace Traas.Reporting.Subunit;
 
-/// <summary>Finds the subunit v2 streams among a job's collected logs.</summary>
+/// <summary>Finds the subunit streams among a job's collected logs.</summary>
 public static class SubunitFiles
 {
     /// <summary>

@@ -21,8 +21,16 @@ internal sealed partial class SubunitReader
     /// Skips to the byte after the next signature, within <c>maxBytes</c> (a packet that starts before it is read
     /// whole); false at the end of the stream, or at the limit with more to come (<see cref="Cut"/>).
     /// </summary>
-    private bool NextSignature()
+    private bool NextSignature() => Through(Signature, keep: false);
+
+    /// <summary>
+    /// Reads through the next <paramref name="end"/>, within <c>maxBytes</c>; with <paramref name="keep"/>, what
+    /// comes before it goes to the v1 line (as much as it holds). False at the limit with more to come
+    /// (<see cref="Cut"/>), or at the end of the stream, unless a last line without its end was kept.
+    /// </summary>
+    private bool Through(byte end, bool keep)
     {
+        var any = false;
         while (_start < _end || Refill())
         {
             var room = maxBytes - _offset;
@@ -31,15 +39,23 @@ internal sealed partial class SubunitReader
                 Cut = true;
                 return false;
             }
+            any = true;
             var bytes = _buffer.AsSpan(_start, (int)Math.Min(_end - _start, room));
-            var at = bytes.IndexOf(Signature);
-            var skipped = at < 0 ? bytes.Length : at + 1;
-            _start += skipped;
-            _offset += skipped;
+            var at = bytes.IndexOf(end);
+            if (keep)
+            {
+                var part = at < 0 ? bytes : bytes[..at];
+                var kept = Math.Min(part.Length, _line.Length - _lineLength);
+                part[..kept].CopyTo(_line.AsSpan(_lineLength));
+                _lineLength += kept;
+            }
+            var used = at < 0 ? bytes.Length : at + 1;
+            _start += used;
+            _offset += used;
             if (at >= 0)
                 return true;
         }
-        return false;
+        return keep && any;
     }
 
     private bool Refill()

@@ -8,7 +8,8 @@ namespace Traas.Reporting.Subunit;
 /// file content and route code, and a CRC-32. Tests are folded as testtools' StreamToDict does, so
 /// the results match what subunit2junitxml makes of the same stream: a test ends at its first
 /// status that is not `inprogress`; `exists` only lists a test; one that never ends is a failure.
-/// Bytes between packets (a runner's own output) are skipped.
+/// Bytes between packets (a runner's own output) are skipped. A v1 text stream is read as subunit-1to2 converts
+/// it (SubunitReader.Version1.cs).
 /// </summary>
 /// <remarks>
 /// The stream may come from a node that wants the runner to run out of memory, so what is held is bounded
@@ -58,29 +59,18 @@ internal sealed partial class SubunitReader(Stream stream, long maxBytes = long.
     public bool Cut { get; private set; }
 
     /// <summary>The stream's tests in the order they ended; the unfinished ones last.</summary>
-    public IEnumerable<SubunitTest> ReadTests()
+    public IEnumerable<SubunitTest> ReadTests() => Folded(IsVersion1() ? Version1Packets() : Version2Packets());
+
+    /// <summary>The tests of <paramref name="packets"/>, folded as testtools' StreamToDict folds them.</summary>
+    private IEnumerable<SubunitTest> Folded(IEnumerable<Packet> packets)
     {
-        var prefix = new byte[6];
-        while (NextSignature())
+        foreach (var packet in packets)
         {
-            Packet packet;
-            string? problem;
-            try
-            {
-                (packet, problem) = (ReadPacket(prefix, _offset - 1), null);
-            }
-            catch (EndOfStreamException)
-            {
-                (packet, problem) = (default, $"the stream ends inside the packet at byte {_offset}");
-            }
-            if (problem is not null || packet.Problem is not null)
+            if (packet.Problem is { } problem)
             {
                 // python-subunit reports a packet it cannot read as a failing test of its own.
-                var text = problem ?? packet.Problem!;
-                AddProblem(text);
-                yield return ParserFailure(text);
-                if (problem is not null)
-                    break;
+                AddProblem(problem);
+                yield return ParserFailure(problem);
                 continue;
             }
             if (Event(packet) is { } done)
@@ -91,6 +81,29 @@ internal sealed partial class SubunitReader(Stream stream, long maxBytes = long.
         }
         while (_started.First is { } running)
             yield return Unfinished(running);
+    }
+
+    /// <summary>The v2 packets, a problem as a packet of its own; one that the stream's end cuts is the last.</summary>
+    private IEnumerable<Packet> Version2Packets()
+    {
+        var prefix = new byte[6];
+        while (NextSignature())
+        {
+            Packet packet;
+            var cut = false;
+            try
+            {
+                packet = ReadPacket(prefix, _offset - 1);
+            }
+            catch (EndOfStreamException)
+            {
+                (packet, cut) = (new Packet(null, null, null, null, null, 0,
+                    $"the stream ends inside the packet at byte {_offset}"), true);
+            }
+            yield return packet;
+            if (cut)
+                yield break;
+        }
     }
 
     private static SubunitTest ParserFailure(string problem) => new("subunit.parser", SubunitStatus.Fail, null, null,

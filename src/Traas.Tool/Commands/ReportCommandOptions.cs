@@ -14,8 +14,8 @@ public sealed partial class ReportCommandOptions : VerbOptions, IStateOptions
     [Option("job-name", Default = "traas job", HelpText = "The job's name in the artifacts, e.g. the TOCI_JOBTYPE.")]
     public string JobName { get; init; } = "";
 
-    [Option("subunit", HelpText = "A subunit v2 stream (plain or .gz) whose tests become testcases; repeat it "
-        + "(default with --state: the streams among the collected logs).")]
+    [Option("subunit", HelpText = "A subunit stream, v2 or v1 text (plain or .gz), whose tests become testcases; "
+        + "repeat it (default with --state: the streams among the collected logs).")]
     public IEnumerable<string> Subunit { get; init; } = [];
 
     [Option("known-failures",

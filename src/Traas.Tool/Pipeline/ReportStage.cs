@@ -20,7 +20,7 @@ internal sealed class ReportStage(ILogger log)
             if (!File.Exists(stream))
             {
                 throw new TraasException(ExitCodes.BadInput,
-                    $"--subunit {stream}: no such file; give a subunit v2 stream (plain or .gz)");
+                    $"--subunit {stream}: no such file; give a subunit stream, v2 or v1 text (plain or .gz)");
             }
         }
         var source = input.Open();
