@@ -130,6 +130,31 @@ public sealed partial class CollectedGzipRedactionSpecs
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(work, "logs")));
     }
 
+    [Theory]
+    [InlineData("long name", false)]
+    [InlineData("pax header", true)]
+    public void A_tarball_with_a_header_over_1_MiB_leaves_nothing(string what, bool pax)
+    {
+        // Written by System.Formats.Tar: GNU tar cannot pack a name of 2 MiB (PATH_MAX), and python's tarfile is no
+        // better a source of it. TarReader would hold such a header in memory at about ten times its size.
+        var archive = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(archive, leaveOpen: true))
+        {
+            var huge = new string('x', 2 << 20);
+            System.Formats.Tar.TarEntry entry = pax
+                ? new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "a.log",
+                    new Dictionary<string, string> { ["comment"] = huge })
+                : new System.Formats.Tar.GnuTarEntry(System.Formats.Tar.TarEntryType.RegularFile, huge);
+            entry.DataStream = new MemoryStream(Encoding.ASCII.GetBytes($"the {Secret}\n"));
+            writer.WriteEntry(entry);
+        }
+
+        var e = Assert.Throws<UnmaskableFileException>(() => Collect("huge.tar", archive.ToArray()));
+
+        Assert.Matches($"^a member's {what} is 2097[0-9]{{3}} bytes, more than the 1 MiB traas-ci reads of one$", e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(work, "logs")));
+    }
+
     [Fact]
     public void A_cut_off_tarball_with_nothing_to_mask_before_the_cut_is_kept_as_it_came()
     {

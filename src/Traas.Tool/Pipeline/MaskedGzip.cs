@@ -23,6 +23,9 @@ internal static class MaskedGzip
 
     private static readonly byte[] Sentinel = Deflated(Marker);
 
+    /// <summary>What <see cref="Scan"/> gives for a tarball with a member to mask.</summary>
+    private const long Tarball = -1;
+
     /// <summary>Whether <paramref name="head"/> is how a gzip file starts: ID1, ID2, and CM 8 (deflate).</summary>
     public static bool IsGzip(ReadOnlySpan<byte> head) => head is [0x1f, 0x8b, 8, ..];
 
@@ -42,7 +45,7 @@ internal static class MaskedGzip
             var length = Scan(path, masked, redactor, maxBytes, archives, cancellationToken);
             if (length is null)
                 return false;
-            if (length < 0)
+            if (length == Tarball)
                 RewriteTar(path, masked, redactor, maxBytes, cancellationToken);
             else
                 Rewrite(path, masked, redactor, length.Value, cancellationToken);
@@ -55,8 +58,8 @@ internal static class MaskedGzip
     }
 
     /// <summary>
-    /// How many bytes the file inflates to, if its text holds anything to mask; -1 if it is a tarball with a member to
-    /// mask; null if there is nothing to mask.
+    /// How many bytes the file inflates to, if its text holds anything to mask; <see cref="Tarball"/> if it is a
+    /// tarball with a member to mask; null if there is nothing to mask.
     /// </summary>
     private static long? Scan(string path, string spool, Redactor redactor, long maxBytes, bool archives,
         CancellationToken cancellationToken)
@@ -67,7 +70,7 @@ internal static class MaskedGzip
         if (archives && MaskedTar.IsTar(buffer.AsSpan(0, read)))
         {
             using var tar = new Bounded(new GZipStream(Open(path), CompressionMode.Decompress), maxBytes);
-            return MaskedTar.MustMask(tar, spool, redactor, maxBytes, cancellationToken) ? -1 : null;
+            return MaskedTar.MustMask(tar, spool, redactor, maxBytes, cancellationToken) ? Tarball : null;
         }
         if (!RedactedCopy.IsTextHead(buffer.AsSpan(0, read)))
             return null;

@@ -59,7 +59,7 @@ internal static class MaskedTar
     public static bool MustMask(Stream archive, string spool, Redactor redactor, long maxBytes,
         CancellationToken cancellationToken)
     {
-        using var reader = new TarReader(archive, leaveOpen: true);
+        using var reader = new TarReader(new Guarded(archive), leaveOpen: true);
         var head = new byte[RedactedCopy.TextProbe];
         var buffer = new byte[1 << 16];
         while (Next(reader, mustMask: false) is { } entry)
@@ -99,7 +99,7 @@ internal static class MaskedTar
     public static void Rewrite(Stream archive, Stream output, string spool, Redactor redactor, long maxBytes,
         CancellationToken cancellationToken)
     {
-        using var reader = new TarReader(archive, leaveOpen: true);
+        using var reader = new TarReader(new Guarded(archive), leaveOpen: true);
         using var writer = new TarWriter(output, leaveOpen: true);
         try
         {
@@ -239,6 +239,128 @@ internal static class MaskedTar
     private static UnmaskableFileException Cut() => new("it is not a whole tar (a member is cut off)");
 
     private delegate void Sink(ReadOnlySpan<byte> part);
+
+    /// <summary>
+    /// The archive as TarReader reads it, its headers read on the way. System.Formats.Tar holds a metadata entry (a
+    /// GNU long name or link, a pax header) in memory whole, at about ten times its size (a 100 MiB name cost 938 MiB),
+    /// so a tarball with one larger than <see cref="MaxMetadata"/> is refused before TarReader reads it. The headers
+    /// are followed as TarReader follows them: each member's data is its size field's bytes, or the size a pax header
+    /// gives it, padded to 512 (a folder's or a link's non-zero size TarReader refuses).
+    /// </summary>
+    /// <remarks>Written here: TarReader has no bound on metadata, and no other reader here has one either.</remarks>
+    private sealed class Guarded(Stream inner) : ForwardOnlyStream
+    {
+        private const int Block = 512;
+        private const int MaxMetadata = 1 << 20;
+
+        private readonly byte[] header = new byte[Block];
+        private int headerFill;
+        private long dataLeft;
+        private long? paxSize;
+        private MemoryStream? pax;
+        private bool global;
+
+        public override bool CanRead => true;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            Watch(buffer[..read]);
+            return read;
+        }
+
+        private void Watch(ReadOnlySpan<byte> bytes)
+        {
+            while (!bytes.IsEmpty)
+            {
+                if (dataLeft > 0)
+                {
+                    var skip = (int)Math.Min(dataLeft, bytes.Length);
+                    pax?.Write(bytes[..(int)Math.Min(skip, MaxMetadata - pax.Length)]);
+                    dataLeft -= skip;
+                    bytes = bytes[skip..];
+                    if (dataLeft == 0 && pax is not null)
+                        Pax();
+                    continue;
+                }
+                var part = Math.Min(Block - headerFill, bytes.Length);
+                bytes[..part].CopyTo(header.AsSpan(headerFill));
+                headerFill += part;
+                bytes = bytes[part..];
+                if (headerFill == Block)
+                    Header();
+            }
+        }
+
+        private void Header()
+        {
+            headerFill = 0;
+            var type = header[156];
+            var size = Size(header.AsSpan(124, 12));
+            if (type is (byte)'L' or (byte)'K' or (byte)'x' or (byte)'g')
+            {
+                if (size > MaxMetadata)
+                {
+                    throw new UnmaskableFileException(string.Create(CultureInfo.InvariantCulture,
+                        $"a member's {(type is (byte)'x' or (byte)'g' ? "pax header" : "long name")} is {size} "
+                        + $"bytes, more than the {MaxMetadata / 1048576} MiB traas-ci reads of one"));
+                }
+                (pax, global) = (type is (byte)'x' or (byte)'g' ? new MemoryStream() : null, type == (byte)'g');
+            }
+            else if (paxSize is { } given)
+            {
+                (size, paxSize) = (given, null);
+            }
+            dataLeft = (size + Block - 1) / Block * Block;
+            if (dataLeft == 0)
+                pax = null;
+        }
+
+        /// <summary>A pax header read whole: the size it gives the next member.</summary>
+        private void Pax()
+        {
+            var size = PaxSize(pax!.ToArray());
+            pax = null;
+            // A global header's size would hold for the members after it: no tar writes one, so none is followed.
+            if (global && size is not null)
+                throw new UnmaskableFileException("a pax global header gives the members a size");
+            paxSize = global ? paxSize : size ?? paxSize;
+        }
+
+        /// <summary>A size field: octal digits after spaces or NULs, or GNU's base-256 (high bit set).</summary>
+        private static long Size(ReadOnlySpan<byte> field)
+        {
+            long size = 0;
+            if ((field[0] & 0x80) != 0)
+            {
+                foreach (var b in field[1..])
+                    size = size > long.MaxValue >> 8 ? long.MaxValue : (size << 8) | b;
+                return size;
+            }
+            var digits = field.TrimStart(" \0"u8);
+            foreach (var b in digits)
+            {
+                if (b is < (byte)'0' or > (byte)'7')
+                    break;
+                size = size > long.MaxValue >> 3 ? long.MaxValue : (size << 3) | (long)(b - '0');
+            }
+            return size;
+        }
+
+        /// <summary>The "size" record of a pax header ("LENGTH size=VALUE\n"), if it has one.</summary>
+        private static long? PaxSize(byte[] records)
+        {
+            foreach (var record in Encoding.UTF8.GetString(records).Split('\n'))
+            {
+                var space = record.IndexOf(' ', StringComparison.Ordinal);
+                if (space > 0 && record.AsSpan(space + 1).StartsWith("size=", StringComparison.Ordinal)
+                    && long.TryParse(record.AsSpan(space + 6), NumberStyles.None, CultureInfo.InvariantCulture,
+                        out var size))
+                    return size;
+            }
+            return null;
+        }
+    }
 
     /// <summary>
     /// A member's bytes in memory or in a file of their own, and a gzip member's masked copy; the streams this hands
