@@ -15,9 +15,10 @@ namespace Traas.Tool.Pipeline;
 /// </summary>
 /// <remarks>
 /// Read once to learn whether anything must be masked (it stops at the first member that must), and once more to
-/// write it. A member is spooled to a file of its own beside the tarball, as a tar header gives its member's size
-/// before the member. A tarball that is not tar all through (a GNU sparse member, which System.Formats.Tar does
-/// not read, stops the read) cannot be masked. One cut off is kept if nothing before the cut must be masked, as a
+/// write it. A member is spooled (in memory up to <see cref="InMemory"/>, else to a file beside the tarball), as a
+/// tar header gives its member's size before the member. A tarball that is not tar all through (a GNU sparse
+/// member, which System.Formats.Tar does not read, stops the read) or has a header too large to read
+/// (<see cref="Guarded"/>) cannot be masked. One cut off is kept if nothing before the cut must be masked, as a
 /// cut-off gzip file is: all that can be read of it was read.
 /// </remarks>
 internal static class MaskedTar
