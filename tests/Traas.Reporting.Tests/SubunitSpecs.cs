@@ -90,7 +90,8 @@ public sealed partial class SubunitSpecs : IDisposable
     public void Streams_are_found_among_collected_logs()
     {
         foreach (var file in (string[])["logs/testrepository.subunit.gz", "logs/tempest/results.subunit", "work/.stestr/0",
-            "work/.stestr/12", "work/.stestr/next-stream", "logs/notes.txt", "logs/subunit.log"])
+            "work/.stestr/12", "work/.stestr/next-stream", "tempest/.testrepository/3",
+            "tempest/.testrepository/failing", "logs/notes.txt", "logs/subunit.log"])
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_folder, file))!);
             File.WriteAllBytes(Path.Combine(_folder, file), []);
@@ -98,7 +99,8 @@ public sealed partial class SubunitSpecs : IDisposable
 
         var found = SubunitFiles.Find(_folder).Select(p => Path.GetRelativePath(_folder, p));
 
-        Assert.Equal(["logs/tempest/results.subunit", "logs/testrepository.subunit.gz", "work/.stestr/0", "work/.stestr/12"], found);
+        Assert.Equal(["logs/tempest/results.subunit", "logs/testrepository.subunit.gz", "tempest/.testrepository/3",
+            "work/.stestr/0", "work/.stestr/12"], found);
         Assert.Empty(SubunitFiles.Find(Path.Combine(_folder, "missing")));
     }
 

@@ -4,8 +4,8 @@ namespace Traas.Reporting.Subunit;
 public static class SubunitFiles
 {
     /// <summary>
-    /// `*.subunit`, `*.subunit.gz` (tripleo-ci's testrepository.subunit.gz) and stestr's `.stestr/N`
-    /// under <paramref name="folder"/>, in ordinal order of their paths; none when the folder does not exist.
+    /// `*.subunit`, `*.subunit.gz` (tripleo-ci's testrepository.subunit.gz), stestr's `.stestr/N` and
+    /// testrepository's `.testrepository/N` (v1 or v2, by its version) under <paramref name="folder"/>, in ordinal order of their paths; none when the folder does not exist.
     /// </summary>
     public static IReadOnlyList<string> Find(string folder)
     {
@@ -28,6 +28,6 @@ public static class SubunitFiles
             || name.EndsWith(".subunit.gz", StringComparison.Ordinal))
             return true;
         return name.Length > 0 && name.All(char.IsAsciiDigit)
-            && Path.GetFileName(Path.GetDirectoryName(path)) == ".stestr";
+            && Path.GetFileName(Path.GetDirectoryName(path)) is ".stestr" or ".testrepository";
     }
 }
