@@ -5,7 +5,8 @@ public static class SubunitFiles
 {
     /// <summary>
     /// `*.subunit`, `*.subunit.gz` (tripleo-ci's testrepository.subunit.gz), stestr's `.stestr/N` and
-    /// testrepository's `.testrepository/N` (v1 or v2, by its version) under <paramref name="folder"/>, in ordinal order of their paths; none when the folder does not exist.
+    /// testrepository's `.testrepository/N` (v1 or v2, by its version) under <paramref name="folder"/>, in
+    /// ordinal order of their paths; none when the folder does not exist.
     /// </summary>
     public static IReadOnlyList<string> Find(string folder)
     {
