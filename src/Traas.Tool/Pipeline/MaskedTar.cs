@@ -61,20 +61,35 @@ internal static class MaskedTar
         CancellationToken cancellationToken)
     {
         using var reader = new TarReader(new Guarded(archive), leaveOpen: true);
+        try
+        {
+            return MustMaskEntries(reader, spool, redactor, maxBytes, cancellationToken);
+        }
+        catch (Exception e) when (IsNotTar(e))
+        {
+            // A cut-off tarball's members were all read up to the cut. What else breaks the tar (a member of a kind
+            // .NET does not read, a header that is not tar) leaves the rest unread, and the file cannot be masked.
+            return e is EndOfStreamException ? false : throw NotTar(e);
+        }
+    }
+
+    private static bool MustMaskEntries(TarReader reader, string spool, Redactor redactor, long maxBytes,
+        CancellationToken cancellationToken)
+    {
         var head = new byte[RedactedCopy.TextProbe];
         var buffer = new byte[1 << 16];
-        while (Next(reader, mustMask: false) is { } entry)
+        while (reader.GetNextEntry() is { } entry)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!IsRegular(entry) || entry.DataStream is not { } data)
                 continue;
-            var read = Read(data, head, mustMask: false);
+            var read = data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             if (read == 0)
                 continue;
             if (MaskedGzip.IsGzip(head.AsSpan(0, read)))
             {
                 using var member = new Spooled(spool, inFile: true);
-                if (!Copied(entry, data, head.AsSpan(0, read), buffer, member.Stream.Write, mustMask: false))
+                if (!Copied(entry, data, head.AsSpan(0, read), buffer, member.Stream.Write))
                     return false;
                 if (member.Masked(redactor, maxBytes, entry.Name, cancellationToken) is not null)
                     return true;
@@ -82,7 +97,7 @@ internal static class MaskedTar
             else if (RedactedCopy.IsTextHead(head.AsSpan(0, read)))
             {
                 var scanner = new RedactingWriter(Stream.Null, redactor.ForStream());
-                if (!Copied(entry, data, head.AsSpan(0, read), buffer, scanner.Write, mustMask: false))
+                if (!Copied(entry, data, head.AsSpan(0, read), buffer, scanner.Write))
                     return scanner.MaskedLines > 0 ? throw Cut() : false;
                 scanner.Complete();
                 if (scanner.MaskedLines > 0)
@@ -117,7 +132,7 @@ internal static class MaskedTar
     {
         var head = new byte[RedactedCopy.TextProbe];
         var buffer = new byte[1 << 16];
-        while (Next(reader, mustMask: true) is { } entry)
+        while (reader.GetNextEntry() is { } entry)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (entry.DataStream is not { } data)
@@ -127,19 +142,21 @@ internal static class MaskedTar
             }
             // A member of another kind with data (a GNU sparse file) is spooled as it is, as a binary member is.
             var regular = IsRegular(entry);
-            var read = Read(data, head, mustMask: true);
+            var read = data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             var first = head.AsSpan(0, read);
             var gzip = regular && MaskedGzip.IsGzip(first);
             using var member = new Spooled(spool, inFile: gzip || entry.Length > InMemory);
             if (regular && !gzip && RedactedCopy.IsTextHead(first))
             {
                 var masking = new RedactingWriter(member.Stream, redactor.ForStream());
-                Copied(entry, data, first, buffer, masking.Write, mustMask: true);
+                var whole = Copied(entry, data, first, buffer, masking.Write);
                 masking.Complete();
+                if (!whole)
+                    throw Cut();
             }
-            else
+            else if (!Copied(entry, data, first, buffer, member.Stream.Write))
             {
-                Copied(entry, data, first, buffer, member.Stream.Write, mustMask: true);
+                throw Cut();
             }
             var masked = gzip
                 ? member.Masked(redactor, maxBytes, entry.Name, cancellationToken)
@@ -174,63 +191,28 @@ internal static class MaskedTar
         entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile;
 
     /// <summary>
-    /// The next member, or null at the end; what is not tar ends the tarball before a member to mask is found.
-    /// </summary>
-    private static TarEntry? Next(TarReader reader, bool mustMask)
-    {
-        try
-        {
-            return reader.GetNextEntry();
-        }
-        catch (Exception e) when (IsNotTar(e))
-        {
-            return Ended(e, mustMask) ? null : throw NotTar(e);
-        }
-    }
-
-    private static int Read(Stream data, byte[] head, bool mustMask)
-    {
-        try
-        {
-            return data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        }
-        catch (Exception e) when (IsNotTar(e))
-        {
-            return Ended(e, mustMask) ? 0 : throw NotTar(e);
-        }
-    }
-
-    /// <summary>
     /// Writes <paramref name="head"/> and the rest of <paramref name="data"/>; false if it broke off.
     /// </summary>
     /// <remarks>A member's stream ends without a word where a cut-off archive ends: its length is checked.</remarks>
-    private static bool Copied(TarEntry entry, Stream data, ReadOnlySpan<byte> head, byte[] buffer, Sink into,
-        bool mustMask)
+    private static bool Copied(TarEntry entry, Stream data, ReadOnlySpan<byte> head, byte[] buffer, Sink into)
     {
         into(head);
+        long copied = head.Length;
         try
         {
-            long copied = head.Length;
             int read;
             while ((read = data.Read(buffer)) > 0)
             {
                 into(buffer.AsSpan(0, read));
                 copied += read;
             }
-            return copied == entry.Length || (mustMask ? throw Cut() : false);
         }
-        catch (Exception e) when (IsNotTar(e))
+        catch (EndOfStreamException)
         {
-            return Ended(e, mustMask) ? false : throw NotTar(e);
+            return false;
         }
+        return copied == entry.Length;
     }
-
-    /// <summary>
-    /// Whether a scan may take <paramref name="e"/> for the end: a cut-off tarball's members were all read up to the
-    /// cut. What else breaks the tar (a member of a kind .NET does not read, a header that is not tar) leaves the
-    /// rest unread, and the file cannot be masked.
-    /// </summary>
-    private static bool Ended(Exception e, bool mustMask) => !mustMask && e is EndOfStreamException;
 
     private static bool IsNotTar(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or NotSupportedException;
